@@ -1,0 +1,164 @@
+"""The embedded gazetteer: outcode centroids, districts, prisons and example venues.
+
+Another area is another data folder with the same four CSV files, not a code change.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from models import InputError, Location, Prison, Venue
+
+DATA_DIR = Path(str(resources.files("geo") / "data"))
+
+
+class UnknownPlaceError(InputError):
+    """An outcode, district or prison the gazetteer does not know."""
+
+
+@dataclass(frozen=True)
+class District:
+    """A local authority district the service covers, with a central point."""
+
+    name: str
+    lad_code: str
+    lat: float
+    lon: float
+    main_towns: tuple[str, ...]
+    outcodes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Outcode:
+    code: str
+    lat: float
+    lon: float
+    district: str
+
+
+class Gazetteer:
+    """Lookup of places by name; built from one data folder."""
+
+    def __init__(self, data_dir: Path = DATA_DIR) -> None:
+        self.data_dir = data_dir
+        self.outcodes = {o.code: o for o in _read_outcodes(data_dir / "essex_outcodes.csv")}
+        self.districts = {d.name: d for d in _read_districts(data_dir / "essex_districts.csv")}
+        self.prisons = {p.name: p for p in _read_prisons(data_dir / "prisons.csv")}
+        self.venues = {v.id: v for v in _read_venues(data_dir / "venues_example.csv")}
+
+    def outcode(self, code: str, source: str = "outcode") -> Outcode:
+        """The centroid of a postcode outcode such as 'CM1' (case and spaces ignored)."""
+        key = code.strip().upper().replace(" ", "")
+        found = self.outcodes.get(key)
+        if found is None:
+            raise UnknownPlaceError.single(
+                source, "/outcode", f"unknown outcode {code!r}; use one of {_sample(self.outcodes)}"
+            )
+        return found
+
+    def district(self, name: str, source: str = "district") -> District:
+        """A district by its name, e.g. 'Southend-on-Sea' (case-insensitive)."""
+        folded = {k.casefold(): v for k, v in self.districts.items()}
+        found = folded.get(name.strip().casefold())
+        if found is None:
+            known = ", ".join(self.districts)
+            raise UnknownPlaceError.single(
+                source, "/district", f"unknown district {name!r}; use one of {known}"
+            )
+        return found
+
+    def prison(self, name: str, source: str = "prison") -> Prison:
+        """A prison by name; 'HMP Chelmsford' also finds 'HMP/YOI Chelmsford'."""
+        if name in self.prisons:
+            return self.prisons[name]
+        wanted = _prison_key(name)
+        for prison in self.prisons.values():
+            if _prison_key(prison.name) == wanted:
+                return prison
+        raise UnknownPlaceError.single(
+            source, "/prison", f"unknown prison {name!r}; use one of {', '.join(self.prisons)}"
+        )
+
+    def resolve(self, location: Location, source: str = "location") -> Location:
+        """The same location with lat/lon filled in from its outcode when missing."""
+        if location.resolved:
+            return location
+        assert location.outcode is not None  # guaranteed by Location's validator
+        found = self.outcode(location.outcode, source)
+        return location.model_copy(update={"lat": found.lat, "lon": found.lon})
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer shipped with rjplan (Essex)."""
+    return Gazetteer()
+
+
+def _prison_key(name: str) -> str:
+    words = name.replace("/", " ").replace("(", " ").replace(")", " ").split()
+    return " ".join(w.casefold() for w in words if w.upper() not in {"HMP", "YOI", "HMYOI"})
+
+
+def _sample(codes: dict[str, Outcode]) -> str:
+    return ", ".join(list(codes)[:6]) + ", ..."
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _read_outcodes(path: Path) -> list[Outcode]:
+    return [
+        Outcode(r["outcode"].upper(), float(r["lat"]), float(r["lon"]), r["district"])
+        for r in _rows(path)
+    ]
+
+
+def _read_districts(path: Path) -> list[District]:
+    return [
+        District(
+            name=r["district"],
+            lad_code=r["lad_code"],
+            lat=float(r["lat"]),
+            lon=float(r["lon"]),
+            main_towns=tuple(t.strip() for t in r["main_towns"].split(";") if t.strip()),
+            outcodes=tuple(r["outcodes_assigned_in_source"].split()),
+        )
+        for r in _rows(path)
+    ]
+
+
+def _read_prisons(path: Path) -> list[Prison]:
+    return [
+        Prison(
+            name=r["prison"],
+            lat=float(r["lat"]),
+            lon=float(r["lon"]),
+            category=r["category"],
+            holds=r["holds"],
+            postcode=r["postcode"],
+        )
+        for r in _rows(path)
+    ]
+
+
+def _read_venues(path: Path) -> list[Venue]:
+    return [
+        Venue(
+            id=r["venue_id"],
+            name=r["name"],
+            venue_type=r["venue_type"],
+            town=r["town"],
+            district=r["district"],
+            lat=float(r["lat"]),
+            lon=float(r["lon"]),
+            notes=r["notes"],
+            synthetic=r["synthetic"].strip().lower() == "true",
+        )
+        for r in _rows(path)
+    ]

@@ -1,0 +1,1 @@
+"""Referral screening: policies as data (YAML) and one small evaluator with reasons."""

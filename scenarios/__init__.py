@@ -1,0 +1,1 @@
+"""What-if simulation of months of the service's work; recruitment search."""

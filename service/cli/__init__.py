@@ -1,0 +1,29 @@
+"""The `rjplan` command line. Each command group lives in its own module and registers here."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from models import InputError
+from service.cli import core
+from service.cli.output import report_input_error
+
+app = typer.Typer(
+    name="rjplan",
+    help="Plan a restorative justice service: screen referrals, pair facilitators, plan meetings.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+core.register(app)
+
+
+def main() -> None:
+    """Entry point: run the CLI; bad input prints one plain message and exits with status 2."""
+    try:
+        app()
+    except InputError as exc:
+        report_input_error(exc)
+        sys.exit(2)

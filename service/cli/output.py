@@ -1,0 +1,45 @@
+"""Printing for the CLI: rich tables on stdout, plain error messages on stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from models import InputError
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def report_input_error(exc: InputError) -> None:
+    """One plain message naming the source and every field at fault; no traceback."""
+    errors.print(f"[bold red]error:[/] {exc.source}", highlight=False)
+    for err in exc.errors:
+        errors.print(f"  {err.pointer or '/'}: {err.message}", highlight=False, markup=False)
+
+
+def write_json(data: Any, out: Path | None) -> None:
+    """Write JSON to `out` atomically (never half-written), or to stdout when out is None/'-'."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    if out is None or str(out) == "-":
+        print(text, end="")
+        return
+    atomic_write_text(out, text)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write `text` to `path` via a temporary file and a rename, so readers never see half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
