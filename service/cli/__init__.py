@@ -10,6 +10,9 @@ from models import InputError
 from service.cli import core
 from service.cli.output import report_input_error
 
+# Each command module has `register(app)`; add a module here to add its commands.
+COMMAND_MODULES = (core,)
+
 app = typer.Typer(
     name="rjplan",
     help="Plan a restorative justice service: screen referrals, pair facilitators, plan meetings.",
@@ -17,7 +20,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-core.register(app)
+for module in COMMAND_MODULES:
+    module.register(app)
 
 
 def main() -> None:
