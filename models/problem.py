@@ -66,6 +66,12 @@ class Case(Model):
     current: list[str] = Field(default_factory=list, max_length=2)
     pinned: bool = False
     exclude: list[str] = Field(default_factory=list)
+    keep: list[str] = Field(
+        default_factory=list,
+        max_length=2,
+        description="rjplan extension: facilitators who must stay on the case; the solver "
+        "chooses the partner (a coordinator's 'keep one, choose the other')",
+    )
 
     @field_validator("current")
     @classmethod
@@ -103,7 +109,7 @@ class Problem(Model):
         _no_duplicates("cases", [c.id for c in self.cases])
         known = {f.id for f in self.facilitators}
         for i, case in enumerate(self.cases):
-            for field in ("current", "exclude"):
+            for field in ("current", "exclude", "keep"):
                 for fid in getattr(case, field):
                     if fid not in known:
                         raise ValueError(
