@@ -24,7 +24,7 @@ def haversine_km(a: Point, b: Point) -> float:
 
 def distance_matrix_km(rows: Sequence[Point], cols: Sequence[Point]) -> NDArray[np.float64]:
     """Great-circle km from every point in `rows` to every point in `cols` (vectorised)."""
-    if not rows or not cols:
+    if len(rows) == 0 or len(cols) == 0:
         return np.zeros((len(rows), len(cols)))
     a = np.radians(np.asarray(rows, dtype=np.float64))
     b = np.radians(np.asarray(cols, dtype=np.float64))

@@ -6,11 +6,13 @@ Another area is another data folder with the same four CSV files, not a code cha
 from __future__ import annotations
 
 import csv
+import difflib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from geo.roads import RoadNetwork, load_road_network
 from models import InputError, Location, Prison, Venue
 
 DATA_DIR = Path(str(resources.files("geo") / "data"))
@@ -50,26 +52,58 @@ class Gazetteer:
         self.prisons = {p.name: p for p in _read_prisons(data_dir / "prisons.csv")}
         self.venues = {v.id: v for v in _read_venues(data_dir / "venues_example.csv")}
 
-    def outcode(self, code: str, source: str = "outcode") -> Outcode:
-        """The centroid of a postcode outcode such as 'CM1' (case and spaces ignored)."""
-        key = code.strip().upper().replace(" ", "")
-        found = self.outcodes.get(key)
+    @property
+    def roads(self) -> RoadNetwork:
+        """The main-road graph of this data folder (loaded once per folder)."""
+        return load_road_network(self.data_dir)
+
+    def outcode(self, code: str, source: str = "outcode", pointer: str = "/outcode") -> Outcode:
+        """The centroid of an outcode such as 'CM1'; case is ignored, and a full postcode
+        ('CM2 6LQ') finds its outcode."""
+        found = self.outcodes.get(outward_code(code))
         if found is None:
             raise UnknownPlaceError.single(
-                source, "/outcode", f"unknown outcode {code!r}; use one of {_sample(self.outcodes)}"
+                source, pointer, f"unknown outcode {code!r}; {self.suggest_outcodes(code)}"
             )
         return found
 
-    def district(self, name: str, source: str = "district") -> District:
+    def suggest_outcodes(self, code: str) -> str:
+        """A hint naming known outcodes, those of the same postcode area first."""
+        key = outward_code(code)
+        area = key.rstrip("0123456789")
+        same_area = [c for c in self.outcodes if c.rstrip("0123456789") == area]
+        close = difflib.get_close_matches(key, list(self.outcodes), n=6, cutoff=0.5)
+        picks = list(dict.fromkeys(close + same_area))[:8] or list(self.outcodes)[:8]
+        return f"known outcodes include {', '.join(picks)} (all in {self.data_dir.name}/)"
+
+    def district(self, name: str, source: str = "district", pointer: str = "/district") -> District:
         """A district by its name, e.g. 'Southend-on-Sea' (case-insensitive)."""
         folded = {k.casefold(): v for k, v in self.districts.items()}
         found = folded.get(name.strip().casefold())
         if found is None:
             known = ", ".join(self.districts)
             raise UnknownPlaceError.single(
-                source, "/district", f"unknown district {name!r}; use one of {known}"
+                source, pointer, f"unknown district {name!r}; use one of {known}"
             )
         return found
+
+    def locate(self, place: str, source: str = "place", pointer: str = "") -> tuple[float, float]:
+        """(lat, lon) of an outcode (or full postcode), a district or a prison, tried in turn."""
+        if outward_code(place) in self.outcodes:
+            found = self.outcodes[outward_code(place)]
+            return (found.lat, found.lon)
+        for lookup in (self.district, self.prison):
+            try:
+                match = lookup(place)
+            except UnknownPlaceError:
+                continue
+            return (match.lat, match.lon)
+        raise UnknownPlaceError.single(
+            source,
+            pointer,
+            f"{place!r} is not a known outcode, district or prison; "
+            f"{self.suggest_outcodes(place)}, or a district such as {next(iter(self.districts))}",
+        )
 
     def prison(self, name: str, source: str = "prison") -> Prison:
         """A prison by name; 'HMP Chelmsford' also finds 'HMP/YOI Chelmsford'."""
@@ -83,12 +117,13 @@ class Gazetteer:
             source, "/prison", f"unknown prison {name!r}; use one of {', '.join(self.prisons)}"
         )
 
-    def resolve(self, location: Location, source: str = "location") -> Location:
+    def resolve(
+        self, location: Location, source: str = "location", pointer: str = "/outcode"
+    ) -> Location:
         """The same location with lat/lon filled in from its outcode when missing."""
-        if location.resolved:
+        if location.resolved or location.outcode is None:  # Location demands one of the two
             return location
-        assert location.outcode is not None  # guaranteed by Location's validator
-        found = self.outcode(location.outcode, source)
+        found = self.outcode(location.outcode, source, pointer)
         return location.model_copy(update={"lat": found.lat, "lon": found.lon})
 
 
@@ -103,8 +138,14 @@ def _prison_key(name: str) -> str:
     return " ".join(w.casefold() for w in words if w.upper() not in {"HMP", "YOI", "HMYOI"})
 
 
-def _sample(codes: dict[str, Outcode]) -> str:
-    return ", ".join(list(codes)[:6]) + ", ..."
+def outward_code(code: str) -> str:
+    """The outward code of an outcode or full postcode: 'cm2 6lq' -> 'CM2', 'CM26LQ' -> 'CM2'."""
+    parts = code.strip().upper().split()
+    if len(parts) == 2:  # outward and inward code
+        return parts[0]
+    joined = "".join(parts)
+    is_full_postcode = len(joined) >= 5 and joined[-3].isdigit() and joined[-2:].isalpha()
+    return joined[:-3] if is_full_postcode else joined
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
