@@ -7,11 +7,11 @@ import sys
 import typer
 
 from models import InputError
-from service.cli import core
+from service.cli import check, core
 from service.cli.output import report_input_error
 
 # Each command module has `register(app)`; add a module here to add its commands.
-COMMAND_MODULES = (core,)
+COMMAND_MODULES = (core, check)
 
 app = typer.Typer(
     name="rjplan",
