@@ -1,1 +1,5 @@
-"""Pairing facilitators with cases on OR-Tools CP-SAT; re-planning; meetings scheduling."""
+"""Pairing facilitators with cases on OR-Tools CP-SAT; re-planning; explanations."""
+
+from allocator.solve import SolveOptions, solve
+
+__all__ = ["SolveOptions", "solve"]

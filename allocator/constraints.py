@@ -1,0 +1,80 @@
+"""Pair-level hard constraints, each a small function adding its part to the CP-SAT model.
+
+Person-level rules (H2, H3 both, H4, H6, H7, H8 exclude, H5 room) are in eligibility.py and
+decide which variables exist; H10 is in baseline.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from allocator.model import PairModel
+
+
+def h1_two_distinct_facilitators(m: PairModel) -> None:
+    """H1: an allocated case has exactly two distinct facilitators; none when unallocated."""
+    for ci, facs in m.by_case.items():
+        m.cp.add(sum(m.x[ci, fi] for fi in facs) == 2 * m.y[ci])
+        for fi in facs:  # redundant, but tightens the LP relaxation a great deal
+            m.cp.add_implication(m.x[ci, fi], m.y[ci])
+
+
+def h3_either_skills(m: PairModel) -> None:
+    """H3 (pair): every skill in requires.either is held by at least one of the pair."""
+    for ci, facs in m.by_case.items():
+        for skill in m.facts.problem.cases[ci].requires.either:
+            holders = [m.x[ci, fi] for fi in facs if m.facts.problem.facilitators[fi].has(skill)]
+            m.cp.add(sum(holders) >= m.y[ci])
+
+
+def h5_load_limits(m: PairModel) -> None:
+    """H5: a facilitator's hours and number of cases, fixed ones included, stay within limits."""
+    for fi, cases in m.by_fac.items():
+        hours = [m.facts.hours_scaled(m.facts.problem.cases[ci]) for ci in cases]
+        xs = [m.x[ci, fi] for ci in cases]
+        if sum(hours) > m.free_hours[fi]:
+            m.cp.add(sum(h * x for h, x in zip(hours, xs, strict=True)) <= m.free_hours[fi])
+        if len(xs) > m.free_cases[fi]:
+            m.cp.add(sum(xs) <= m.free_cases[fi])
+
+
+def h8_avoid_partners(m: PairModel) -> None:
+    """H8 (pair): no pair in which either facilitator lists the other in avoid_partners."""
+    pairs = set()
+    for f in m.facts.problem.facilitators:
+        for other in f.avoid_partners:
+            if other in m.facts.fac_index:
+                a, b = m.facts.fac_index[f.id], m.facts.fac_index[other]
+                pairs.add((min(a, b), max(a, b)))
+    for a, b in sorted(pairs):
+        for ci in set(m.by_fac.get(a, ())) & set(m.by_fac.get(b, ())):
+            m.cp.add_at_most_one(m.x[ci, a], m.x[ci, b])
+
+
+def h9_an_experienced_facilitator(m: PairModel) -> None:
+    """H9: every pair includes at least one experienced facilitator."""
+    for ci, facs in m.by_case.items():
+        novices = [m.x[ci, fi] for fi in facs if not m.facts.problem.facilitators[fi].experienced]
+        if len(novices) > 1:
+            m.cp.add(sum(novices) <= m.y[ci])
+
+
+def keep_requested_facilitators(m: PairModel) -> None:
+    """Coordinator control: a facilitator in `keep` stays on the case whenever it is allocated."""
+    for ci, facs in m.by_case.items():
+        for fid in m.facts.problem.cases[ci].keep:
+            fi = m.facts.fac_index[fid]
+            if fi in facs:
+                m.cp.add(m.x[ci, fi] == m.y[ci])
+            else:
+                m.cp.add(m.y[ci] == 0)
+
+
+PAIR_CONSTRAINTS: tuple[tuple[str, Callable[[PairModel], None]], ...] = (
+    ("H1", h1_two_distinct_facilitators),
+    ("H3", h3_either_skills),
+    ("H5", h5_load_limits),
+    ("H8", h8_avoid_partners),
+    ("H9", h9_an_experienced_facilitator),
+    ("keep", keep_requested_facilitators),
+)

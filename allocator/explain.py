@@ -1,0 +1,141 @@
+"""Plain-English reasons: why each pair was chosen, and why a case has no pair.
+
+An unallocated case either has no valid pair at all (the person-level rules are replayed in
+order and the first that empties the pool is named, then the pair-level rules) or lost to
+other cases (the cases that took its candidates' hours are named).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from allocator.eligibility import PersonRule, person_rules
+from allocator.model import PairModel
+from models import Skill, UnallocatedReason
+from models.common import SKILL_NAMES
+
+Pairs = Mapping[str, tuple[str, str]]
+
+
+def _skills(skills: frozenset[Skill]) -> str:
+    return " and ".join(SKILL_NAMES[s] for s in sorted(skills)) or "no special skill"
+
+
+def plan_loads(m: PairModel, pairs: Pairs) -> dict[str, float]:
+    """Hours each facilitator carries in the plan."""
+    loads: dict[str, float] = {}
+    for cid, pair in pairs.items():
+        for fid in pair:
+            loads[fid] = loads.get(fid, 0.0) + m.facts.case(cid).hours
+    return loads
+
+
+def explain_assignment(m: PairModel, cid: str, pairs: Pairs, loads: dict[str, float]) -> list[str]:
+    """Sentences for one assignment: how it was set, skills, distance, hours before and after."""
+    facts, case = m.facts, m.facts.case(cid)
+    pair = pairs[cid]
+    out = []
+    if case.pinned:
+        out.append("Pinned by the coordinator: the current pair is kept as set.")
+    else:
+        kept = [fid for fid in pair if fid in case.current]
+        if kept:
+            out.append(f"Kept from the current pair: {', '.join(kept)}.")
+    need = []
+    if case.requires.both:
+        need.append(f"both {_skills(case.requires.both)}")
+    if case.requires.either:
+        need.append(f"at least one {_skills(case.requires.either)}")
+    if case.prison is not None:
+        need.append(f"both cleared for {case.prison.name}")
+    if need:
+        out.append(f"The case needs {'; '.join(need)}.")
+    ci = facts.case_index[cid]
+    for fid in pair:
+        f, fi = facts.facilitator(fid), facts.fac_index[fid]
+        after = loads.get(fid, 0.0)
+        role = "experienced" if f.experienced else "newer volunteer"
+        skills = ", ".join(sorted(s.value for s in f.skills)) or "no special training"
+        out.append(
+            f"{fid} ({role}; {skills}) lives {facts.km[fi, ci]:.1f} km away and carries "
+            f"{after - case.hours:.1f} h before this case and {after:.1f} h after, "
+            f"of {facts.capacity[fi]:.1f} h capacity."
+        )
+    return out
+
+
+def _pool_sentence(case_words: list[str]) -> str:
+    if len(case_words) == 1:
+        return case_words[0]
+    return ", ".join(case_words[:-1]) + " and " + case_words[-1]
+
+
+def _person_shortfall(
+    m: PairModel, ci: int, rules: list[PersonRule]
+) -> tuple[UnallocatedReason | None, list[int]]:
+    """Replay the person-level rules; the first that leaves fewer than two names the reason."""
+    pool = np.ones(len(m.facts.problem.facilitators), dtype=bool)
+    words: list[str] = []
+    for rule in rules:
+        pool &= rule.matrix(m.facts)[:, ci]
+        words.append(rule.words)
+        if pool.sum() < 2:
+            found = ", ".join(m.facts.problem.facilitators[i].id for i in np.flatnonzero(pool))
+            who = f"only {found}" if found else "no facilitator"
+            text = f"{who} {_pool_sentence(words)}; a case needs two."
+            return UnallocatedReason(constraint=rule.constraint, text=text), []
+    return None, [int(i) for i in np.flatnonzero(pool)]
+
+
+def _pair_shortfall(m: PairModel, ci: int, pool: list[int]) -> UnallocatedReason | None:
+    """With enough eligible people, can any two of them make a valid pair?"""
+    case, people = m.facts.problem.cases[ci], m.facts.problem.facilitators
+    for skill in sorted(case.requires.either):
+        if not any(people[fi].has(skill) for fi in pool):
+            text = f"none of the {len(pool)} eligible facilitators is {SKILL_NAMES[skill]}."
+            return UnallocatedReason(constraint="H3", text=text)
+    if not any(people[fi].experienced for fi in pool):
+        text = f"none of the {len(pool)} eligible facilitators is experienced; a pair needs one."
+        return UnallocatedReason(constraint="H9", text=text)
+    for fid in case.keep:
+        if m.facts.fac_index[fid] not in pool:
+            text = f"{fid}, whom the coordinator asked to keep, cannot take this case."
+            return UnallocatedReason(constraint="H5", text=text)
+    return None
+
+
+def explain_unallocated(m: PairModel, cid: str, pairs: Pairs) -> list[UnallocatedReason]:
+    """Why a case has no pair: the constraint that empties its pool, or the cases it lost to."""
+    ci = m.facts.case_index[cid]
+    if ci in m.baseline.broken:
+        who = ", ".join(m.baseline.broken[ci])
+        text = (
+            f"pinned pair kept as the coordinator set it, but {who} is inactive or unvetted "
+            "(H2); the case is left unallocated rather than changed."
+        )
+        return [UnallocatedReason(constraint="H10", text=text)]
+    reason, pool = _person_shortfall(m, ci, person_rules(m.free_hours, m.free_cases))
+    reason = reason or _pair_shortfall(m, ci, pool)
+    if reason is not None:
+        return [reason]
+    return [_lost_to_others(m, ci, pool, pairs)]
+
+
+def _lost_to_others(m: PairModel, ci: int, pool: list[int], pairs: Pairs) -> UnallocatedReason:
+    facts = m.facts
+    pool_ids = {facts.problem.facilitators[fi].id for fi in pool}
+    rivals = sorted(
+        (cid for cid, pair in pairs.items() if pool_ids & set(pair)),
+        key=lambda cid: (-facts.case(cid).priority, cid),
+    )
+    hours = facts.problem.cases[ci].hours
+    shown = ", ".join(f"{cid} (priority {facts.case(cid).priority})" for cid in rivals[:5])
+    more = f" and {len(rivals) - 5} more" if len(rivals) > 5 else ""
+    text = (
+        f"{len(pool)} facilitators could take it, but not {hours:g} h each alongside their other "
+        f"work: their time went to {shown or 'no other case'}{more}, which rank higher "
+        "under the objective (priority, then fewer changes, then travel)."
+    )
+    return UnallocatedReason(constraint="H5", text=text)

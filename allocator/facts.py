@@ -1,0 +1,106 @@
+"""Facts the pair model is built from, computed once per problem.
+
+Capacity (H5), distances (H7 and the travel metric), who is vetted (H2) and who can start
+soon (H6) are derived here, in one place, so the model, the explanations and the re-planner
+agree on them. Hours and distances are scaled to integers for CP-SAT.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+from numpy.typing import NDArray
+
+from geo import distance_matrix_km
+from models import Case, Facilitator, Problem
+
+HOURS_SCALE = 100  # CP-SAT works in integers: hours to 1/100 h
+METRES = 1000  # travel to whole metres
+
+
+def capacity_hours(facilitator: Facilitator, problem: Problem) -> float:
+    """H5 hours capacity: weekly hours x (horizon weeks less absent days in the horizon / 7)."""
+    absent = _absent_days(facilitator, problem)
+    return facilitator.weekly_hours * (problem.horizon_weeks - absent / 7.0)
+
+
+def is_vetted(facilitator: Facilitator, as_of: dt.date) -> bool:
+    """H2: active, with vetting that expires after the planning day."""
+    return facilitator.active and facilitator.vetting_expires > as_of
+
+
+def can_start_soon(facilitator: Facilitator, problem: Problem) -> bool:
+    """H6: available on at least one of the first `start_within_days` days from as_of."""
+    days = (problem.as_of + dt.timedelta(days=d) for d in range(problem.start_within_days))
+    return any(facilitator.is_available_on(day) for day in days)
+
+
+def _absent_days(facilitator: Facilitator, problem: Problem) -> int:
+    """Days of the horizon covered by any absence; overlapping absences count once."""
+    days: set[dt.date] = set()
+    for w in facilitator.unavailable:
+        lo, hi = max(w.start, problem.as_of), min(w.end, problem.horizon_end)
+        days.update(lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1))
+    return len(days)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Per-problem derived data, indexed by position in problem.facilitators / problem.cases."""
+
+    problem: Problem
+    fac_index: dict[str, int] = field(init=False)
+    case_index: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "fac_index", {f.id: i for i, f in enumerate(self.problem.facilitators)}
+        )
+        object.__setattr__(self, "case_index", {c.id: i for i, c in enumerate(self.problem.cases)})
+
+    @cached_property
+    def capacity(self) -> list[float]:
+        """H5 hours capacity of each facilitator (absent days counted once)."""
+        return [capacity_hours(f, self.problem) for f in self.problem.facilitators]
+
+    @cached_property
+    def capacity_scaled(self) -> list[int]:
+        """Capacity in 1/HOURS_SCALE hours, rounded down (never over-promise)."""
+        return [int(np.floor(c * HOURS_SCALE + 1e-6)) for c in self.capacity]
+
+    @cached_property
+    def vetted(self) -> list[bool]:
+        """H2 per facilitator."""
+        return [is_vetted(f, self.problem.as_of) for f in self.problem.facilitators]
+
+    @cached_property
+    def starts_soon(self) -> list[bool]:
+        """H6 per facilitator."""
+        return [can_start_soon(f, self.problem) for f in self.problem.facilitators]
+
+    @cached_property
+    def km(self) -> NDArray[np.float64]:
+        """Great-circle km from each facilitator's home (rows) to each case's place (cols)."""
+        homes = [f.home.point() for f in self.problem.facilitators]
+        places = [c.place() for c in self.problem.cases]
+        return distance_matrix_km(homes, places)
+
+    @cached_property
+    def metres(self) -> NDArray[np.int64]:
+        """km as whole metres, for CP-SAT coefficients."""
+        return np.rint(self.km * METRES).astype(np.int64)
+
+    def hours_scaled(self, case: Case) -> int:
+        """A case's hours per facilitator in 1/HOURS_SCALE hours, rounded up."""
+        return int(np.ceil(case.hours * HOURS_SCALE - 1e-6))
+
+    def facilitator(self, fid: str) -> Facilitator:
+        """The facilitator with id `fid`."""
+        return self.problem.facilitators[self.fac_index[fid]]
+
+    def case(self, cid: str) -> Case:
+        """The case with id `cid`."""
+        return self.problem.cases[self.case_index[cid]]

@@ -1,0 +1,204 @@
+"""Solve the pair model lexicographically: weight, then changes, travel, max utilisation.
+
+Each level is solved to optimality (or to the time left), then fixed as a constraint before the
+next, with the previous solution given as a hint. The whole solve respects one time limit and
+always returns the best plan found.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from allocator.constraints import PAIR_CONSTRAINTS
+from allocator.explain import explain_assignment, explain_unallocated, plan_loads
+from allocator.facts import Facts
+from allocator.metrics import canonical_metrics
+from allocator.model import UTIL_SCALE, PairModel, build_pair_model
+from models import (
+    AllocationResult,
+    Assignment,
+    Metrics,
+    Problem,
+    SolveStatus,
+    UnallocatedCase,
+)
+
+AUTO_CANDIDATES_ABOVE = 200_000  # (cases x facilitators) beyond which we keep k nearest
+AUTO_CANDIDATES_K = 30
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How long and how hard to search; `workers` is CP-SAT's num_workers."""
+
+    time_limit_s: float = 10.0
+    workers: int = 2
+    seed: int = 0
+    candidates_per_case: int | None = None  # None: all, or automatic on very large problems
+    log: bool = False
+
+
+@dataclass
+class Level:
+    """One level of the lexicographic objective."""
+
+    name: str
+    expr: Callable[[PairModel], cp_model.LinearExprT]
+    maximise: bool = False
+
+
+@dataclass
+class LevelOutcome:
+    name: str
+    value: float
+    bound: float
+    proven: bool
+    seconds: float
+
+
+@dataclass
+class Solution:
+    """What the level loop found: chosen pairs and how each level ended."""
+
+    pairs: dict[int, tuple[int, int]] = field(default_factory=dict)
+    levels: list[LevelOutcome] = field(default_factory=list)
+
+
+def _max_utilisation(m: PairModel) -> cp_model.LinearExprT:
+    """Level 4 helper: an integer u with load/capacity <= u / UTIL_SCALE for everyone."""
+    upper = UTIL_SCALE * 1000
+    u = m.cp.new_int_var(0, upper, "max_utilisation")
+    caps = m.facts.capacity_scaled
+    for fi in m.by_fac:
+        if caps[fi] > 0:
+            m.cp.add(UTIL_SCALE * m.load(fi) <= caps[fi] * u)
+    for fi, load in enumerate(m.baseline.load_hours):
+        if fi not in m.by_fac and load > 0 and caps[fi] > 0:
+            m.cp.add(u * caps[fi] >= UTIL_SCALE * load)
+    return u
+
+
+LEVELS: tuple[Level, ...] = (
+    Level("allocated_weight", PairModel.weight, maximise=True),
+    Level("changes", PairModel.changes),
+    Level("travel_km", PairModel.travel_metres),
+    Level("max_utilisation", _max_utilisation),
+)
+
+
+def _params(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.01, seconds)
+    solver.parameters.num_workers = options.workers
+    solver.parameters.random_seed = options.seed
+    solver.parameters.log_search_progress = options.log
+    return solver
+
+
+def _hint(m: PairModel, solver: cp_model.CpSolver) -> None:
+    m.cp.clear_hints()  # type: ignore[no-untyped-call]
+    for var in [*m.x.values(), *m.y.values()]:
+        m.cp.add_hint(var, solver.boolean_value(var))
+
+
+def _read_pairs(m: PairModel, solver: cp_model.CpSolver) -> dict[int, tuple[int, int]]:
+    pairs = dict(m.baseline.fixed)
+    for ci, facs in m.by_case.items():
+        if solver.boolean_value(m.y[ci]):
+            on = [fi for fi in facs if solver.boolean_value(m.x[ci, fi])]
+            pairs[ci] = (on[0], on[1])
+    return pairs
+
+
+def run_levels(m: PairModel, options: SolveOptions, deadline: float) -> Solution | None:
+    """Solve each level in turn, fixing it before the next; None if level 1 found nothing."""
+    found = Solution()
+    for level in LEVELS:
+        started = time.perf_counter()
+        expr = level.expr(m)
+        if level.maximise:
+            m.cp.maximize(expr)
+        else:
+            m.cp.minimize(expr)
+        solver = _params(options, deadline - started)
+        status = solver.solve(m.cp)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return found if found.levels else None
+        value = round(solver.objective_value)
+        found.pairs = _read_pairs(m, solver)
+        found.levels.append(
+            LevelOutcome(
+                level.name,
+                value,
+                solver.best_objective_bound,
+                status == cp_model.OPTIMAL,
+                time.perf_counter() - started,
+            )
+        )
+        m.cp.add(expr >= value if level.maximise else expr <= value)
+        _hint(m, solver)
+        if time.perf_counter() >= deadline:
+            break
+    return found
+
+
+def _status(found: Solution | None) -> SolveStatus:
+    if found is None:
+        return SolveStatus.TIMEOUT_NO_SOLUTION
+    complete = len(found.levels) == len(LEVELS) and all(lv.proven for lv in found.levels)
+    return SolveStatus.OPTIMAL if complete else SolveStatus.FEASIBLE
+
+
+def solve(problem: Problem, options: SolveOptions | None = None) -> AllocationResult:
+    """Allocate pairs to cases: the best plan found within the time limit, with reasons."""
+    options = options or SolveOptions()
+    started = time.perf_counter()
+    facts = Facts(problem)
+    k = options.candidates_per_case
+    if k is None and len(problem.cases) * len(problem.facilitators) > AUTO_CANDIDATES_ABOVE:
+        k = AUTO_CANDIDATES_K
+    m = build_pair_model(facts, k)
+    for _, add_constraint in PAIR_CONSTRAINTS:
+        add_constraint(m)
+    found = run_levels(m, options, started + options.time_limit_s)
+    return build_result(m, found, time.perf_counter() - started)
+
+
+def build_result(m: PairModel, found: Solution | None, seconds: float) -> AllocationResult:
+    """The allocation document: assignments with reasons, unallocated cases with theirs."""
+    facts = m.facts
+    pairs = found.pairs if found else dict(m.baseline.fixed)
+    ids = {
+        facts.problem.cases[ci].id: (
+            facts.problem.facilitators[a].id,
+            facts.problem.facilitators[b].id,
+        )
+        for ci, (a, b) in pairs.items()
+    }
+    metrics = canonical_metrics(facts.problem, ids)
+    pinned_weight = sum(facts.problem.cases[ci].priority for ci in m.baseline.fixed)
+    bound = found.levels[0].bound + pinned_weight if found and found.levels else None
+    loads = plan_loads(m, ids)
+    assignments = [
+        Assignment(
+            case=cid, facilitators=list(pair), explanation=explain_assignment(m, cid, ids, loads)
+        )
+        for cid, pair in ids.items()
+    ]
+    unallocated = [
+        UnallocatedCase(case=c.id, reasons=explain_unallocated(m, c.id, ids))
+        for c in facts.problem.cases
+        if c.id not in ids
+    ]
+    order = {c.id: i for i, c in enumerate(facts.problem.cases)}
+    assignments.sort(key=lambda a: order[a.case])
+    return AllocationResult(
+        status=_status(found),
+        assignments=assignments,
+        unallocated=unallocated,
+        metrics=Metrics(**{**metrics.model_dump(), "solve_seconds": seconds, "bound": bound}),
+    )
