@@ -1,0 +1,168 @@
+"""Reading referrals from decoded JSON or from CSV text, one error list per bad referral.
+
+In a CSV, each row is one referral and the column names are the JSON paths of its fields
+(`referrer.organisation`, `consent.victim`, `parties.0.prison`). A blank cell is null where the
+field may be null (`consent.victim`: not yet sought) and absent otherwise, so a blank required
+field is reported, never silently defaulted. Rows are numbered as a spreadsheet numbers them:
+the header is row 1, the first referral row 2.
+
+Nothing here reads files: the caller passes the text or the decoded JSON (only `service` does
+I/O), so the CLI and the web service share one reader.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import types
+from dataclasses import dataclass, field
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from models import DocumentError, FieldError, Referral
+from models.documents import field_errors, parse_document
+
+_LIST_ITEM = re.compile(r"^(\w+)\.(\d+)\.(.+)$")
+
+
+@dataclass
+class Intake:
+    """Referrals read from one source: each good one with its place, and every error."""
+
+    referrals: list[tuple[str, Referral]] = field(default_factory=list)
+    errors: list[FieldError] = field(default_factory=list)
+
+
+def parse_referral_json(data: Any, source: str) -> Intake:
+    """One referral object or a list of them; errors are JSON pointers (with the list index)."""
+    intake = Intake()
+    items = data if isinstance(data, list) else [data]
+    for index, item in enumerate(items):
+        place = f"/{index}" if isinstance(data, list) else ""
+        try:
+            intake.referrals.append((place, parse_document(item, Referral, source)))
+        except DocumentError as exc:
+            intake.errors.extend(FieldError(place + e.pointer, e.message) for e in exc.errors)
+    return intake
+
+
+def parse_referral_csv(text: str, source: str) -> Intake:
+    """One referral per row; raises DocumentError when the header itself is unusable."""
+    reader = csv.DictReader(io.StringIO(text))
+    _check_header(reader.fieldnames, source)
+    intake = Intake()
+    for number, row in enumerate(reader, start=2):
+        place = f"row {number}"
+        if None in row:
+            msg = "more cells than the header has columns; remove them or name the column"
+            intake.errors.append(FieldError(place, msg))
+            continue
+        try:
+            intake.referrals.append((place, Referral.model_validate(_nest(row))))
+        except ValidationError as exc:
+            intake.errors.extend(
+                FieldError(f"{place}, column {_column(e.pointer)}", e.message)
+                for e in field_errors(exc)
+            )
+    return intake
+
+
+def _column(pointer: str) -> str:
+    return pointer.strip("/").replace("/", ".") or "(row)"
+
+
+def _check_header(names: Any, source: str) -> None:
+    if not names:
+        raise DocumentError(source, [FieldError("row 1", "no header row; name the columns")])
+    known = _known_columns()
+    errors = []
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            errors.append(FieldError("row 1", "a column has no name; name it or delete it"))
+        elif names.count(name) > 1:
+            errors.append(FieldError(f"row 1, column {name}", "named twice; keep one"))
+        elif _canonical(name) not in known:
+            close = difflib.get_close_matches(_canonical(name), known, n=1, cutoff=0.8)
+            if close:  # a typo in a field name would otherwise be ignored, e.g. a flag lost
+                msg = f"unknown column; did you mean {close[0]!r}?"
+                errors.append(FieldError(f"row 1, column {name}", msg))
+    if errors:
+        raise DocumentError(source, list(dict.fromkeys(errors)))
+
+
+def _canonical(name: str) -> str:
+    return _LIST_ITEM.sub(r"\1.0.\3", name.strip())
+
+
+def _known_columns(model: type[BaseModel] = Referral, prefix: str = "") -> list[str]:
+    out = []
+    for name, info in model.model_fields.items():
+        inner, _ = _unwrap(info.annotation)
+        if get_origin(inner) is list:
+            inner, prefix_item = get_args(inner)[0], f"{prefix}{name}.0."
+            out.extend(_known_columns(inner, prefix_item))
+        elif isinstance(inner, type) and issubclass(inner, BaseModel):
+            out.extend(_known_columns(inner, f"{prefix}{name}."))
+        else:
+            out.append(f"{prefix}{name}")
+    return out
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    """The annotation without None, and whether None was allowed."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = get_args(annotation)
+        inner = [a for a in args if a is not type(None)]
+        return (inner[0] if len(inner) == 1 else annotation), len(inner) < len(args)
+    return annotation, False
+
+
+def _nullable(path: list[str]) -> bool:
+    model: Any = Referral
+    nullable = False
+    for part in path:
+        if part.isdigit():
+            continue
+        fields = getattr(model, "model_fields", {})
+        if part not in fields:
+            return False
+        model, nullable = _unwrap(fields[part].annotation)
+        if get_origin(model) is list:
+            model = get_args(model)[0]
+    return nullable
+
+
+def _nest(row: dict[str | Any, str | Any]) -> dict[str, Any]:
+    """A CSV row as the nested JSON object its column paths describe."""
+    out: dict[str, Any] = {}
+    lists: dict[str, dict[int, dict[str, Any]]] = {}
+    for name, cell in row.items():
+        if not isinstance(name, str) or not isinstance(cell, str):
+            continue  # a short row: the missing fields are reported by validation
+        value = cell.strip()
+        item = _LIST_ITEM.match(name.strip())
+        if item:
+            if value:  # an item whose cells are all blank is not there at all
+                entry = lists.setdefault(item[1], {}).setdefault(int(item[2]), {})
+                _put(entry, item[3].split("."), value)
+            continue
+        path = name.strip().split(".")
+        if value:
+            _put(out, path, value)
+        elif _nullable(path):
+            _put(out, path, None)
+    for name, items in lists.items():
+        out[name] = [items[i] for i in sorted(items)]
+    return out
+
+
+def _put(target: dict[str, Any], path: list[str], value: Any) -> None:
+    for part in path[:-1]:
+        nested = target.setdefault(part, {})
+        if not isinstance(nested, dict):
+            return
+        target = nested
+    target[path[-1]] = value
