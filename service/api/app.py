@@ -1,0 +1,34 @@
+"""The FastAPI application: `create_app(settings)` wires the store, the routers and errors."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from geo import default_gazetteer
+from service.api import errors
+from service.api.routes import audit, auth, facilitators
+from service.config import Settings
+from service.store.db import make_engine, session_factory
+
+ROUTERS = (auth.router, facilitators.router, audit.router)
+
+DESCRIPTION = """The rjplan service: referrals and their screening, facilitators, the morning
+allocation (propose, review, pin or forbid, commit), re-planning and the facilitator's own view.
+
+Log in with `POST /auth/token` and send `Authorization: Bearer TOKEN`. Every error answer is a
+JSON body with `errors[]`, each naming a field by JSON pointer. Data is PROTECT - PERSONAL
+INFORMATION: roles limit who reads what, and every change is in the audit log."""
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """An app over the database in `settings` (already migrated: see `rjplan db upgrade`)."""
+    app = FastAPI(title="rjplan", version="1", description=DESCRIPTION)
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+    app.state.gazetteer = default_gazetteer()
+    errors.install(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    return app

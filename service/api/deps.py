@@ -1,0 +1,72 @@
+"""Dependencies of the routes, as `Annotated` aliases: the unit of work, the user, their role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from geo import Gazetteer
+from service.config import Settings
+from service.errors import UnauthorizedError
+from service.store.uow import UnitOfWork
+from service.workflow import auth
+from service.workflow.auth import PLANNERS, STAFF, Principal, Role
+
+
+def get_uow(request: Request) -> Iterator[UnitOfWork]:
+    """One unit of work per request; rolled back unless the service layer committed."""
+    with UnitOfWork(request.app.state.sessions) as uow:
+        yield uow
+
+
+def get_settings(request: Request) -> Settings:
+    """The settings the app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_gazetteer(request: Request) -> Gazetteer:
+    """The gazetteer loaded once when the app started."""
+    gazetteer: Gazetteer = request.app.state.gazetteer
+    return gazetteer
+
+
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+GazetteerDep = Annotated[Gazetteer, Depends(get_gazetteer)]
+_bearer = HTTPBearer(auto_error=False, description="a token from POST /auth/token")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def current_user(uow: UowDep, credentials: Credentials) -> Principal:
+    """The logged-in user; 401 without a valid, unexpired, unrevoked bearer token."""
+    if credentials is None:
+        raise UnauthorizedError(
+            "log in first: send 'Authorization: Bearer TOKEN' (POST /auth/token)"
+        )
+    return auth.authenticate(uow, credentials.credentials)
+
+
+CurrentUser = Annotated[Principal, Depends(current_user)]
+
+
+def _role(roles: frozenset[Role], doing: str) -> Callable[[Principal], Principal]:
+    def check(user: CurrentUser) -> Principal:
+        user.require(roles, doing)
+        return user
+
+    return check
+
+
+Staff = Annotated[Principal, Depends(_role(STAFF, "reading case data"))]
+Planner = Annotated[Principal, Depends(_role(PLANNERS, "changing cases and allocations"))]
+Admin = Annotated[Principal, Depends(_role(frozenset({Role.ADMIN}), "managing users"))]
+Overseer = Annotated[
+    Principal, Depends(_role(frozenset({Role.ADMIN, Role.MANAGER}), "reading the audit log"))
+]
+FacilitatorUser = Annotated[
+    Principal, Depends(_role(frozenset({Role.FACILITATOR}), "the facilitator's own view"))
+]

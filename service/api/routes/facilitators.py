@@ -1,0 +1,65 @@
+"""Facilitators: staff read them; coordinators create, change and import them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, UploadFile, status
+
+from service.api.deps import GazetteerDep, Planner, Staff, UowDep
+from service.api.schemas.common import AUTHED, error_responses
+from service.api.schemas.facilitators import (
+    AvailabilityIn,
+    FacilitatorIn,
+    FacilitatorOut,
+    FacilitatorPatch,
+    ImportReport,
+)
+from service.workflow import csv_import, facilitators
+
+router = APIRouter(prefix="/facilitators", tags=["facilitators"])
+
+
+@router.get("", responses=error_responses(*AUTHED))
+def list_facilitators(_user: Staff, uow: UowDep) -> list[FacilitatorOut]:
+    """Every facilitator, with skills, vetting, hours, absences and current cases."""
+    return facilitators.listing(uow)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, responses=error_responses(*AUTHED, 409))
+def create_facilitator(
+    body: FacilitatorIn, user: Planner, uow: UowDep, gaz: GazetteerDep
+) -> FacilitatorOut:
+    """Add a facilitator; the home outcode is resolved by the gazetteer."""
+    return facilitators.create(uow, user, body, gaz)
+
+
+@router.post(
+    "/import", status_code=status.HTTP_201_CREATED, responses=error_responses(*AUTHED, 409)
+)
+async def import_facilitators(
+    file: UploadFile, user: Planner, uow: UowDep, gaz: GazetteerDep
+) -> ImportReport:
+    """Import a CSV of facilitators: all rows or none; every bad row is listed."""
+    text = csv_import.decode(await file.read(), "/body/file")
+    return csv_import.import_facilitators(uow, user, text, gaz)
+
+
+@router.get("/{facilitator_id}", responses=error_responses(*AUTHED, 404))
+def get_facilitator(facilitator_id: str, _user: Staff, uow: UowDep) -> FacilitatorOut:
+    """One facilitator."""
+    return facilitators.get(uow, facilitator_id)
+
+
+@router.patch("/{facilitator_id}", responses=error_responses(*AUTHED, 404))
+def update_facilitator(
+    facilitator_id: str, body: FacilitatorPatch, user: Planner, uow: UowDep, gaz: GazetteerDep
+) -> FacilitatorOut:
+    """Change skills, vetting, hours or other fields; the change is audited."""
+    return facilitators.update(uow, user, facilitator_id, body, gaz)
+
+
+@router.put("/{facilitator_id}/availability", responses=error_responses(*AUTHED, 404))
+def set_availability(
+    facilitator_id: str, body: AvailabilityIn, user: Planner, uow: UowDep
+) -> FacilitatorOut:
+    """Replace the facilitator's absences (inclusive date windows)."""
+    return facilitators.set_availability(uow, user, facilitator_id, body.unavailable)

@@ -1,0 +1,59 @@
+"""Bodies shared by every endpoint: errors, pages, the API's base model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ApiModel(BaseModel):
+    """Base of API bodies: unknown fields are ignored, as in the interchange formats."""
+
+    model_config = ConfigDict(extra="ignore", from_attributes=True)
+
+
+class FieldProblem(ApiModel):
+    pointer: str = Field(description="JSON pointer: /body/..., /path/..., /query/..., /headers/...")
+    message: str = Field(description="what is wrong and how to fix it")
+
+
+class ErrorBody(ApiModel):
+    """Every 4xx answer: a summary and the field-level problems."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "error": "invalid_input",
+                    "message": "referral: 1 error(s)",
+                    "errors": [
+                        {
+                            "pointer": "/body/received",
+                            "message": "required field is missing; add it",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    error: str = Field(description="a short code, e.g. invalid_input, not_found, conflict")
+    message: str
+    errors: list[FieldProblem]
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` entries for these error statuses, all with the ErrorBody shape."""
+    described = {
+        400: "the request cannot be read",
+        401: "no valid login token",
+        403: "your role may not do this",
+        404: "no such record",
+        409: "conflicts with the current state",
+        422: "invalid input; every field at fault is listed",
+    }
+    return {code: {"model": ErrorBody, "description": described[code]} for code in codes}
+
+
+AUTHED = (401, 403, 422)

@@ -1,0 +1,36 @@
+"""Service settings from the environment (prefix RJPLAN_), e.g. RJPLAN_DATABASE_URL."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///./rjplan.sqlite"
+
+
+class Settings(BaseSettings):
+    """Everything the service reads from its environment, with safe defaults for a laptop."""
+
+    model_config = SettingsConfigDict(env_prefix="RJPLAN_", extra="ignore")
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL; a SQLite file by default, or "
+        "postgresql+psycopg://user@host:5432/db",
+    )
+    token_ttl_minutes: int = Field(default=8 * 60, ge=1, description="login token lifetime")
+    solve_time_limit_s: float = Field(default=10.0, gt=0, le=600)
+    solve_workers: int = Field(default=2, ge=1, le=64)
+    default_policy: str = Field(default="essex-2018")
+    load_demo_when_empty: bool = True
+    demo_scale: str = "essex"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, read once from the environment."""
+    return Settings()

@@ -1,0 +1,94 @@
+"""Between table rows and domain models: the store's facilitators and cases as a Problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+import models
+from service.store import tables as t
+
+
+def facilitator_model(row: t.Facilitator) -> models.Facilitator:
+    """The allocator's view of a stored facilitator (no name: the allocator needs none)."""
+    return models.Facilitator(
+        id=row.id,
+        home=models.Location(lat=row.home_lat, lon=row.home_lon, outcode=row.home_outcode),
+        district=row.district,
+        skills=frozenset(models.Skill(s.skill) for s in row.skills),
+        weekly_hours=row.weekly_hours,
+        max_cases=row.max_cases,
+        vetting_expires=row.vetting_expires,
+        active=row.active,
+        experienced=row.experienced,
+        unavailable=[models.DateWindow(start=a.start, end=a.end) for a in row.absences],
+        max_travel_km=row.max_travel_km,
+        avoid_partners=list(row.avoid_partners),
+    )
+
+
+def case_model(row: t.Case, pair: t.Pair | None, pinned: bool) -> models.Case:
+    """The allocator's view of a stored case and its current pair (kept when `pinned`)."""
+    prison = None
+    if row.prison_name and row.prison_lat is not None and row.prison_lon is not None:
+        prison = models.PrisonRef(name=row.prison_name, lat=row.prison_lat, lon=row.prison_lon)
+    current = [pair.facilitator_a, pair.facilitator_b] if pair else []
+    return models.Case(
+        id=row.id,
+        location=models.Location(lat=row.lat, lon=row.lon, outcode=row.outcode),
+        district=row.district,
+        requires=models.CaseRequirements(
+            both=frozenset(models.Skill(s) for s in row.requires_both),
+            either=frozenset(models.Skill(s) for s in row.requires_either),
+        ),
+        hours=row.hours,
+        priority=row.priority,
+        prison=prison,
+        current=current,
+        pinned=pinned and bool(current),
+    )
+
+
+def case_row(case: models.Case, referral_id: str | None, now: dt.datetime) -> t.Case:
+    """A new table row for a domain case (its location must already have coordinates)."""
+    lat, lon = case.location.point()
+    prison = case.prison
+    return t.Case(
+        id=case.id,
+        referral_id=referral_id,
+        status="open",
+        district=case.district,
+        outcode=case.location.outcode,
+        lat=lat,
+        lon=lon,
+        requires_both=sorted(s.value for s in case.requires.both),
+        requires_either=sorted(s.value for s in case.requires.either),
+        hours=case.hours,
+        priority=case.priority,
+        prison_name=prison.name if prison else None,
+        prison_lat=prison.lat if prison else None,
+        prison_lon=prison.lon if prison else None,
+        created_at=now,
+        version=1,
+    )
+
+
+def fingerprint(problem: models.Problem) -> str:
+    """SHA-256 of everything the allocator reads from the store (not the day it ran)."""
+    data: dict[str, Any] = problem.model_dump(mode="python", exclude={"as_of"})
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=_canonical)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    # sets serialise in hash order, which differs between processes: sort them
+    if isinstance(value, set | frozenset):
+        return sorted(str(v) for v in value)
+    return str(value)
+
+
+def utcnow() -> dt.datetime:
+    """The current UTC time without a zone (stored alike on SQLite and PostgreSQL)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

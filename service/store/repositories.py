@@ -1,0 +1,199 @@
+"""Repositories: the only code that writes SQL queries. One class per aggregate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from service.store import tables as t
+
+
+class Repository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: t.Base) -> None:
+        """Stage a new row for insertion at commit."""
+        self.session.add(row)
+
+
+class UserRepository(Repository):
+    def by_username(self, username: str) -> t.User | None:
+        """The user with this login name, or None."""
+        return self.session.scalar(select(t.User).where(t.User.username == username))
+
+    def get(self, user_id: int) -> t.User | None:
+        """The user with this id, or None."""
+        return self.session.get(t.User, user_id)
+
+    def all(self) -> Sequence[t.User]:
+        """Every user, by login name."""
+        return self.session.scalars(select(t.User).order_by(t.User.username)).all()
+
+
+class TokenRepository(Repository):
+    def by_hash(self, token_hash: str) -> t.Token | None:
+        """The token stored under this hash, or None."""
+        return self.session.scalar(select(t.Token).where(t.Token.token_hash == token_hash))
+
+
+class FacilitatorRepository(Repository):
+    def get(self, fid: str) -> t.Facilitator | None:
+        """The facilitator with this id, or None."""
+        return self.session.get(t.Facilitator, fid)
+
+    def all(self) -> Sequence[t.Facilitator]:
+        """Every facilitator, by id."""
+        return self.session.scalars(select(t.Facilitator).order_by(t.Facilitator.id)).all()
+
+    def lock(self, ids: Iterable[str]) -> Sequence[t.Facilitator]:
+        """Lock these facilitators' rows until commit (SELECT ... FOR UPDATE; in id order)."""
+        query = select(t.Facilitator).where(t.Facilitator.id.in_(sorted(set(ids))))
+        return self.session.scalars(query.order_by(t.Facilitator.id).with_for_update()).all()
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these ids are already taken."""
+        query = select(t.Facilitator.id).where(t.Facilitator.id.in_(list(ids)))
+        return set(self.session.scalars(query).all())
+
+
+class ReferralRepository(Repository):
+    def get(self, rid: str) -> t.Referral | None:
+        """The referral with this id, or None."""
+        return self.session.get(t.Referral, rid)
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these ids are already taken."""
+        query = select(t.Referral.id).where(t.Referral.id.in_(list(ids)))
+        return set(self.session.scalars(query).all())
+
+    def search(
+        self, district: str | None, received_from: dt.date | None, limit: int, offset: int
+    ) -> Sequence[t.Referral]:
+        """Referrals matching the filters, oldest first."""
+        query = select(t.Referral)
+        if district:
+            query = query.where(t.Referral.district == district)
+        if received_from:
+            query = query.where(t.Referral.received >= received_from)
+        query = query.order_by(t.Referral.received, t.Referral.id).limit(limit).offset(offset)
+        return self.session.scalars(query).all()
+
+    def latest_decisions(self, ids: Iterable[str]) -> dict[str, t.Decision]:
+        """The current (latest) decision of each of these referrals that has one."""
+        latest = (
+            select(func.max(t.Decision.id))
+            .where(t.Decision.referral_id.in_(list(ids)))
+            .group_by(t.Decision.referral_id)
+        )
+        rows = self.session.scalars(select(t.Decision).where(t.Decision.id.in_(latest))).all()
+        return {row.referral_id: row for row in rows}
+
+
+class CaseRepository(Repository):
+    def get(self, cid: str) -> t.Case | None:
+        """The case with this id, or None."""
+        return self.session.get(t.Case, cid)
+
+    def open(self) -> Sequence[t.Case]:
+        """Every open case (allocated or not), by id."""
+        query = select(t.Case).where(t.Case.status == "open").order_by(t.Case.id)
+        return self.session.scalars(query).all()
+
+    def by_ids(self, ids: Iterable[str]) -> Sequence[t.Case]:
+        """These cases, by id."""
+        query = select(t.Case).where(t.Case.id.in_(list(ids))).order_by(t.Case.id)
+        return self.session.scalars(query).all()
+
+
+class PairRepository(Repository):
+    def current(self) -> dict[str, t.Pair]:
+        """Case id -> its current pair, for every case that has one."""
+        rows = self.session.scalars(select(t.Pair).where(t.Pair.ended_on.is_(None))).all()
+        return {row.case_id: row for row in rows}
+
+    def current_of(self, case_id: str) -> t.Pair | None:
+        """The case's current pair, or None."""
+        query = select(t.Pair).where(t.Pair.case_id == case_id, t.Pair.ended_on.is_(None))
+        return self.session.scalar(query)
+
+    def current_for_facilitator(self, fid: str) -> Sequence[t.Pair]:
+        """The current pairs this facilitator is in."""
+        mine = or_(t.Pair.facilitator_a == fid, t.Pair.facilitator_b == fid)
+        query = select(t.Pair).where(t.Pair.ended_on.is_(None), mine).order_by(t.Pair.case_id)
+        return self.session.scalars(query).all()
+
+    def history(self, case_id: str) -> Sequence[t.Pair]:
+        """Every pair the case has had, oldest first."""
+        query = select(t.Pair).where(t.Pair.case_id == case_id).order_by(t.Pair.id)
+        return self.session.scalars(query).all()
+
+
+class ProposalRepository(Repository):
+    def get(self, pid: str) -> t.Proposal | None:
+        """The proposal with this id, or None."""
+        return self.session.get(t.Proposal, pid)
+
+    def recent(self, limit: int, offset: int) -> Sequence[t.Proposal]:
+        """Proposals, newest first."""
+        query = select(t.Proposal).order_by(t.Proposal.created_at.desc(), t.Proposal.id)
+        return self.session.scalars(query.limit(limit).offset(offset)).all()
+
+    def idempotency(self, key: str) -> t.IdempotencyKey | None:
+        """The stored first answer for this Idempotency-Key, or None."""
+        return self.session.get(t.IdempotencyKey, key)
+
+    def lock_commits(self) -> None:
+        """Take the commit lock: a write first, so commits run one at a time on any backend."""
+        lock = t.CommitLock
+        self.session.execute(update(lock).where(lock.id == 1).values(commits=lock.commits + 1))
+
+
+class AuditRepository(Repository):
+    def record(
+        self, actor: str, action: str, entity: str, entity_id: str, changes: dict[str, Any]
+    ) -> None:
+        """Append one entry. There is deliberately no method to change or remove entries."""
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self.session.add(
+            t.AuditEntry(
+                at=now,
+                actor=actor,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                changes=changes,
+            )
+        )
+
+    def search(
+        self, entity: str | None, entity_id: str | None, limit: int, offset: int
+    ) -> Sequence[t.AuditEntry]:
+        """Entries matching the filters, oldest first."""
+        query = select(t.AuditEntry)
+        if entity:
+            query = query.where(t.AuditEntry.entity == entity)
+        if entity_id:
+            query = query.where(t.AuditEntry.entity_id == entity_id)
+        query = query.order_by(t.AuditEntry.id).limit(limit).offset(offset)
+        return self.session.scalars(query).all()
+
+
+class SettingRepository(Repository):
+    def get(self, key: str) -> str | None:
+        """A stored service setting, or None."""
+        row = self.session.get(t.ServiceSetting, key)
+        return row.value if row else None
+
+    def put(self, key: str, value: str) -> str | None:
+        """Store a setting; returns the previous value."""
+        row = self.session.get(t.ServiceSetting, key)
+        if row is None:
+            self.session.add(t.ServiceSetting(key=key, value=value))
+            return None
+        previous, row.value = row.value, value
+        return previous

@@ -1,0 +1,233 @@
+"""SQLAlchemy 2 tables of the service. Kept apart from the domain models and the API schemas.
+
+Columns marked PERSONAL hold personal information (PROTECT): they never go to logs, and the
+audit log records that they changed, not their values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+PERSONAL_COLUMNS = frozenset({"name", "home_outcode", "home_lat", "home_lon", "password_hash"})
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+        dt.datetime: DateTime(),
+        dt.date: Date(),
+    }
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    facilitator_id: Mapped[str | None] = mapped_column(ForeignKey("facilitators.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime]
+
+
+class Token(Base):
+    """A login token, stored as its SHA-256 hash; revoked or expired tokens are refused."""
+
+    __tablename__ = "tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    revoked_at: Mapped[dt.datetime | None]
+
+
+class Facilitator(Base):
+    __tablename__ = "facilitators"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")  # PERSONAL
+    home_outcode: Mapped[str | None] = mapped_column(String(8))  # PERSONAL
+    home_lat: Mapped[float]  # PERSONAL
+    home_lon: Mapped[float]  # PERSONAL
+    district: Mapped[str | None] = mapped_column(String(64))
+    weekly_hours: Mapped[float]
+    max_cases: Mapped[int]
+    vetting_expires: Mapped[dt.date]
+    active: Mapped[bool] = mapped_column(default=True)
+    experienced: Mapped[bool] = mapped_column(default=False)
+    max_travel_km: Mapped[float | None]
+    avoid_partners: Mapped[list[Any]] = mapped_column(default=list)
+    version: Mapped[int] = mapped_column(default=1)
+
+    skills: Mapped[list[FacilitatorSkill]] = relationship(
+        cascade="all, delete-orphan", order_by="FacilitatorSkill.skill", lazy="selectin"
+    )
+    absences: Mapped[list[Absence]] = relationship(
+        cascade="all, delete-orphan", order_by="Absence.start", lazy="selectin"
+    )
+
+
+class FacilitatorSkill(Base):
+    """A skill (training or clearance) and the day it was gained, when known."""
+
+    __tablename__ = "facilitator_skills"
+
+    facilitator_id: Mapped[str] = mapped_column(ForeignKey("facilitators.id"), primary_key=True)
+    skill: Mapped[str] = mapped_column(String(16), primary_key=True)
+    trained_on: Mapped[dt.date | None]
+
+
+class Absence(Base):
+    """A window (inclusive days) when a facilitator cannot take work."""
+
+    __tablename__ = "absences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[str] = mapped_column(ForeignKey("facilitators.id"), index=True)
+    start: Mapped[dt.date]
+    end: Mapped[dt.date]
+    reason: Mapped[str] = mapped_column(String(32), default="unavailable")
+
+
+class Referral(Base):
+    __tablename__ = "referrals"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    received: Mapped[dt.date] = mapped_column(index=True)
+    district: Mapped[str] = mapped_column(String(64), index=True)
+    document: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime]
+
+
+class Decision(Base):
+    """A screening decision with its reasons; the latest one per referral is current."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referrals.id"), index=True)
+    policy: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))
+    document: Mapped[dict[str, Any]]
+    decided_at: Mapped[dt.datetime]
+    decided_by: Mapped[str] = mapped_column(String(64))
+
+
+class Case(Base):
+    """A case that needs or has a pair of facilitators; its pair lives in `pairs`."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    referral_id: Mapped[str | None] = mapped_column(ForeignKey("referrals.id"))
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    district: Mapped[str | None] = mapped_column(String(64))
+    outcode: Mapped[str | None] = mapped_column(String(8))
+    lat: Mapped[float]
+    lon: Mapped[float]
+    requires_both: Mapped[list[Any]] = mapped_column(default=list)
+    requires_either: Mapped[list[Any]] = mapped_column(default=list)
+    hours: Mapped[float]
+    priority: Mapped[int] = mapped_column(default=1)
+    prison_name: Mapped[str | None] = mapped_column(String(100))
+    prison_lat: Mapped[float | None]
+    prison_lon: Mapped[float | None]
+    created_at: Mapped[dt.datetime]
+    version: Mapped[int] = mapped_column(default=1)
+
+
+class Pair(Base):
+    """Two facilitators on a case from `started_on`; `ended_on` set when the pair changed."""
+
+    __tablename__ = "pairs"
+    __table_args__ = (Index("ix_pairs_current", "case_id", "ended_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    facilitator_a: Mapped[str] = mapped_column(ForeignKey("facilitators.id"), index=True)
+    facilitator_b: Mapped[str] = mapped_column(ForeignKey("facilitators.id"), index=True)
+    started_on: Mapped[dt.date]
+    ended_on: Mapped[dt.date | None]
+    proposal_id: Mapped[str | None] = mapped_column(ForeignKey("proposals.id"))
+    end_reason: Mapped[str | None] = mapped_column(String(200))
+
+
+class Proposal(Base):
+    """An allocator proposal: its problem, result, coordinator controls and input fingerprint."""
+
+    __tablename__ = "proposals"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    parent_id: Mapped[str | None] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    as_of: Mapped[dt.date]
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    problem: Mapped[dict[str, Any]]
+    result: Mapped[dict[str, Any]]
+    controls: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime]
+    created_by: Mapped[str] = mapped_column(String(64))
+    committed_at: Mapped[dt.datetime | None]
+    committed_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class IdempotencyKey(Base):
+    """The first answer to a commit sent with an Idempotency-Key, repeated on a retry."""
+
+    __tablename__ = "idempotency_keys"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    proposal_id: Mapped[str] = mapped_column(ForeignKey("proposals.id"))
+    status_code: Mapped[int]
+    response: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime]
+
+
+class AuditEntry(Base):
+    """Append-only: who changed what, when. Database triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32), index=True)
+    entity_id: Mapped[str] = mapped_column(String(64))
+    changes: Mapped[dict[str, Any]]
+
+
+class ServiceSetting(Base):
+    """Service-wide settings a manager may change, e.g. the screening policy in force."""
+
+    __tablename__ = "service_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class CommitLock(Base):
+    """One row; every commit updates it first, so commits are serialised on every backend."""
+
+    __tablename__ = "commit_lock"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commits: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,48 @@
+"""The unit of work: one transaction, its repositories, and commit or roll back as one."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from service.store import repositories as repo
+
+
+class UnitOfWork:
+    """Use as `with UnitOfWork(sessions) as uow: ...; uow.commit()`; anything else rolls back."""
+
+    session: Session
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._sessions()
+        self.users = repo.UserRepository(self.session)
+        self.tokens = repo.TokenRepository(self.session)
+        self.facilitators = repo.FacilitatorRepository(self.session)
+        self.referrals = repo.ReferralRepository(self.session)
+        self.cases = repo.CaseRepository(self.session)
+        self.pairs = repo.PairRepository(self.session)
+        self.proposals = repo.ProposalRepository(self.session)
+        self.audit = repo.AuditRepository(self.session)
+        self.settings = repo.SettingRepository(self.session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        """Write everything staged in this unit of work, in one transaction."""
+        self.session.commit()
+
+    def flush(self) -> None:
+        """Send staged rows to the database without committing (to see constraint errors)."""
+        self.session.flush()

@@ -1,0 +1,1 @@
+"""The service layer: one small function per use case, each over a unit of work."""

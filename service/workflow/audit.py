@@ -1,0 +1,28 @@
+"""What changed, for the audit log: personal values are never copied, only that they changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.store.tables import PERSONAL_COLUMNS
+
+PERSONAL_FIELDS = PERSONAL_COLUMNS | {"home", "password"}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """Fields whose value differs, as {field: {"from": old, "to": new}} (personal: redacted)."""
+    changes: dict[str, Any] = {}
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        if key in PERSONAL_FIELDS:
+            changes[key] = {"changed": True}
+        else:
+            changes[key] = {"from": old, "to": new}
+    return changes
+
+
+def created(values: dict[str, Any]) -> dict[str, Any]:
+    """A new record's fields for the audit log (personal: redacted)."""
+    return {k: ("<personal>" if k in PERSONAL_FIELDS else v) for k, v in sorted(values.items())}

@@ -1,0 +1,147 @@
+"""Users, roles and login tokens. Passwords are hashed with argon2; tokens are stored hashed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from service.errors import (
+    ConflictError,
+    ForbiddenError,
+    InputError,
+    NotFoundError,
+    UnauthorizedError,
+)
+from service.store import tables as t
+from service.store.mapping import utcnow
+from service.store.uow import UnitOfWork
+
+_HASHER = PasswordHasher()
+MIN_PASSWORD = 8
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    MANAGER = "manager"
+    FACILITATOR = "facilitator"
+
+
+STAFF = frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER})
+PLANNERS = frozenset({Role.ADMIN, Role.COORDINATOR})
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is making a request: enough to check roles and write the audit log."""
+
+    user_id: int
+    username: str
+    role: Role
+    facilitator_id: str | None
+
+    def require(self, roles: frozenset[Role], doing: str) -> None:
+        """Refuse (403) unless this user has one of `roles`."""
+        if self.role not in roles:
+            allowed = ", ".join(sorted(roles))
+            raise ForbiddenError(f"{doing} needs one of the roles {allowed}; you are {self.role}")
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    expires_at: dt.datetime
+    principal: Principal
+
+
+def hash_token(token: str) -> str:
+    """Tokens are random, so a fast hash is enough: a stolen table reveals no usable token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_user(
+    uow: UnitOfWork,
+    actor: str,
+    username: str,
+    password: str,
+    role: Role,
+    facilitator_id: str | None = None,
+) -> t.User:
+    """Add a user (audited); a facilitator user must name their facilitator record."""
+    if len(password) < MIN_PASSWORD:
+        raise InputError.single(
+            "user", "/password", f"use a password of at least {MIN_PASSWORD} characters"
+        )
+    if role is Role.FACILITATOR and not facilitator_id:
+        raise InputError.single(
+            "user", "/facilitator_id", "a facilitator login needs the facilitator's id"
+        )
+    if facilitator_id and uow.facilitators.get(facilitator_id) is None:
+        raise NotFoundError("facilitator", facilitator_id, "/facilitator_id")
+    if uow.users.by_username(username) is not None:
+        raise ConflictError("/username", f"user {username!r} exists; choose another name")
+    user = t.User(
+        username=username,
+        password_hash=_HASHER.hash(password),
+        role=role.value,
+        facilitator_id=facilitator_id,
+        active=True,
+        created_at=utcnow(),
+    )
+    uow.users.add(user)
+    changes = {"role": role.value, "facilitator_id": facilitator_id}
+    uow.audit.record(actor, "create", "user", username, changes)
+    return user
+
+
+def login(uow: UnitOfWork, username: str, password: str, ttl: dt.timedelta) -> IssuedToken:
+    """Check the password and issue a new token; the same message for any failure."""
+    user = uow.users.by_username(username)
+    if user is None or not user.active or not _verify(user.password_hash, password):
+        raise UnauthorizedError("unknown user or wrong password")
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    row = t.Token(
+        user_id=user.id, token_hash=hash_token(token), created_at=now, expires_at=now + ttl
+    )
+    uow.tokens.add(row)
+    uow.commit()
+    return IssuedToken(token, row.expires_at, _principal(user))
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def authenticate(uow: UnitOfWork, token: str) -> Principal:
+    """The user behind a bearer token; 401 when unknown, revoked or expired."""
+    row = uow.tokens.by_hash(hash_token(token))
+    if row is None or row.revoked_at is not None:
+        raise UnauthorizedError("the token is unknown or was revoked; log in again")
+    if row.expires_at <= utcnow():
+        raise UnauthorizedError("the token has expired; log in again")
+    user = uow.users.get(row.user_id)
+    if user is None or not user.active:
+        raise UnauthorizedError("the user of this token is disabled")
+    return _principal(user)
+
+
+def revoke(uow: UnitOfWork, token: str) -> None:
+    """Revoke a token at once (logout)."""
+    row = uow.tokens.by_hash(hash_token(token))
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = utcnow()
+        uow.commit()
+
+
+def _principal(user: t.User) -> Principal:
+    return Principal(user.id, user.username, Role(user.role), user.facilitator_id)

@@ -1,0 +1,193 @@
+"""Facilitators: create, change, absences; every change goes to the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from geo import Gazetteer
+from models import Location
+from service.api.schemas.facilitators import (
+    FacilitatorIn,
+    FacilitatorOut,
+    FacilitatorPatch,
+    HomeIn,
+    SkillIn,
+    WindowIn,
+)
+from service.errors import ConflictError, InputError, NotFoundError
+from service.store import tables as t
+from service.store.uow import UnitOfWork
+from service.workflow.audit import created, diff
+from service.workflow.auth import Principal
+
+
+def snapshot(row: t.Facilitator, cases: Sequence[str] = ()) -> FacilitatorOut:
+    """A stored facilitator as an API body."""
+    return FacilitatorOut(
+        id=row.id,
+        name=row.name,
+        home=HomeIn(outcode=row.home_outcode, lat=row.home_lat, lon=row.home_lon),
+        district=row.district,
+        skills=[SkillIn(skill=s.skill, trained_on=s.trained_on) for s in row.skills],
+        weekly_hours=row.weekly_hours,
+        max_cases=row.max_cases,
+        vetting_expires=row.vetting_expires,
+        active=row.active,
+        experienced=row.experienced,
+        max_travel_km=row.max_travel_km,
+        avoid_partners=list(row.avoid_partners),
+        unavailable=[WindowIn(start=a.start, end=a.end, reason=a.reason) for a in row.absences],
+        version=row.version,
+        current_cases=list(cases),
+    )
+
+
+def _audited(row: t.Facilitator) -> dict[str, Any]:
+    return snapshot(row).model_dump(mode="json", exclude={"version", "current_cases"})
+
+
+def resolve_home(home: HomeIn, gazetteer: Gazetteer, pointer: str) -> tuple[float, float]:
+    """Coordinates of a home given by outcode or lat/lon; an unknown outcode is a 422."""
+    if home.lat is not None and home.lon is not None:
+        return home.lat, home.lon
+    if home.outcode is None:
+        raise InputError.single("facilitator", pointer, "give an outcode such as 'CM1' or lat+lon")
+    located = gazetteer.resolve(Location(outcode=home.outcode), source=pointer)
+    return located.point()
+
+
+def new_row(
+    data: FacilitatorIn, gazetteer: Gazetteer, pointer: str = "/body/home"
+) -> t.Facilitator:
+    """A table row for a new facilitator (not yet added to the store)."""
+    lat, lon = resolve_home(data.home, gazetteer, pointer)
+    row = t.Facilitator(
+        id=data.id,
+        name=data.name,
+        home_outcode=data.home.outcode,
+        home_lat=lat,
+        home_lon=lon,
+        district=data.district,
+        weekly_hours=data.weekly_hours,
+        max_cases=data.max_cases,
+        vetting_expires=data.vetting_expires,
+        active=data.active,
+        experienced=data.experienced,
+        max_travel_km=data.max_travel_km,
+        avoid_partners=list(data.avoid_partners),
+        version=1,
+    )
+    row.skills = _skills(data.skills)
+    row.absences = [t.Absence(start=w.start, end=w.end, reason=w.reason) for w in data.unavailable]
+    return row
+
+
+def _skills(skills: Sequence[SkillIn]) -> list[t.FacilitatorSkill]:
+    unique = {s.skill: s for s in skills}
+    return [
+        t.FacilitatorSkill(skill=s.skill.value, trained_on=s.trained_on) for s in unique.values()
+    ]
+
+
+def create(
+    uow: UnitOfWork, who: Principal, data: FacilitatorIn, gazetteer: Gazetteer
+) -> FacilitatorOut:
+    """Add one facilitator (409 when the id is taken)."""
+    if uow.facilitators.get(data.id) is not None:
+        raise ConflictError("/body/id", f"facilitator {data.id!r} exists; use PATCH to change it")
+    row = new_row(data, gazetteer)
+    uow.facilitators.add(row)
+    uow.audit.record(who.username, "create", "facilitator", row.id, created(_audited(row)))
+    uow.commit()
+    return snapshot(row)
+
+
+def get(uow: UnitOfWork, fid: str) -> FacilitatorOut:
+    """One facilitator with their current cases."""
+    row = _existing(uow, fid)
+    cases = [p.case_id for p in uow.pairs.current_for_facilitator(fid)]
+    return snapshot(row, cases)
+
+
+def listing(uow: UnitOfWork) -> list[FacilitatorOut]:
+    """Every facilitator with their current cases."""
+    current = uow.pairs.current()
+    mine: dict[str, list[str]] = {}
+    for pair in current.values():
+        for fid in (pair.facilitator_a, pair.facilitator_b):
+            mine.setdefault(fid, []).append(pair.case_id)
+    return [snapshot(r, sorted(mine.get(r.id, []))) for r in uow.facilitators.all()]
+
+
+def update(
+    uow: UnitOfWork, who: Principal, fid: str, patch: FacilitatorPatch, gazetteer: Gazetteer
+) -> FacilitatorOut:
+    """Change the given fields (skills, vetting, hours...), audited."""
+    row = _existing(uow, fid)
+    before = _audited(row)
+    values = patch.model_dump(exclude_unset=True, exclude={"skills", "home"})
+    for key, value in values.items():
+        if value is None and key not in {"district", "max_travel_km"}:
+            raise InputError.single("facilitator", f"/body/{key}", "give a value or leave it out")
+        setattr(row, key, value)
+    if patch.skills is not None:
+        row.skills = _skills(patch.skills)
+    if patch.home is not None:
+        row.home_lat, row.home_lon = resolve_home(patch.home, gazetteer, "/body/home")
+        row.home_outcode = patch.home.outcode
+    return _changed(uow, who, row, before, "update")
+
+
+def set_availability(
+    uow: UnitOfWork, who: Principal, fid: str, windows: Sequence[WindowIn]
+) -> FacilitatorOut:
+    """Replace the facilitator's absences, audited."""
+    row = _existing(uow, fid)
+    before = _audited(row)
+    row.absences = [t.Absence(start=w.start, end=w.end, reason=w.reason) for w in windows]
+    return _changed(uow, who, row, before, "availability")
+
+
+def mark_unavailable(
+    uow: UnitOfWork, who: Principal, fid: str, start: dt.date, end: dt.date, reason: str
+) -> None:
+    """Add an absence (re-planning); the caller commits."""
+    row = _existing(uow, fid, "/body/facilitator")
+    before = _audited(row)
+    row.absences = [*row.absences, t.Absence(start=start, end=end, reason=reason)]
+    _record(uow, who, row, before, "unavailable")
+
+
+def lapse_vetting(uow: UnitOfWork, who: Principal, fid: str, day: dt.date) -> None:
+    """Vetting lapsed on `day` (re-planning); the caller commits."""
+    row = _existing(uow, fid, "/body/facilitator")
+    before = _audited(row)
+    row.vetting_expires = min(row.vetting_expires, day)
+    _record(uow, who, row, before, "vetting_lapsed")
+
+
+def _changed(
+    uow: UnitOfWork, who: Principal, row: t.Facilitator, before: dict[str, Any], action: str
+) -> FacilitatorOut:
+    _record(uow, who, row, before, action)
+    uow.commit()
+    return get(uow, row.id)
+
+
+def _record(
+    uow: UnitOfWork, who: Principal, row: t.Facilitator, before: dict[str, Any], action: str
+) -> None:
+    uow.flush()
+    changes = diff(before, _audited(row))
+    if changes:
+        row.version += 1
+        uow.audit.record(who.username, action, "facilitator", row.id, changes)
+
+
+def _existing(uow: UnitOfWork, fid: str, pointer: str = "/path/facilitator_id") -> t.Facilitator:
+    row = uow.facilitators.get(fid)
+    if row is None:
+        raise NotFoundError("facilitator", fid, pointer)
+    return row

@@ -1,0 +1,48 @@
+"""Builders for service tests: users, logins, facilitators and referrals with sensible defaults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from service.store.uow import UnitOfWork
+from service.workflow.auth import Role, create_user
+
+PASSWORD = "correct horse battery"
+
+
+def a_user(
+    app: FastAPI, role: Role, username: str | None = None, facilitator_id: str | None = None
+) -> str:
+    """Create a user directly in the store; returns the username."""
+    name = username or role.value
+    with UnitOfWork(app.state.sessions) as uow:
+        create_user(uow, "test", name, PASSWORD, role, facilitator_id)
+        uow.commit()
+    return name
+
+
+def logged_in(client: TestClient, role: Role, facilitator_id: str | None = None) -> dict[str, str]:
+    """Headers of a freshly created and logged-in user with this role."""
+    app: Any = client.app
+    name = a_user(app, role, f"{role.value}-{facilitator_id or 'x'}", facilitator_id)
+    answer = client.post("/auth/token", json={"username": name, "password": PASSWORD})
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+def a_facilitator(fid: str = "F-1", **fields: Any) -> dict[str, Any]:
+    """The body of a valid new facilitator, with `fields` overriding the defaults."""
+    body: dict[str, Any] = {
+        "id": fid,
+        "name": "Pat Example",
+        "home": {"outcode": "CM1"},
+        "district": "Chelmsford",
+        "skills": [{"skill": "mediation"}],
+        "weekly_hours": 6,
+        "max_cases": 3,
+        "vetting_expires": "2030-01-01",
+        "experienced": True,
+    }
+    return body | fields
