@@ -16,6 +16,7 @@ from geo.roads import RoadNetwork, load_road_network
 from models import InputError, Location, Prison, Venue
 
 DATA_DIR = Path(str(resources.files("geo") / "data"))
+OUTCODES_FILE = "essex_outcodes.csv"
 
 
 class UnknownPlaceError(InputError):
@@ -47,7 +48,7 @@ class Gazetteer:
 
     def __init__(self, data_dir: Path = DATA_DIR) -> None:
         self.data_dir = data_dir
-        self.outcodes = {o.code: o for o in _read_outcodes(data_dir / "essex_outcodes.csv")}
+        self.outcodes = {o.code: o for o in _read_outcodes(data_dir / OUTCODES_FILE)}
         self.districts = {d.name: d for d in _read_districts(data_dir / "essex_districts.csv")}
         self.prisons = {p.name: p for p in _read_prisons(data_dir / "prisons.csv")}
         self.venues = {v.id: v for v in _read_venues(data_dir / "venues_example.csv")}
@@ -74,7 +75,7 @@ class Gazetteer:
         same_area = [c for c in self.outcodes if c.rstrip("0123456789") == area]
         close = difflib.get_close_matches(key, list(self.outcodes), n=6, cutoff=0.5)
         picks = list(dict.fromkeys(close + same_area))[:8] or list(self.outcodes)[:8]
-        return f"known outcodes include {', '.join(picks)} (all in {self.data_dir.name}/)"
+        return f"known outcodes include {', '.join(picks)} (full list: {OUTCODES_FILE})"
 
     def district(self, name: str, source: str = "district", pointer: str = "/district") -> District:
         """A district by its name, e.g. 'Southend-on-Sea' (case-insensitive)."""

@@ -82,8 +82,9 @@ def road_km(a: Point, b: Point, network: RoadNetwork | None = None) -> float:
 def _road_trip(a: Point, b: Point, net: RoadNetwork) -> Trip | None:
     """The quickest trip through the graph, or None when either end is off it."""
     best_minutes, best_km = np.inf, np.inf
+    exits = _access(b, net)
     for u, u_km in _access(a, net):
-        for v, v_km in _access(b, net):
+        for v, v_km in exits:
             u_leg_km, v_leg_km = u_km * CIRCUITY, v_km * CIRCUITY
             minutes = (u_leg_km / LOCAL_KMH * 60.0 + net.minutes[u, v]) + (
                 v_leg_km / LOCAL_KMH * 60.0
