@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from allocator.facts import Facts
 from allocator.model import PairModel
 
 
@@ -38,15 +39,20 @@ def h5_load_limits(m: PairModel) -> None:
             m.cp.add(sum(xs) <= m.free_cases[fi])
 
 
+def avoid_pairs(facts: Facts) -> set[tuple[int, int]]:
+    """Facilitator index pairs (low, high) in which one lists the other in avoid_partners."""
+    pairs = set()
+    for f in facts.problem.facilitators:
+        for other in f.avoid_partners:
+            if other in facts.fac_index:
+                a, b = facts.fac_index[f.id], facts.fac_index[other]
+                pairs.add((min(a, b), max(a, b)))
+    return pairs
+
+
 def h8_avoid_partners(m: PairModel) -> None:
     """H8 (pair): no pair in which either facilitator lists the other in avoid_partners."""
-    pairs = set()
-    for f in m.facts.problem.facilitators:
-        for other in f.avoid_partners:
-            if other in m.facts.fac_index:
-                a, b = m.facts.fac_index[f.id], m.facts.fac_index[other]
-                pairs.add((min(a, b), max(a, b)))
-    for a, b in sorted(pairs):
+    for a, b in sorted(avoid_pairs(m.facts)):
         for ci in set(m.by_fac.get(a, ())) & set(m.by_fac.get(b, ())):
             m.cp.add_at_most_one(m.x[ci, a], m.x[ci, b])
 

@@ -77,6 +77,9 @@ def _person_shortfall(
 ) -> tuple[UnallocatedReason | None, list[int]]:
     """Replay the person-level rules; the first that leaves fewer than two names the reason."""
     pool = np.ones(len(m.facts.problem.facilitators), dtype=bool)
+    if pool.sum() < 2:
+        text = f"the problem has {int(pool.sum())} facilitator(s); a case needs two."
+        return UnallocatedReason(constraint="H1", text=text), []
     words: list[str] = []
     for rule in rules:
         pool &= rule.matrix(m.facts)[:, ci]

@@ -7,11 +7,11 @@ import sys
 import typer
 
 from models import InputError
-from service.cli import check, core
+from service.cli import allocate, check, core, screen
 from service.cli.output import report_input_error
 
 # Each command module has `register(app)`; add a module here to add its commands.
-COMMAND_MODULES = (core, check)
+COMMAND_MODULES = (core, check, screen, allocate)
 
 app = typer.Typer(
     name="rjplan",

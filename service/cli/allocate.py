@@ -1,0 +1,117 @@
+"""`rjplan allocate` and `rjplan replan`: the morning allocation and re-planning."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from allocator import SolveOptions, solve
+from allocator.alternatives import alternatives
+from allocator.replan import replan_problem
+from models import AllocationResult, Problem
+from service.cli.loading import load_problem
+from service.cli.output import console, write_json
+
+TimeLimit = Annotated[float, typer.Option("--time-limit", help="seconds the solver may use")]
+Workers = Annotated[int, typer.Option("--workers", help="CP-SAT worker threads")]
+Out = Annotated[
+    Path | None, typer.Option("-o", "--output", help="write the result JSON here ('-': stdout)")
+]
+
+
+def print_plan(problem: Problem, result: AllocationResult) -> None:
+    """The plan as a coordinator reads it: pairs with reasons, then unallocated cases."""
+    m = result.metrics
+    console.print(
+        f"[bold]{result.status.value}[/]: {len(result.assignments)} cases paired, "
+        f"{len(result.unallocated)} unallocated; weight {m.allocated_weight} "
+        f"(bound {m.bound}), {m.changes} changes, {m.travel_km:.1f} km, "
+        f"max utilisation {m.max_utilisation:.2f}, {m.solve_seconds:.2f} s",
+        highlight=False,
+    )
+    table = Table("case", "pair", "why", title="Pairs", show_lines=True)
+    for a in result.assignments:
+        table.add_row(a.case, " + ".join(a.facilitators), "\n".join(a.explanation))
+    console.print(table)
+    if result.unallocated:
+        missing = Table("case", "constraint", "why not", title="Unallocated", show_lines=True)
+        for u in result.unallocated:
+            for r in u.reasons:
+                missing.add_row(u.case, r.constraint, r.text)
+        console.print(missing)
+
+
+def _emit(problem: Problem, result: AllocationResult, out: Path | None) -> None:
+    if out is not None:
+        write_json(result.model_dump(mode="json"), out)
+    if out is None or str(out) != "-":
+        print_plan(problem, result)
+
+
+def allocate(
+    problem_file: Annotated[Path, typer.Argument(help="a rjplan.problem/1 document")],
+    output: Out = None,
+    time_limit: TimeLimit = 10.0,
+    workers: Workers = 2,
+    alternatives_for: Annotated[
+        str | None, typer.Option("--alternatives", help="list the next best pairs for this case")
+    ] = None,
+    k: Annotated[int, typer.Option("-k", help="how many alternatives")] = 5,
+) -> None:
+    """Pair two facilitators with every case: the best plan within the time limit, with reasons."""
+    problem = load_problem(problem_file)
+    result = solve(problem, SolveOptions(time_limit_s=time_limit, workers=workers))
+    _emit(problem, result, output)
+    if alternatives_for is not None:
+        table = Table("pair", "weight", "changes", "km", "max util", title=alternatives_for)
+        for alt in alternatives(problem, result, alternatives_for, k):
+            d = alt.delta
+            label = " + ".join(alt.pair) + (" (chosen)" if alt.current else "")
+            table.add_row(
+                label,
+                f"{d['allocated_weight']:+.0f}",
+                f"{d['changes']:+.0f}",
+                f"{d['travel_km']:+.1f}",
+                f"{d['max_utilisation']:+.3f}",
+            )
+        console.print(table)
+
+
+def replan(
+    problem_file: Annotated[Path, typer.Argument(help="a rjplan.problem/1 with current pairs")],
+    unavailable: Annotated[
+        list[str] | None, typer.Option("--unavailable", help="facilitator id (repeatable)")
+    ] = None,
+    lost_vetting: Annotated[
+        list[str] | None, typer.Option("--lost-vetting", help="facilitator id (repeatable)")
+    ] = None,
+    from_date: Annotated[
+        dt.datetime | None,
+        typer.Option("--from", formats=["%Y-%m-%d"], help="first day away (default: as_of)"),
+    ] = None,
+    output: Out = None,
+    problem_out: Annotated[
+        Path | None, typer.Option("--problem-out", help="write the re-planning problem here")
+    ] = None,
+    time_limit: TimeLimit = 10.0,
+    workers: Workers = 2,
+) -> None:
+    """Re-plan when facilitators become unavailable or lose vetting: move only what must move."""
+    problem = load_problem(problem_file)
+    scoped = replan_problem(
+        problem, unavailable or [], from_date.date() if from_date else None, lost_vetting or []
+    )
+    result = solve(scoped, SolveOptions(time_limit_s=time_limit, workers=workers))
+    if problem_out is not None:
+        write_json(scoped.model_dump(mode="json"), problem_out)
+    _emit(scoped, result, output)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the CLI."""
+    app.command()(allocate)
+    app.command()(replan)
