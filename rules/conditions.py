@@ -178,3 +178,25 @@ def _is_date(value: Any) -> bool:
     except ValueError:
         return False
     return True
+
+
+def describe(condition: Condition) -> str:
+    """The condition as one line of text, e.g. `(route in (a, b) and consent.victim is null)`."""
+    if isinstance(condition, Test):
+        value = condition.expected
+        many = isinstance(value, tuple)
+        shown = "(" + ", ".join(map(_show, value)) + ")" if many else _show(value)
+        return f"{condition.fact.path} {condition.operator.replace('_', ' ')} {shown}"
+    if isinstance(condition, Not):
+        return f"not ({describe(condition.item)})"
+    joiner = " and " if isinstance(condition, AllOf) else " or "
+    parts = [describe(c) for c in condition.items]
+    return parts[0] if len(parts) == 1 else "(" + joiner.join(parts) + ")"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)

@@ -52,6 +52,15 @@ class Fact:
 _NOT_FACTS = frozenset({"format", "id"})
 
 _DESCRIPTIONS = {
+    "received": "the day the service received the referral",
+    "referrer.organisation": "who referred the case",
+    "route": "how the referral reached the service",
+    "case_type": "the kind of harm or conflict",
+    "offence": "free text, e.g. criminal damage",
+    "flags.serious_complex": "a serious, complex offence, e.g. serious assault or homicide",
+    "youth.under_18": "a participant is under 18",
+    "consent.victim": "the victim consents; null = not yet sought",
+    "consent.perpetrator": "the person who caused harm consents; null = not yet sought",
     "youth.youth_justice": "a young participant is on a youth caution or a YOT caseload",
     "responsibility_accepted": "the person who caused harm accepts (some) responsibility",
     "restorative_element": "something restorative is asked for (not, e.g., a bare letter)",

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from models import DocumentError, FieldError, Referral
 from models.documents import field_errors, parse_document
+from rules.policy import Policy
 
 _LIST_ITEM = re.compile(r"^(\w+)\.(\d+)\.(.+)$")
 
@@ -34,6 +35,23 @@ class Intake:
 
     referrals: list[tuple[str, Referral]] = field(default_factory=list)
     errors: list[FieldError] = field(default_factory=list)
+    from_csv: bool = False
+
+    def where(self, place: str, pointer: str) -> str:
+        """Where a field of the referral at `place` is: a JSON pointer, or row and column."""
+        return f"{place}, column {_column(pointer)}" if self.from_csv else place + pointer
+
+    def screenable_by(self, *policies: Policy) -> Intake:
+        """The referrals every policy can screen; the others join the errors (district)."""
+        kept = Intake(errors=list(self.errors), from_csv=self.from_csv)
+        for place, referral in self.referrals:
+            found = [e for policy in policies for e in policy.referral_errors(referral)]
+            if found:
+                for error in dict.fromkeys(found):
+                    kept.errors.append(FieldError(self.where(place, error.pointer), error.message))
+            else:
+                kept.referrals.append((place, referral))
+        return kept
 
 
 def parse_referral_json(data: Any, source: str) -> Intake:
@@ -53,7 +71,7 @@ def parse_referral_csv(text: str, source: str) -> Intake:
     """One referral per row; raises DocumentError when the header itself is unusable."""
     reader = csv.DictReader(io.StringIO(text))
     _check_header(reader.fieldnames, source)
-    intake = Intake()
+    intake = Intake(from_csv=True)
     for number, row in enumerate(reader, start=2):
         place = f"row {number}"
         if None in row:
@@ -63,11 +81,18 @@ def parse_referral_csv(text: str, source: str) -> Intake:
         try:
             intake.referrals.append((place, Referral.model_validate(_nest(row))))
         except ValidationError as exc:
-            intake.errors.extend(
-                FieldError(f"{place}, column {_column(e.pointer)}", e.message)
-                for e in field_errors(exc)
-            )
+            for error, raw in zip(field_errors(exc), exc.errors(), strict=True):
+                message = _plainer(error.message, raw["type"], raw.get("input"))
+                intake.errors.append(FieldError(intake.where(place, error.pointer), message))
     return intake
+
+
+def _plainer(message: str, kind: str, cell: Any) -> str:
+    if kind == "bool_parsing":
+        return f"{cell!r} is not true or false; write true or false"
+    if kind in ("date_from_datetime_parsing", "date_parsing"):
+        return f"{cell!r} is not a date; write it as YYYY-MM-DD"
+    return message
 
 
 def _column(pointer: str) -> str:

@@ -75,8 +75,17 @@ def _enum(enum: Any, node: yaml.Node, at: At, ctx: Context) -> Any:
     try:
         return enum(value)
     except ValueError:
-        ctx.problems.add(at, f"{value!r} is not allowed; {did_you_mean(str(value), _values(enum))}")
+        what = _NOUNS.get(enum.__name__, enum.__name__)
+        ctx.problems.add(at, f"{value!r} is not {what}; {did_you_mean(str(value), _values(enum))}")
         return None
+
+
+_NOUNS = {
+    "DecisionKind": "a decision",
+    "RedirectTo": "a service to redirect to",
+    "Skill": "a skill",
+    "Risk": "a risk level",
+}
 
 
 def _values(enum: Any) -> list[str]:
