@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+import rules
 from geo import default_gazetteer
 from service.api import errors
-from service.api.routes import audit, auth, facilitators
+from service.api.routes import audit, auth, cases, facilitators, policies, referrals
 from service.config import Settings
 from service.store.db import make_engine, session_factory
 
-ROUTERS = (auth.router, facilitators.router, audit.router)
+ROUTERS = (
+    auth.router,
+    referrals.router,
+    policies.router,
+    facilitators.router,
+    cases.router,
+    audit.router,
+)
 
 DESCRIPTION = """The rjplan service: referrals and their screening, facilitators, the morning
 allocation (propose, review, pin or forbid, commit), re-planning and the facilitator's own view.
@@ -28,6 +36,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.gazetteer = default_gazetteer()
+    app.state.policies = {pid: rules.load_policy(pid) for pid in rules.list_policies()}
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -54,7 +54,7 @@ def resolve_home(home: HomeIn, gazetteer: Gazetteer, pointer: str) -> tuple[floa
         return home.lat, home.lon
     if home.outcode is None:
         raise InputError.single("facilitator", pointer, "give an outcode such as 'CM1' or lat+lon")
-    located = gazetteer.resolve(Location(outcode=home.outcode), source=pointer)
+    located = gazetteer.resolve(Location(outcode=home.outcode), "facilitator", pointer)
     return located.point()
 
 

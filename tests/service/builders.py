@@ -46,3 +46,25 @@ def a_facilitator(fid: str = "F-1", **fields: Any) -> dict[str, Any]:
         "experienced": True,
     }
     return body | fields
+
+
+def a_referral(rid: str = "R-1", **fields: Any) -> dict[str, Any]:
+    """The body of a valid referral that both shipped policies accept."""
+    body: dict[str, Any] = {
+        "format": "rjplan.referral/1",
+        "id": rid,
+        "received": "2026-11-18",
+        "referrer": {"organisation": "police"},
+        "route": "community_resolution",
+        "case_type": "low_level_crime",
+        "offence": "criminal damage",
+        "court": "none",
+        "youth": {"under_18": False, "youth_justice": False},
+        "consent": {"victim": True, "perpetrator": True},
+        "responsibility_accepted": True,
+        "restorative_element": True,
+        "district": "Chelmsford",
+        "location": {"outcode": "CM1"},
+        "parties": [{"role": "victim"}, {"role": "perpetrator"}],
+    }
+    return body | fields

@@ -1,0 +1,63 @@
+"""Referrals: receive (JSON or CSV), list and filter, screen under a named policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, UploadFile, status
+
+from models import DecisionKind, Referral
+from service.api.deps import GazetteerDep, Planner, Staff, UowDep
+from service.api.schemas.common import AUTHED, error_responses
+from service.api.schemas.referrals import ReferralImport, ReferralOut, ScreenIn, ScreeningOut
+from service.workflow import csv_import, referrals
+
+router = APIRouter(prefix="/referrals", tags=["referrals"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, responses=error_responses(*AUTHED, 409))
+def create_referral(body: Referral, user: Planner, uow: UowDep) -> ReferralOut:
+    """Receive one referral (format rjplan.referral/1)."""
+    return referrals.create(uow, user, body)
+
+
+@router.post("/import", status_code=status.HTTP_201_CREATED, responses=error_responses(*AUTHED))
+async def import_referrals(file: UploadFile, user: Planner, uow: UowDep) -> ReferralImport:
+    """Import a CSV of referrals (columns are JSON paths): all or none; every bad row listed."""
+    text = csv_import.decode(await file.read(), "/body/file")
+    return referrals.import_csv(uow, user, text)
+
+
+@router.get("", responses=error_responses(*AUTHED))
+def list_referrals(
+    _user: Staff,
+    uow: UowDep,
+    district: Annotated[str | None, Query(max_length=64, examples=["Braintree"])] = None,
+    received_from: Annotated[dt.date | None, Query(examples=["2026-11-01"])] = None,
+    decision: Annotated[DecisionKind | None, Query(examples=["accept"])] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[ReferralOut]:
+    """Referrals, oldest first, filtered by district, date received and current decision."""
+    return referrals.listing(uow, district, received_from, decision, limit, offset)
+
+
+@router.get("/{referral_id}", responses=error_responses(*AUTHED, 404))
+def get_referral(referral_id: str, _user: Staff, uow: UowDep) -> ReferralOut:
+    """One referral with its current decision."""
+    return referrals.get(uow, referral_id)
+
+
+@router.post("/{referral_id}/screen", responses=error_responses(*AUTHED, 404))
+def screen_referral(
+    referral_id: str,
+    body: ScreenIn,
+    user: Planner,
+    uow: UowDep,
+    gaz: GazetteerDep,
+    request: Request,
+) -> ScreeningOut:
+    """Screen under a named policy; the decision is stored with its reasons; accept opens a case."""
+    policies = request.app.state.policies
+    return referrals.screen(uow, user, referral_id, body.policy, policies, gaz)
