@@ -143,11 +143,11 @@ def _matrices(
     line_km *= CIRCUITY
     road_min, road_km_ = _road_matrices(rows, cols, net, with_km)
     direct_min = line_km / LOCAL_KMH * 60.0
-    take_road = road_min <= direct_min  # False where road_min is inf
+    minutes = np.minimum(road_min, direct_min)
+    km = np.where(road_min <= direct_min, road_km_, line_km) if with_km else line_km
     off_graph = np.isinf(road_min)
-    minutes = np.where(take_road, road_min, direct_min)
-    minutes[off_graph] = line_km[off_graph] / FALLBACK_KMH * 60.0
-    km = np.where(take_road, road_km_, line_km) if with_km else line_km
+    if off_graph.any():
+        minutes[off_graph] = line_km[off_graph] / FALLBACK_KMH * 60.0
     return TravelMatrices(minutes, km)
 
 
@@ -170,15 +170,16 @@ def _road_matrices(
         if with_km:
             reach_km = np.where(better, r_km[:, a, None] + net.km[r_node[:, a]], reach_km)
     # every node -> columns, leaving the graph at the best of each column's nearest nodes
-    best_min = np.full(shape, np.inf)
-    best_km = np.full(shape, np.inf)
-    for b in range(c_node.shape[1]):
-        via = reach_min[:, c_node[:, b]]
+    best_min = reach_min[:, c_node[:, 0]] + c_min[None, :, 0]
+    # without km the caller ignores best_km: alias it rather than fill another N x M array
+    best_km = reach_km[:, c_node[:, 0]] + c_km[None, :, 0] if with_km else best_min
+    for b in range(1, c_node.shape[1]):
+        via = np.take(reach_min, c_node[:, b], axis=1)
         via += c_min[None, :, b]
-        better = via < best_min
-        np.copyto(best_min, via, where=better)
         if with_km:
+            better = via < best_min
             np.copyto(best_km, reach_km[:, c_node[:, b]] + c_km[None, :, b], where=better)
+        np.minimum(best_min, via, out=best_min)
     best_min += 2.0 * ENTRY_MINUTES
     return best_min, best_km
 
