@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -106,7 +107,7 @@ class Gazetteer:
             f"{self.suggest_outcodes(place)}, or a district such as {next(iter(self.districts))}",
         )
 
-    def prison(self, name: str, source: str = "prison") -> Prison:
+    def prison(self, name: str, source: str = "prison", pointer: str = "/prison") -> Prison:
         """A prison by name; 'HMP Chelmsford' also finds 'HMP/YOI Chelmsford'."""
         if name in self.prisons:
             return self.prisons[name]
@@ -115,7 +116,7 @@ class Gazetteer:
             if _prison_key(prison.name) == wanted:
                 return prison
         raise UnknownPlaceError.single(
-            source, "/prison", f"unknown prison {name!r}; use one of {', '.join(self.prisons)}"
+            source, pointer, f"unknown prison {name!r}; use one of {', '.join(self.prisons)}"
         )
 
     def resolve(
@@ -135,8 +136,10 @@ def default_gazetteer() -> Gazetteer:
 
 
 def _prison_key(name: str) -> str:
-    words = name.replace("/", " ").replace("(", " ").replace(")", " ").split()
-    return " ".join(w.casefold() for w in words if w.upper() not in {"HMP", "YOI", "HMYOI"})
+    """The name without titles or notes: 'HMP Highpoint (North & South)' -> 'highpoint'."""
+    plain = re.sub(r"\(.*?\)", " ", name).replace("/", " ").replace("&", " ")
+    words = plain.casefold().split()
+    return " ".join(w for w in words if w not in {"hmp", "yoi", "hmyoi", "and"})
 
 
 def outward_code(code: str) -> str:

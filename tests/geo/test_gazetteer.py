@@ -60,6 +60,9 @@ def test_the_fourteen_districts_of_greater_essex_all_resolve() -> None:
         ("HMP Highpoint (North & South)", "HMP Highpoint (North & South)"),
         ("HMP Norwich", "HMP/YOI Norwich"),
         ("HMP & YOI Hollesley Bay", "HMP & YOI Hollesley Bay"),
+        ("HMP Hollesley Bay", "HMP & YOI Hollesley Bay"),
+        ("HMP Highpoint", "HMP Highpoint (North & South)"),
+        ("hmp bronzefield", "HMP/YOI Bronzefield"),
     ],
 )
 def test_a_prison_is_found_by_its_short_name(asked: str, found: str) -> None:
