@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +22,10 @@ from models import (
     Referrer,
     Route,
     Youth,
+    parse_document,
+    parse_list,
 )
+from models.documents import read_json
 
 
 def a_facilitator(fid: str = "F1", home: Location | None = None, **kw: object) -> Facilitator:
@@ -124,3 +128,15 @@ def test_a_referral_with_an_unknown_district_and_outcode_names_both() -> None:
 
 def test_an_unknown_place_is_an_input_error_the_cli_reports() -> None:
     assert issubclass(UnknownPlaceError, InputError)
+
+
+def test_the_example_documents_resolve_with_their_districts_checked() -> None:
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    gazetteer = default_gazetteer()
+    problem = parse_document(read_json(fixtures / "problem-tiny.json"), Problem)
+    resolved = resolve_problem(problem, gazetteer, check_districts=True)
+    assert all(f.home.resolved for f in resolved.facilitators)
+    assert all(c.location.resolved for c in resolved.cases)
+    for referral in parse_list(read_json(fixtures / "referrals.json"), Referral):
+        assert resolve_referral(referral, gazetteer, check_district=True).location.resolved
+        assert all(gazetteer.prison(name) for name in referral.prisons)
