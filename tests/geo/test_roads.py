@@ -85,3 +85,19 @@ def test_a_node_without_coordinates_is_refused(tmp_path: Path) -> None:
 
 def test_the_shipped_network_is_loaded_once_per_folder() -> None:
     assert load_road_network(DATA_DIR) is load_road_network(DATA_DIR)
+
+
+def test_of_two_roads_between_the_same_nodes_the_faster_is_kept(tmp_path: Path) -> None:
+    roads = load_road_network(a_data_dir(tmp_path, "A,B,lane,20,30\nB,A,bypass,22,90\nA,B,x,9,9\n"))
+    assert roads.graph["A"]["B"]["road"] == "bypass"
+    assert roads.minutes[roads.index("A"), roads.index("B")] == pytest.approx(22 / 90 * 60)
+
+
+def test_a_road_with_a_distance_that_is_not_a_number_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="must be numbers"):
+        load_road_network(a_data_dir(tmp_path, "A,B,A-road,far,90\n"))
+
+
+def test_asking_for_a_node_the_graph_lacks_is_a_key_error() -> None:
+    with pytest.raises(KeyError, match="Atlantis"):
+        default_gazetteer().roads.index("Atlantis")
