@@ -7,7 +7,15 @@ from fastapi import FastAPI
 import rules
 from geo import default_gazetteer
 from service.api import errors
-from service.api.routes import audit, auth, cases, facilitators, policies, referrals
+from service.api.routes import (
+    audit,
+    auth,
+    cases,
+    facilitators,
+    policies,
+    proposals,
+    referrals,
+)
 from service.config import Settings
 from service.store.db import make_engine, session_factory
 
@@ -16,6 +24,7 @@ ROUTERS = (
     referrals.router,
     policies.router,
     facilitators.router,
+    proposals.router,
     cases.router,
     audit.router,
 )

@@ -2,36 +2,11 @@
 
 from __future__ import annotations
 
-from geo import Gazetteer
-from models import Case, CaseRequirements, Decision, InputError, PrisonRef, Referral, Risk
 from service.api.schemas.views import CaseOut, PairOut
 from service.errors import ForbiddenError, NotFoundError
 from service.store import tables as t
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Principal, Role
-
-
-def case_for(referral: Referral, decision: Decision, gaz: Gazetteer) -> Case:
-    """The case to allocate for an accepted referral: its place, skills, hours and prison."""
-    needs = decision.requirements
-    if needs is None:
-        raise InputError.single(
-            f"referral {referral.id}", "/decision", "only accepted referrals open cases"
-        )
-    location = gaz.resolve(referral.location, f"referral {referral.id}", "/location/outcode")
-    prison = None
-    if needs.prison:
-        found = gaz.prison(needs.prison, f"referral {referral.id}")
-        prison = PrisonRef(name=found.name, lat=found.lat, lon=found.lon)
-    return Case(
-        id=f"C-{referral.id}",
-        location=location,
-        district=referral.district,
-        requires=CaseRequirements(both=frozenset(needs.both), either=frozenset(needs.either)),
-        hours=needs.hours,
-        priority=2 if needs.risk is Risk.HIGH else 1,
-        prison=prison,
-    )
 
 
 def view(uow: UnitOfWork, row: t.Case) -> CaseOut:

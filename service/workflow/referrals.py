@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import rules
+from allocator.intake import case_from_decision
 from geo import Gazetteer
 from models import Decision, DecisionKind, FieldError, InputError, Referral
 from service.api.schemas.referrals import ReferralImport, ReferralOut, ScreeningOut
@@ -15,7 +16,6 @@ from service.store import tables as t
 from service.store.mapping import case_row, utcnow
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Principal
-from service.workflow.cases import case_for
 
 POLICY_KEY = "policy_in_force"
 
@@ -85,7 +85,7 @@ def get(uow: UnitOfWork, rid: str) -> ReferralOut:
 
 
 def _out(uow: UnitOfWork, row: t.Referral, decision: t.Decision | None) -> ReferralOut:
-    case = uow.cases.get(f"C-{row.id}")
+    case = uow.cases.get(row.id)
     return ReferralOut(
         referral=Referral.model_validate(row.document),
         decision=Decision.model_validate(decision.document) if decision else None,
@@ -127,16 +127,15 @@ def screen(
 def _open_case(
     uow: UnitOfWork, who: Principal, referral: Referral, decision: Decision, gaz: Gazetteer
 ) -> str | None:
-    cid = f"C-{referral.id}"
-    if uow.cases.get(cid) is not None:
-        return cid
+    if uow.cases.get(referral.id) is not None:
+        return referral.id
     if decision.decision is not DecisionKind.ACCEPT:
         return None
-    case = case_for(referral, decision, gaz)
+    case = case_from_decision(referral, decision, gaz, utcnow().date())
     uow.cases.add(case_row(case, referral.id, utcnow()))
     changes = {"referral": referral.id, "hours": case.hours, "district": case.district}
     uow.audit.record(who.username, "open", "case", case.id, changes)
-    return cid
+    return case.id
 
 
 def choose_policy(

@@ -32,14 +32,13 @@ def test_screening_stores_the_decision_with_reasons_and_opens_a_case(client: Tes
     body = answer.json()
     assert body["decision"]["decision"] == "accept"
     assert body["decision"]["policy"] == "essex-2015"
-    assert body["case_id"] == "C-R-1"
+    assert body["case_id"] == "R-1"
     stored = client.get("/referrals/R-1", headers=headers).json()
     assert stored["decision"]["policy"] == "essex-2015"
-    case = client.get("/cases/C-R-1", headers=headers).json()
+    case = client.get("/cases/R-1", headers=headers).json()
     assert case["facilitators"] == []
     assert (
-        client.get("/cases", params={"unallocated": True}, headers=headers).json()[0]["id"]
-        == "C-R-1"
+        client.get("/cases", params={"unallocated": True}, headers=headers).json()[0]["id"] == "R-1"
     )
 
 

@@ -42,7 +42,7 @@ class ReferralOut(ApiModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {"referral": REFERRAL_EXAMPLE, "decision": DECISION_EXAMPLE, "case_id": "C-R-0001"}
+                {"referral": REFERRAL_EXAMPLE, "decision": DECISION_EXAMPLE, "case_id": "R-0001"}
             ]
         }
     )
@@ -62,7 +62,7 @@ class ScreenIn(ApiModel):
 
 class ScreeningOut(ApiModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"decision": DECISION_EXAMPLE, "case_id": "C-R-0001"}]}
+        json_schema_extra={"examples": [{"decision": DECISION_EXAMPLE, "case_id": "R-0001"}]}
     )
 
     decision: Decision

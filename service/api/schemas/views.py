@@ -47,7 +47,7 @@ class PairOut(ApiModel):
 
 
 _CASE: dict[str, Any] = {
-    "id": "C-R-0001",
+    "id": "R-0001",
     "referral_id": "R-0001",
     "status": "open",
     "district": "Braintree",

@@ -1,0 +1,95 @@
+"""The morning allocation: propose, read with explanations and alternatives, adjust, commit."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, status
+
+from service.api.deps import Planner, SettingsDep, Staff, UowDep
+from service.api.schemas.common import AUTHED, error_responses
+from service.api.schemas.proposals import (
+    AlternativeOut,
+    CommitOut,
+    ControlsIn,
+    ProposalOut,
+    ProposalSummary,
+    ProposeIn,
+    ReplanIn,
+)
+from service.workflow import commit, proposals
+
+router = APIRouter(tags=["allocation"])
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        max_length=200, description="repeat a commit safely: the same key gets the first answer"
+    ),
+]
+
+
+@router.post("/proposals", status_code=status.HTTP_201_CREATED, responses=error_responses(*AUTHED))
+def create_proposal(
+    body: ProposeIn, user: Planner, uow: UowDep, settings: SettingsDep
+) -> ProposalOut:
+    """Propose pairs for every accepted, unallocated case (ongoing pairs are kept)."""
+    return proposals.propose(uow, user, settings, body.as_of)
+
+
+@router.get("/proposals", responses=error_responses(*AUTHED))
+def list_proposals(
+    _user: Staff,
+    uow: UowDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[ProposalSummary]:
+    """Recent proposals, newest first."""
+    return proposals.recent(uow, limit, offset)
+
+
+@router.get("/proposals/{proposal_id}", responses=error_responses(*AUTHED, 404))
+def get_proposal(proposal_id: str, _user: Staff, uow: UowDep) -> ProposalOut:
+    """A proposal with each pair's explanation, the unallocated cases' reasons and the changes."""
+    return proposals.get(uow, proposal_id)
+
+
+@router.get(
+    "/proposals/{proposal_id}/cases/{case_id}/alternatives", responses=error_responses(*AUTHED, 404)
+)
+def get_alternatives(
+    proposal_id: str,
+    case_id: str,
+    _user: Staff,
+    uow: UowDep,
+    k: Annotated[int, Query(ge=1, le=20)] = 5,
+) -> list[AlternativeOut]:
+    """The next best pairs for one case, each with its effect on the four metrics."""
+    return proposals.alternatives(uow, proposal_id, case_id, k)
+
+
+@router.post(
+    "/proposals/{proposal_id}/resolve",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(*AUTHED, 404),
+)
+def resolve_proposal(
+    proposal_id: str, body: ControlsIn, user: Planner, uow: UowDep, settings: SettingsDep
+) -> ProposalOut:
+    """Pin, forbid or keep, and re-solve: a new proposal that replaces this one for review."""
+    return proposals.resolve(uow, user, settings, proposal_id, body)
+
+
+@router.post("/proposals/{proposal_id}/commit", responses=error_responses(*AUTHED, 404, 409))
+def commit_proposal(
+    proposal_id: str, user: Planner, uow: UowDep, idempotency_key: IdempotencyKey = None
+) -> CommitOut:
+    """Commit in one transaction; 409 when anything changed since the proposal was made."""
+    return commit.commit(uow, user, proposal_id, idempotency_key)
+
+
+@router.post(
+    "/replans", status_code=status.HTTP_201_CREATED, responses=error_responses(*AUTHED, 404)
+)
+def create_replan(body: ReplanIn, user: Planner, uow: UowDep, settings: SettingsDep) -> ProposalOut:
+    """Mark a facilitator unavailable from a day (or vetting lapsed); propose the fewest moves."""
+    return proposals.start_replan(uow, user, settings, body)

@@ -1,0 +1,223 @@
+"""The morning allocation and re-planning: build the problem from the store, solve, store.
+
+The solver runs outside any database transaction; the proposal keeps the solved problem, the
+result and a fingerprint of the store's inputs, so a commit can tell whether anything changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from allocator import SolveOptions, solve
+from allocator.alternatives import alternatives as next_best
+from allocator.replan import replan_problem
+from models import AllocationResult, Case, Problem
+from service.api.schemas.proposals import (
+    AlternativeOut,
+    ChangeOut,
+    ControlsIn,
+    ProposalOut,
+    ProposalSummary,
+    ReplanIn,
+    ReplanReason,
+)
+from service.config import Settings
+from service.errors import InputError, NotFoundError
+from service.store import tables as t
+from service.store.mapping import case_model, facilitator_model, fingerprint, utcnow
+from service.store.uow import UnitOfWork
+from service.workflow import facilitators
+from service.workflow.auth import Principal
+
+HORIZON_WEEKS = 6
+
+
+def base_problem(uow: UnitOfWork, as_of: dt.date) -> Problem:
+    """The store as an allocation problem: every facilitator, every open case, pairs kept."""
+    pairs = uow.pairs.current()
+    return Problem(
+        as_of=as_of,
+        horizon_weeks=HORIZON_WEEKS,
+        facilitators=[facilitator_model(f) for f in uow.facilitators.all()],
+        cases=[case_model(c, pairs.get(c.id), pinned=True) for c in uow.cases.open()],
+    )
+
+
+def with_controls(problem: Problem, controls: ControlsIn) -> Problem:
+    """The problem with a coordinator's pins, forbids and keeps applied (422 for unknown ids)."""
+    cases = {c.id: c for c in problem.cases}
+    known = {f.id for f in problem.facilitators}
+    updates: dict[str, dict[str, object]] = {}
+    for i, pin in enumerate(controls.pins):
+        _check(pin.case, pin.facilitators, cases, known, f"/body/pins/{i}")
+        updates.setdefault(pin.case, {}).update(pinned=True, current=list(pin.facilitators))
+    for field, entries in (("exclude", controls.forbids), ("keep", controls.keeps)):
+        for i, entry in enumerate(entries):
+            where = f"/body/{'forbids' if field == 'exclude' else 'keeps'}/{i}"
+            _check(entry.case, [entry.facilitator], cases, known, where)
+            change = updates.setdefault(entry.case, {"pinned": False})
+            listed = change.get(field, getattr(cases[entry.case], field))
+            change[field] = sorted({*listed, entry.facilitator})  # type: ignore[misc]
+            change["pinned"] = False  # forbidding or keeping someone re-opens a kept pair
+    new_cases = [c.model_copy(update=updates.get(c.id, {})) for c in problem.cases]
+    return problem.model_copy(
+        update={"cases": [Case.model_validate(c.model_dump()) for c in new_cases]}
+    )
+
+
+def _check(case: str, people: list[str], cases: dict[str, Case], known: set[str], at: str) -> None:
+    if case not in cases:
+        raise InputError.single("controls", f"{at}/case", f"no open case {case!r} in this proposal")
+    for fid in people:
+        if fid not in known:
+            raise InputError.single("controls", at, f"no facilitator {fid!r}; check the id")
+
+
+def propose(
+    uow: UnitOfWork, who: Principal, settings: Settings, as_of: dt.date | None
+) -> ProposalOut:
+    """A morning proposal for every accepted, unallocated case (ongoing pairs kept)."""
+    day = as_of or utcnow().date()
+    base = base_problem(uow, day)
+    uow.session.rollback()  # no transaction stays open while the solver runs
+    result = solve(base, _options(settings))
+    return _store(uow, who, "morning", None, (day, fingerprint(base)), base, ControlsIn(), result)
+
+
+def resolve(
+    uow: UnitOfWork, who: Principal, settings: Settings, pid: str, controls: ControlsIn
+) -> ProposalOut:
+    """A child proposal: the parent's problem with more controls, re-solved.
+
+    It keeps the parent's fingerprint, so its commit is refused if the store changed since the
+    parent was made.
+    """
+    parent = _existing(uow, pid)
+    merged = ControlsIn.model_validate(
+        {k: parent.controls.get(k, []) + v for k, v in controls.model_dump(mode="json").items()}
+    )
+    solved = with_controls(Problem.model_validate(parent.problem), controls)
+    fp, kind, as_of = parent.fingerprint, parent.kind, parent.as_of
+    uow.session.rollback()
+    result = solve(solved, _options(settings))
+    return _store(uow, who, kind, pid, (as_of, fp), solved, merged, result)
+
+
+def start_replan(
+    uow: UnitOfWork, who: Principal, settings: Settings, body: ReplanIn
+) -> ProposalOut:
+    """Record the absence (or lapsed vetting), then propose moving only what must move."""
+    day = body.as_of or utcnow().date()
+    if body.from_date < day:
+        msg = f"from_date is before the planning day {day}; give a later date"
+        raise InputError.single("replan", "/body/from_date", msg)
+    if body.reason is ReplanReason.VETTING_LAPSED:
+        facilitators.lapse_vetting(uow, who, body.facilitator, body.from_date)
+        gone, lapsed = [], [body.facilitator]
+    else:
+        until = body.until or day + dt.timedelta(days=7 * HORIZON_WEEKS)
+        facilitators.mark_unavailable(
+            uow, who, body.facilitator, body.from_date, until, body.reason.value
+        )
+        gone, lapsed = [body.facilitator], []
+    uow.commit()
+    base = base_problem(uow, day)
+    uow.session.rollback()
+    scoped = replan_problem(base, gone, body.from_date, lapsed)
+    result = solve(scoped, _options(settings))
+    return _store(uow, who, "replan", None, (day, fingerprint(base)), scoped, ControlsIn(), result)
+
+
+def _options(settings: Settings) -> SolveOptions:
+    return SolveOptions(time_limit_s=settings.solve_time_limit_s, workers=settings.solve_workers)
+
+
+def _store(
+    uow: UnitOfWork,
+    who: Principal,
+    kind: str,
+    parent: str | None,
+    made_from: tuple[dt.date, str],
+    solved: Problem,
+    controls: ControlsIn,
+    result: AllocationResult,
+) -> ProposalOut:
+    row = t.Proposal(
+        id=str(uuid.uuid4()),
+        kind=kind,
+        parent_id=parent,
+        status="open",
+        as_of=made_from[0],
+        fingerprint=made_from[1],
+        problem=solved.model_dump(mode="json"),
+        result=result.model_dump(mode="json"),
+        controls=controls.model_dump(mode="json"),
+        created_at=utcnow(),
+        created_by=who.username,
+    )
+    uow.proposals.add(row)
+    uow.commit()
+    return view(row)
+
+
+def changes(problem: Problem, result: AllocationResult) -> list[ChangeOut]:
+    """Cases whose pair the result would change (including a pair lost in a re-plan)."""
+    after = result.pairs()
+    out = []
+    for case in problem.cases:
+        before = list(case.current)
+        new = list(after.get(case.id, ()))
+        if case.pinned and not new:
+            continue  # a kept pair the solver could not keep stays as it is (H10)
+        if set(before) != set(new):
+            out.append(ChangeOut(case=case.id, before=before, after=new))
+    return out
+
+
+def view(row: t.Proposal) -> ProposalOut:
+    """A stored proposal as an API body."""
+    problem = Problem.model_validate(row.problem)
+    result = AllocationResult.model_validate(row.result)
+    return ProposalOut(
+        id=row.id,
+        kind=row.kind,
+        parent_id=row.parent_id,
+        status=row.status,
+        as_of=row.as_of,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        controls=ControlsIn.model_validate(row.controls),
+        result=result,
+        changes=changes(problem, result),
+    )
+
+
+def get(uow: UnitOfWork, pid: str) -> ProposalOut:
+    """One proposal with explanations and what it would change."""
+    return view(_existing(uow, pid))
+
+
+def recent(uow: UnitOfWork, limit: int, offset: int) -> list[ProposalSummary]:
+    """Proposals, newest first."""
+    return [ProposalSummary.model_validate(r) for r in uow.proposals.recent(limit, offset)]
+
+
+def alternatives(uow: UnitOfWork, pid: str, case_id: str, k: int) -> list[AlternativeOut]:
+    """The next best pairs for one case, with what each would change in the metrics."""
+    row = _existing(uow, pid)
+    problem = Problem.model_validate(row.problem)
+    if case_id not in {c.id for c in problem.cases}:
+        raise NotFoundError("case in this proposal", case_id, "/path/case_id")
+    options = next_best(problem, AllocationResult.model_validate(row.result), case_id, k)
+    return [
+        AlternativeOut(pair=list(a.pair), current=a.current, metrics=a.metrics, delta=a.delta)
+        for a in options
+    ]
+
+
+def _existing(uow: UnitOfWork, pid: str) -> t.Proposal:
+    row = uow.proposals.get(pid)
+    if row is None:
+        raise NotFoundError("proposal", pid, "/path/proposal_id")
+    return row
