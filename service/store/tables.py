@@ -181,6 +181,7 @@ class Proposal(Base):
     as_of: Mapped[dt.date]
     fingerprint: Mapped[str] = mapped_column(String(64))
     problem: Mapped[dict[str, Any]]
+    current_pairs: Mapped[dict[str, Any]]
     result: Mapped[dict[str, Any]]
     controls: Mapped[dict[str, Any]]
     created_at: Mapped[dt.datetime]

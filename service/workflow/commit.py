@@ -50,7 +50,9 @@ def commit(uow: UnitOfWork, who: Principal, pid: str, key: str | None) -> Commit
             "/path/proposal_id",
             "cases, pairs or facilitators changed since this proposal was made; make a new one",
         )
-    applied = changes(solved, AllocationResult.model_validate(proposal.result))
+    applied = changes(
+        solved, AllocationResult.model_validate(proposal.result), proposal.current_pairs
+    )
     _apply(uow, who, proposal, applied)
     gained = {fid for c in applied for fid in c.after if fid not in c.before}
     _check_loads(uow, proposal, gained)

@@ -82,7 +82,17 @@ def propose(
     base = base_problem(uow, day)
     uow.session.rollback()  # no transaction stays open while the solver runs
     result = solve(base, _options(settings))
-    return _store(uow, who, "morning", None, (day, fingerprint(base)), base, ControlsIn(), result)
+    return _store(
+        uow,
+        who,
+        "morning",
+        None,
+        (day, fingerprint(base)),
+        current_pairs(base),
+        base,
+        ControlsIn(),
+        result,
+    )
 
 
 def resolve(
@@ -98,10 +108,10 @@ def resolve(
         {k: parent.controls.get(k, []) + v for k, v in controls.model_dump(mode="json").items()}
     )
     solved = with_controls(Problem.model_validate(parent.problem), controls)
-    fp, kind, as_of = parent.fingerprint, parent.kind, parent.as_of
+    fp, kind, as_of, pairs = parent.fingerprint, parent.kind, parent.as_of, parent.current_pairs
     uow.session.rollback()
     result = solve(solved, _options(settings))
-    return _store(uow, who, kind, pid, (as_of, fp), solved, merged, result)
+    return _store(uow, who, kind, pid, (as_of, fp), pairs, solved, merged, result)
 
 
 def start_replan(
@@ -126,7 +136,17 @@ def start_replan(
     uow.session.rollback()
     scoped = replan_problem(base, gone, body.from_date, lapsed)
     result = solve(scoped, _options(settings))
-    return _store(uow, who, "replan", None, (day, fingerprint(base)), scoped, ControlsIn(), result)
+    return _store(
+        uow,
+        who,
+        "replan",
+        None,
+        (day, fingerprint(base)),
+        current_pairs(base),
+        scoped,
+        ControlsIn(),
+        result,
+    )
 
 
 def _options(settings: Settings) -> SolveOptions:
@@ -139,6 +159,7 @@ def _store(
     kind: str,
     parent: str | None,
     made_from: tuple[dt.date, str],
+    pairs: dict[str, list[str]],
     solved: Problem,
     controls: ControlsIn,
     result: AllocationResult,
@@ -151,6 +172,7 @@ def _store(
         as_of=made_from[0],
         fingerprint=made_from[1],
         problem=solved.model_dump(mode="json"),
+        current_pairs=pairs,
         result=result.model_dump(mode="json"),
         controls=controls.model_dump(mode="json"),
         created_at=utcnow(),
@@ -161,12 +183,19 @@ def _store(
     return view(row)
 
 
-def changes(problem: Problem, result: AllocationResult) -> list[ChangeOut]:
-    """Cases whose pair the result would change (including a pair lost in a re-plan)."""
+def current_pairs(problem: Problem) -> dict[str, list[str]]:
+    """Case id -> its pair in the store (before any coordinator's pin)."""
+    return {c.id: list(c.current) for c in problem.cases if c.current}
+
+
+def changes(
+    problem: Problem, result: AllocationResult, pairs: dict[str, list[str]]
+) -> list[ChangeOut]:
+    """Cases whose stored pair the result would change (including a pair lost in a re-plan)."""
     after = result.pairs()
     out = []
     for case in problem.cases:
-        before = list(case.current)
+        before = list(pairs.get(case.id, []))
         new = list(after.get(case.id, ()))
         if case.pinned and not new:
             continue  # a kept pair the solver could not keep stays as it is (H10)
@@ -189,7 +218,7 @@ def view(row: t.Proposal) -> ProposalOut:
         created_by=row.created_by,
         controls=ControlsIn.model_validate(row.controls),
         result=result,
-        changes=changes(problem, result),
+        changes=changes(problem, result, row.current_pairs),
     )
 
 

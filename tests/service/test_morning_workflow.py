@@ -107,6 +107,8 @@ def test_a_coordinator_pins_and_forbids_then_re_solves(
     assert body["parent_id"] == proposal["id"]
     assert body["controls"]["pins"][0]["case"] == "R-1"
     assert client.post(f"/proposals/{body['id']}/commit", headers=coordinator).status_code == 200
+    stored = client.get("/cases/R-1", headers=coordinator).json()
+    assert sorted(stored["facilitators"]) == ["F-3", "F-4"]
 
 
 def test_controls_naming_unknown_cases_or_people_are_422(

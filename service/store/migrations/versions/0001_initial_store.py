@@ -66,6 +66,7 @@ def upgrade() -> None:
         sa.Column("as_of", sa.Date(), nullable=False),
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
         sa.Column("problem", sa.JSON(), nullable=False),
+        sa.Column("current_pairs", sa.JSON(), nullable=False),
         sa.Column("result", sa.JSON(), nullable=False),
         sa.Column("controls", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),

@@ -1,0 +1,73 @@
+"""`rjplan serve`: migrate the store, load the demo into an empty one, and start the API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+from sqlalchemy import Engine, select
+
+from scenarios.demo_data import Scale, load_demo
+from service.api.app import create_app
+from service.cli.db import shown
+from service.cli.output import console
+from service.config import Settings
+from service.store import tables as t
+from service.store.db import is_empty, make_engine, session_factory, upgrade
+from service.store.uow import UnitOfWork
+from service.workflow import demo
+
+
+def prepare(settings: Settings) -> bool:
+    """Migrate the database; load the demo data when it is empty. True when the demo is in."""
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    if settings.load_demo_when_empty and is_empty(engine):
+        data = load_demo(Scale(settings.demo_scale))
+        with UnitOfWork(session_factory(engine)) as uow:
+            demo.load(uow, data)
+        console.print(f"loaded the {settings.demo_scale} demo data", highlight=False)
+    loaded = _has_demo(engine)
+    engine.dispose()
+    return loaded
+
+
+def _has_demo(engine: Engine) -> bool:
+    with session_factory(engine)() as session:
+        query = select(t.AuditEntry.id).where(t.AuditEntry.entity == "demo").limit(1)
+        return session.scalar(query) is not None
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
+    port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
+    demo_data: Annotated[
+        bool, typer.Option("--demo/--no-demo", help="load the demo data into an empty database")
+    ] = True,
+) -> None:
+    """Start the service (migrating the database first); prints the address and demo logins."""
+    settings = Settings()
+    settings = settings.model_copy(
+        update={
+            "host": host or settings.host,
+            "port": port or settings.port,
+            "load_demo_when_empty": demo_data and settings.load_demo_when_empty,
+        }
+    )
+    with_demo = prepare(settings)
+    address = f"http://{settings.host}:{settings.port}"
+    console.print(
+        f"rjplan service at [bold]{address}[/] (API docs {address}/docs)", highlight=False
+    )
+    console.print(f"database: {shown(settings.database_url)}", highlight=False)
+    if with_demo:
+        data = load_demo(Scale(settings.demo_scale))
+        for username, password, role, _ in demo.demo_logins(data):
+            console.print(f"  demo login {role.value:12} {username} / {password}", highlight=False)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `rjplan serve` to the CLI."""
+    app.command()(serve)

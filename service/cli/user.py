@@ -1,0 +1,52 @@
+"""`rjplan user add`: create a user with a role (the password is asked for, never echoed)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from service.cli.db import Url
+from service.cli.output import console
+from service.config import Settings
+from service.store.db import make_engine, session_factory, upgrade
+from service.store.uow import UnitOfWork
+from service.workflow.auth import Role, create_user
+
+user_app = typer.Typer(help="Users of the service and their roles.", no_args_is_help=True)
+
+
+@user_app.command("add")
+def add(
+    username: Annotated[str, typer.Argument(help="the login name")],
+    role: Annotated[
+        Role, typer.Option("--role", help="admin, coordinator, manager or facilitator")
+    ],
+    facilitator: Annotated[
+        str | None, typer.Option("--facilitator", help="the facilitator id of a facilitator login")
+    ] = None,
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            envvar="RJPLAN_USER_PASSWORD",
+            help="asked for when not given (or set RJPLAN_USER_PASSWORD)",
+        ),
+    ] = "",
+    url: Url = None,
+) -> None:
+    """Create a user; the password is stored as an argon2 hash."""
+    engine = make_engine(url or Settings().database_url)
+    upgrade(engine)
+    with UnitOfWork(session_factory(engine)) as uow:
+        create_user(uow, "cli", username, password, role, facilitator)
+        uow.commit()
+    engine.dispose()
+    console.print(f"[green]created[/] {username} ({role.value})", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `user` command group to the CLI."""
+    app.add_typer(user_app, name="user")

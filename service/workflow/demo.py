@@ -1,0 +1,82 @@
+"""Loading the demo service into an empty store, and the demo logins printed by `rjplan serve`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models import Referral
+from scenarios.demo_data import DemoData
+from service.store import tables as t
+from service.store.mapping import case_row, utcnow
+from service.store.uow import UnitOfWork
+from service.workflow.auth import Role, create_user
+
+DEMO_ACTOR = "demo-loader"
+ONGOING_SINCE_DAYS = 21
+
+
+def demo_logins(data: DemoData) -> list[tuple[str, str, Role, str | None]]:
+    """(username, password, role, facilitator id) of the demo users: known, so local only."""
+    on_a_case = next((c.current[0] for c in data.problem.cases if c.current), None)
+    return [
+        ("admin", "demo-admin", Role.ADMIN, None),
+        ("coordinator", "demo-coordinator", Role.COORDINATOR, None),
+        ("manager", "demo-manager", Role.MANAGER, None),
+        ("facilitator", "demo-facilitator", Role.FACILITATOR, on_a_case),
+    ]
+
+
+def load(uow: UnitOfWork, data: DemoData) -> None:
+    """Put the demo facilitators, cases (with their pairs), referrals and users in the store."""
+    now = utcnow()
+    problem = data.problem
+    for f in problem.facilitators:
+        lat, lon = f.home.point()
+        row = t.Facilitator(
+            id=f.id,
+            name=f"Volunteer {f.id}",
+            home_outcode=f.home.outcode,
+            home_lat=lat,
+            home_lon=lon,
+            district=f.district,
+            weekly_hours=f.weekly_hours,
+            max_cases=f.max_cases,
+            vetting_expires=f.vetting_expires,
+            active=f.active,
+            experienced=f.experienced,
+            max_travel_km=f.max_travel_km,
+            avoid_partners=list(f.avoid_partners),
+            version=1,
+        )
+        row.skills = [t.FacilitatorSkill(skill=s.value) for s in sorted(f.skills)]
+        row.absences = [t.Absence(start=w.start, end=w.end) for w in f.unavailable]
+        uow.facilitators.add(row)
+    uow.flush()
+    since = problem.as_of - dt.timedelta(days=ONGOING_SINCE_DAYS)
+    for case in problem.cases:
+        uow.cases.add(case_row(case, None, now))
+        if len(case.current) == 2:
+            a, b = case.current
+            uow.pairs.add(
+                t.Pair(case_id=case.id, facilitator_a=a, facilitator_b=b, started_on=since)
+            )
+    for referral in data.referrals:
+        _referral(uow, referral, now)
+    for username, password, role, fid in demo_logins(data):
+        create_user(uow, DEMO_ACTOR, username, password, role, fid)
+    uow.audit.record(
+        DEMO_ACTOR, "load", "demo", "demo", {"facilitators": len(problem.facilitators)}
+    )
+    uow.commit()
+
+
+def _referral(uow: UnitOfWork, referral: Referral, now: dt.datetime) -> None:
+    uow.referrals.add(
+        t.Referral(
+            id=referral.id,
+            received=referral.received,
+            district=referral.district,
+            document=referral.model_dump(mode="json"),
+            created_at=now,
+        )
+    )
