@@ -33,6 +33,8 @@ def import_csv(uow: UnitOfWork, who: Principal, text: str) -> ReferralImport:
     """Store every referral in the CSV, or none when any row is bad (all listed)."""
     intake = rules.parse_referral_csv(text, "referrals.csv")
     errors = list(intake.errors)
+    if not intake.referrals and not errors:
+        errors.append(FieldError("row 2", "the file has no referral rows; add at least one"))
     ids = [r.id for _, r in intake.referrals]
     counts, taken = Counter(ids), uow.referrals.existing_ids(ids)
     for place, referral in intake.referrals:

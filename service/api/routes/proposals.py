@@ -41,7 +41,7 @@ def list_proposals(
     _user: Staff,
     uow: UowDep,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[ProposalSummary]:
     """Recent proposals, newest first."""
     return proposals.recent(uow, limit, offset)

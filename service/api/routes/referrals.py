@@ -37,7 +37,7 @@ def list_referrals(
     received_from: Annotated[dt.date | None, Query(examples=["2026-11-01"])] = None,
     decision: Annotated[DecisionKind | None, Query(examples=["accept"])] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[ReferralOut]:
     """Referrals, oldest first, filtered by district, date received and current decision."""
     return referrals.listing(uow, district, received_from, decision, limit, offset)

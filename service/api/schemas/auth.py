@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import ConfigDict, Field
 
-from service.api.schemas.common import ApiModel
+from service.api.schemas.common import ApiModel, UtcDateTime
 from service.workflow.auth import Role
 
 
@@ -37,7 +35,7 @@ class TokenOut(ApiModel):
 
     access_token: str
     token_type: str = "bearer"
-    expires_at: dt.datetime
+    expires_at: UtcDateTime
     role: Role
 
 

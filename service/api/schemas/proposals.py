@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ConfigDict, Field, model_validator
 
 from models import AllocationResult, Metrics
-from service.api.schemas.common import ApiModel
+from service.api.schemas.common import ApiModel, UtcDateTime
 
 _RESULT: dict[str, Any] = {
     "format": "rjplan.allocation/1",
@@ -135,7 +135,7 @@ class ProposalOut(ApiModel):
     parent_id: str | None
     status: str
     as_of: dt.date
-    created_at: dt.datetime
+    created_at: UtcDateTime
     created_by: str
     controls: ControlsIn
     result: AllocationResult
@@ -147,7 +147,7 @@ class ProposalSummary(ApiModel):
     kind: str
     status: str
     as_of: dt.date
-    created_at: dt.datetime
+    created_at: UtcDateTime
     created_by: str
 
 
@@ -193,6 +193,6 @@ class CommitOut(ApiModel):
     )
 
     proposal: str
-    committed_at: dt.datetime
+    committed_at: UtcDateTime
     committed_by: str
     changes: list[ChangeOut]

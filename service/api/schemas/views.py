@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ConfigDict
 
-from service.api.schemas.common import ApiModel
+from service.api.schemas.common import ApiModel, UtcDateTime
 
 
 class AuditOut(ApiModel):
@@ -29,7 +29,7 @@ class AuditOut(ApiModel):
     )
 
     id: int
-    at: dt.datetime
+    at: UtcDateTime
     actor: str
     action: str
     entity: str

@@ -1,0 +1,63 @@
+"""`rjplan db upgrade`, `rjplan user add`, and what `rjplan serve` does before it starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from service.cli import app
+from service.cli.serve import prepare
+from service.config import Settings
+from service.store.db import current_revision, make_engine, session_factory
+from service.store.uow import UnitOfWork
+
+
+def test_db_upgrade_migrates_a_new_sqlite_file_and_reports_the_version(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    result = CliRunner().invoke(app, ["db", "upgrade", "--url", url])
+    assert result.exit_code == 0, result.output
+    assert "empty -> 0001" in result.output
+    assert current_revision(make_engine(url)) == "0001"
+    assert "0001" in CliRunner().invoke(app, ["db", "current", "--url", url]).output
+
+
+def test_user_add_creates_a_user_with_a_hashed_password(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'users.sqlite'}"
+    result = CliRunner().invoke(
+        app,
+        ["user", "add", "sam", "--role", "coordinator", "--url", url],
+        env={"RJPLAN_USER_PASSWORD": "a long passphrase"},
+    )
+    assert result.exit_code == 0, result.output
+    with UnitOfWork(session_factory(make_engine(url))) as uow:
+        user = uow.users.by_username("sam")
+        assert user is not None
+        assert user.role == "coordinator"
+        assert user.password_hash.startswith("$argon2")
+
+
+def test_a_short_password_is_refused_with_exit_status_2(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'users.sqlite'}"
+    result = CliRunner().invoke(
+        app,
+        ["user", "add", "sam", "--role", "manager", "--url", url],
+        env={"RJPLAN_USER_PASSWORD": "short"},
+    )
+    assert result.exit_code != 0
+
+
+def test_serve_preparation_loads_the_demo_once_into_an_empty_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    settings = Settings(database_url=url, demo_scale="tiny")
+    assert prepare(settings)
+    assert prepare(settings)  # a second start finds the data and loads nothing more
+    with UnitOfWork(session_factory(make_engine(url))) as uow:
+        assert len(uow.users.all()) == 4
+    bare = Settings(
+        database_url=f"sqlite:///{tmp_path / 'bare.sqlite'}", load_demo_when_empty=False
+    )
+    assert not prepare(bare)
