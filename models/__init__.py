@@ -15,6 +15,7 @@ from models.common import DateWindow, Location, Skill
 from models.decision import Decision, DecisionKind, Reason, RedirectTo, Requirements, Risk
 from models.documents import FORMATS, DocumentError, load_document, parse_document, parse_list
 from models.errors import FieldError, InputError
+from models.meetings import MeetingSchedule, MeetingsProblem
 from models.places import Prison, Venue
 from models.problem import Case, CaseRequirements, Facilitator, PrisonRef, Problem
 from models.referral import (
@@ -49,6 +50,8 @@ __all__ = [
     "Flags",
     "InputError",
     "Location",
+    "MeetingSchedule",
+    "MeetingsProblem",
     "Metrics",
     "Organisation",
     "Party",

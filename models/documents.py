@@ -16,6 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from models.allocation import AllocationResult
 from models.decision import Decision
 from models.errors import FieldError, InputError
+from models.meetings import MeetingSchedule, MeetingsProblem
 from models.problem import Problem
 from models.referral import Referral
 
@@ -24,6 +25,8 @@ FORMATS: dict[str, type[BaseModel]] = {
     "rjplan.decision/1": Decision,
     "rjplan.problem/1": Problem,
     "rjplan.allocation/1": AllocationResult,
+    "rjplan.meetings-problem/1": MeetingsProblem,
+    "rjplan.meetings/1": MeetingSchedule,
 }
 SHORT_NAMES: dict[str, str] = {name.split(".")[1].split("/")[0]: name for name in FORMATS}
 
