@@ -82,18 +82,19 @@ class Pool:
         self.allocatable = np.array([f.active and f.vetting_expires > as_of for f in facilitators])
         self.experienced = np.array([f.experienced for f in facilitators])
         self.index = {f.id: i for i, f in enumerate(facilitators)}
+        self.skilled = {s: np.array([s in f.skills for f in facilitators], bool) for s in Skill}
+        limits = [np.inf if f.max_travel_km is None else f.max_travel_km for f in facilitators]
+        self.max_travel = np.array(limits, dtype=np.float64)
 
     def eligible(self, case: Case, km: NDArray[np.float64]) -> NDArray[np.bool_]:
         """Who could be one of the pair on their own (H2, H3 both, H4, H5, H7, exclude)."""
         ok = self.allocatable & (self.count < self.max_cases)
         ok &= self.load + case.hours <= self.capacity + 1e-9
-        for i, f in enumerate(self.people):
-            if ok[i] and (
-                not case.requires.both <= f.skills
-                or (f.max_travel_km is not None and km[i] > f.max_travel_km)
-                or f.id in case.exclude
-            ):
-                ok[i] = False
+        ok &= km <= self.max_travel
+        for skill in case.requires.both:
+            ok &= self.skilled[skill]
+        for fid in case.exclude:
+            ok[self.index[fid]] = False
         return ok
 
     def choose_pair(self, rng: np.random.Generator, case: Case) -> tuple[int, int] | None:
@@ -105,7 +106,8 @@ class Pool:
         # Nearest first, with noise, and the busy last: coordinators spread the work.
         busy = self.count / np.maximum(self.max_cases, 1)
         score = km + rng.uniform(0.0, PAIR_NOISE_KM, size=len(km)) + BUSY_KM * busy
-        candidates = [int(i) for i in np.argsort(score, kind="stable") if ok[i]]
+        order = np.argsort(score, kind="stable")
+        candidates: list[int] = order[ok[order]].tolist()
         # New volunteers work beside experienced ones: an experienced lead, and a newer
         # partner where one fits, so the experienced are not used up two to a case.
         partners = sorted(candidates, key=lambda i: bool(self.experienced[i]))
