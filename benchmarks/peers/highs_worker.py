@@ -100,11 +100,15 @@ def _costs(n: int, costs: dict[int, float]) -> NDArray[np.float64]:
     return vector
 
 
-def _solve_level(h: Any, spec: MipSpec, costs: dict[int, float], rel_gap: float) -> LevelOutcome:
+def _solve_level(
+    h: Any, spec: MipSpec, costs: dict[int, float], rel_gap: float, start: list[float] | None
+) -> LevelOutcome:
     import highspy
 
     n = len(spec.col_lower)
     h.changeColsCost(n, np.arange(n, dtype=np.int32), _costs(n, costs))
+    if start is not None:  # after the costs: changing the model drops a given solution
+        h.setSolution(n, np.arange(n, dtype=np.int32), np.array(start))
     h.setOptionValue("mip_rel_gap", rel_gap)
     h.setOptionValue("mip_abs_gap", 0.999 if rel_gap == 0 else 1e-9)
     h.setOptionValue("time_limit", h.getRunTime() + spec.time_limit_per_level)
@@ -119,7 +123,7 @@ def _solve_level(h: Any, spec: MipSpec, costs: dict[int, float], rel_gap: float)
 def _fix_and_restart(
     h: Any, spec: MipSpec, costs: dict[int, float], rel_gap: float, value: float
 ) -> list[float]:
-    """Hold the level at `value`; hand its plan (integers rounded) to the next level."""
+    """Hold the level at `value`; its plan (integers rounded) starts the next level."""
     values = np.asarray(h.getSolution().col_value, dtype=np.float64)
     integer = np.array(spec.integer, dtype=bool)
     values[integer] = np.round(values[integer])
@@ -127,7 +131,6 @@ def _fix_and_restart(
     vals = np.array(list(costs.values()), dtype=np.float64)
     slack = 0.5 if rel_gap == 0 else rel_gap * max(1.0, abs(value))
     h.addRow(-h.inf, value + slack, len(cols), cols, vals)
-    h.setSolution(len(values), np.arange(len(values), dtype=np.int32), values)
     return [float(v) for v in values]
 
 
@@ -145,7 +148,7 @@ def solve_spec(spec: MipSpec) -> MipAnswer:
     levels: list[LevelOutcome] = []
     values: list[float] | None = None
     for costs, rel_gap in spec.levels:
-        level = _solve_level(h, spec, costs, rel_gap)
+        level = _solve_level(h, spec, costs, rel_gap, values)
         levels.append(level)
         if level.value is None:
             break
