@@ -8,7 +8,10 @@ depends on time, randomness or set order: the same referral and policy give the 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from enum import Enum
+from typing import Any
 
 from models import Decision, DecisionKind, InputError, Referral, Requirements, Risk, Skill
 from models.decision import DECISION_PRECEDENCE
@@ -102,3 +105,35 @@ def explain(referral: Referral, policy: Policy) -> list[Finding]:
             Finding(rule.id, rule.reason, rule.line, rule.outcome.decision, held, tuple(checks))
         )
     return findings
+
+
+def record(findings: list[Finding]) -> list[dict[str, Any]]:
+    """The rules that fired, with each comparison made, as JSON-ready data."""
+    return [
+        {
+            "rule": f.rule,
+            "line": f.line,
+            "checks": [
+                {
+                    "fact": c.fact,
+                    "operator": c.operator,
+                    "expected": _plain(c.expected),
+                    "actual": _plain(c.actual),
+                    "held": c.held,
+                }
+                for c in f.checks
+            ],
+        }
+        for f in findings
+        if f.fired
+    ]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

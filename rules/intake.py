@@ -36,6 +36,7 @@ class Intake:
     referrals: list[tuple[str, Referral]] = field(default_factory=list)
     errors: list[FieldError] = field(default_factory=list)
     from_csv: bool = False
+    one: bool = False  # a single JSON object, not a list: answered with a single decision
 
     def where(self, place: str, pointer: str) -> str:
         """Where a field of the referral at `place` is: a JSON pointer, or row and column."""
@@ -43,7 +44,7 @@ class Intake:
 
     def screenable_by(self, *policies: Policy) -> Intake:
         """The referrals every policy can screen; the others join the errors (district)."""
-        kept = Intake(errors=list(self.errors), from_csv=self.from_csv)
+        kept = Intake(errors=list(self.errors), from_csv=self.from_csv, one=self.one)
         for place, referral in self.referrals:
             found = [e for policy in policies for e in policy.referral_errors(referral)]
             if found:
@@ -56,7 +57,7 @@ class Intake:
 
 def parse_referral_json(data: Any, source: str) -> Intake:
     """One referral object or a list of them; errors are JSON pointers (with the list index)."""
-    intake = Intake()
+    intake = Intake(one=not isinstance(data, list))
     items = data if isinstance(data, list) else [data]
     for index, item in enumerate(items):
         place = f"/{index}" if isinstance(data, list) else ""

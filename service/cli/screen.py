@@ -7,15 +7,16 @@ Bad referrals are reported with their JSON pointer (list index) or CSV row and c
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 import rules
-from models import Decision, DocumentError, FieldError, InputError
+from models import Decision, DocumentError, FieldError, InputError, Referral
 from models.documents import read_json
 from rules.conditions import describe
+from rules.evaluate import record
 from service.cli.output import console, errors, write_json
 
 PolicyOption = Annotated[
@@ -36,13 +37,16 @@ def screen(
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="screen the good referrals, report the bad")
     ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="add each rule's comparisons (fact, expected, actual)")
+    ] = False,
 ) -> None:
     """Screen referrals: one decision (or a list, in input order) with every reason."""
     first = rules.load_policy(policy)
     second = rules.load_policy(compare) if compare else None
     intake = _read(file).screenable_by(*([first, second] if second else [first]))
     if intake.errors:
-        if not skip_bad:
+        if not skip_bad or intake.one:
             raise InputError(str(file), intake.errors)
         _warn_skipped(file, intake.errors)
     referrals = [referral for _, referral in intake.referrals]
@@ -52,9 +56,16 @@ def screen(
         if out is not None:
             write_json(comparison.as_data(), out)
         return
-    decisions = [rules.screen(r, first).model_dump(mode="json") for r in referrals]
-    single = not intake.from_csv and intake.referrals and intake.referrals[0][0] == ""
-    write_json(decisions[0] if single else decisions, out)
+    decisions = [_decision(r, first, explain) for r in referrals]
+    write_json(decisions[0] if intake.one else decisions, out)
+
+
+def _decision(referral: Referral, policy: rules.Policy, explain: bool) -> dict[str, Any]:
+    """A decision as JSON; with `explain`, an extra `record` field (readers ignore extras)."""
+    decision = rules.screen(referral, policy).model_dump(mode="json")
+    if explain:
+        decision["record"] = record(rules.explain(referral, policy))
+    return decision
 
 
 def _read(file: Path) -> rules.Intake:

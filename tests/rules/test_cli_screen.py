@@ -115,3 +115,28 @@ def test_the_vocabulary_is_published_as_json(monkeypatch: Any, capsys: Any) -> N
     code, out, _ = run(monkeypatch, capsys, "policy", "vocabulary")
     assert code == 0
     assert "consent.victim" in [f["path"] for f in json.loads(out)["facts"]]
+
+
+def test_explain_records_the_fact_expected_and_actual_behind_each_reason(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    refused = a_referral_doc(consent={"victim": True, "perpetrator": False})
+    file = write(tmp_path / "r.json", refused)
+    code, out, _ = run(monkeypatch, capsys, "screen", file, "-p", "essex-2015", "--explain")
+    (fired,) = json.loads(out)["record"]
+    assert (code, fired["rule"]) == (0, "consent-refused-declined")
+    assert fired["checks"] == [
+        {"fact": "consent.victim", "operator": "is", "expected": False, "actual": True,
+         "held": False},
+        {"fact": "consent.perpetrator", "operator": "is", "expected": False, "actual": False,
+         "held": True},
+    ]  # fmt: skip
+
+
+def test_one_bad_referral_is_an_error_even_with_skip_bad(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    file = write(tmp_path / "r.json", a_referral_doc(court="maybe"))
+    code, out, err = run(monkeypatch, capsys, "screen", file, "-p", "essex-2015", "--skip-bad")
+    assert (code, out) == (2, "")
+    assert "/court" in err
