@@ -74,7 +74,10 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     # the type and route only: exception text may carry personal data from the request
     log.error(
-        "internal error %s on %s %s", type(exc).__name__, request.method, request.scope.get("route")
+        "internal error %s on %s %s",
+        type(exc).__name__,
+        request.method,
+        getattr(request.scope.get("route"), "path", "?"),
     )
     return JSONResponse(
         {"error": "internal", "message": "internal error; see the server log", "errors": []}, 500

@@ -9,14 +9,14 @@ Inside the same transaction it re-checks every facilitator's load (H5) before co
 from __future__ import annotations
 
 from allocator.metrics import capacity_hours, loads
-from models import AllocationResult, Problem
+from models import AllocationResult
 from service.api.schemas.proposals import ChangeOut, CommitOut
 from service.errors import ConflictError, NotFoundError
 from service.store import tables as t
 from service.store.mapping import fingerprint, utcnow
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Principal
-from service.workflow.proposals import base_problem, changes
+from service.workflow.proposals import base_problem, changes, solved_cases
 
 KEY_POINTER = "/headers/idempotency-key"
 EPSILON = 1e-6
@@ -42,17 +42,15 @@ def commit(uow: UnitOfWork, who: Principal, pid: str, key: str | None) -> Commit
             f"the proposal was {proposal.status} at {proposal.committed_at} by "
             f"{proposal.committed_by}; make a new proposal",
         )
-    solved = Problem.model_validate(proposal.problem)
-    uow.facilitators.lock(f.id for f in solved.facilitators)
+    uow.facilitators.lock(str(f["id"]) for f in proposal.problem.get("facilitators", []))
     current = base_problem(uow, proposal.as_of)
     if fingerprint(current) != proposal.fingerprint:
         raise ConflictError(
             "/path/proposal_id",
             "cases, pairs or facilitators changed since this proposal was made; make a new one",
         )
-    applied = changes(
-        solved, AllocationResult.model_validate(proposal.result), proposal.current_pairs
-    )
+    result = AllocationResult.model_validate(proposal.result)
+    applied = changes(solved_cases(proposal.problem), result, proposal.current_pairs)
     _apply(uow, who, proposal, applied)
     gained = {fid for c in applied for fid in c.after if fid not in c.before}
     _check_loads(uow, proposal, gained)

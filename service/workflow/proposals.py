@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from allocator import SolveOptions, solve
 from allocator.alternatives import alternatives as next_best
@@ -189,24 +190,28 @@ def current_pairs(problem: Problem) -> dict[str, list[str]]:
 
 
 def changes(
-    problem: Problem, result: AllocationResult, pairs: dict[str, list[str]]
+    cases: list[tuple[str, bool]], result: AllocationResult, pairs: dict[str, list[str]]
 ) -> list[ChangeOut]:
-    """Cases whose stored pair the result would change (including a pair lost in a re-plan)."""
+    """Cases (id, pinned) whose stored pair the result would change (a lost pair included)."""
     after = result.pairs()
     out = []
-    for case in problem.cases:
-        before = list(pairs.get(case.id, []))
-        new = list(after.get(case.id, ()))
-        if case.pinned and not new:
+    for case_id, pinned in cases:
+        before = list(pairs.get(case_id, []))
+        new = list(after.get(case_id, ()))
+        if pinned and not new:
             continue  # a kept pair the solver could not keep stays as it is (H10)
         if set(before) != set(new):
-            out.append(ChangeOut(case=case.id, before=before, after=new))
+            out.append(ChangeOut(case=case_id, before=before, after=new))
     return out
+
+
+def solved_cases(problem: dict[str, Any]) -> list[tuple[str, bool]]:
+    """(id, pinned) of each case of a stored problem, without validating all of it."""
+    return [(str(c["id"]), bool(c.get("pinned"))) for c in problem.get("cases", [])]
 
 
 def view(row: t.Proposal) -> ProposalOut:
     """A stored proposal as an API body."""
-    problem = Problem.model_validate(row.problem)
     result = AllocationResult.model_validate(row.result)
     return ProposalOut(
         id=row.id,
@@ -218,7 +223,7 @@ def view(row: t.Proposal) -> ProposalOut:
         created_by=row.created_by,
         controls=ControlsIn.model_validate(row.controls),
         result=result,
-        changes=changes(problem, result, row.current_pairs),
+        changes=changes(solved_cases(row.problem), result, row.current_pairs),
     )
 
 
