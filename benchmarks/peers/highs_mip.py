@@ -11,7 +11,9 @@ utilisation (u >= load_f / capacity_f). Integer levels are solved exactly (absol
 travel and utilisation to a relative gap of 1e-6. HiGHS runs in a child process
 (see highs_worker: it cannot share a process with OR-Tools); the timings count model building
 here plus loading and solving in the child, not the child's interpreter start-up, which is
-reported apart as `overhead_seconds`.
+reported apart as `overhead_seconds`. HiGHS (1.15, serial MIP: one thread) checks its clock
+rarely inside root heuristics, so a level can overrun its time limit by seconds;
+`level_seconds` reports the real times.
 """
 
 from __future__ import annotations
