@@ -56,7 +56,7 @@ def _party(
     point: tuple[float, float], rng: random.Random, prison: str | None, shared: frozenset[Pattern]
 ) -> PartyDetails:
     pattern = rng.choices(((D,), (D, E), (E, W), (D, E, W)), weights=(35, 35, 10, 20))[0]
-    if not shared & set(pattern):  # people agree a time the pair can do
+    if shared and not shared & set(pattern):  # people agree a time the pair can do
         pattern = (*pattern, rng.choice(sorted(shared)))
     access = {
         a for a, p in ((Access.STEP_FREE, 0.1), (Access.HEARING_LOOP, 0.05)) if rng.random() < p
@@ -74,11 +74,13 @@ def _party(
 def _pair(
     fac: list[MeetingFacilitator], load: dict[str, int], rng: random.Random, cleared: bool
 ) -> list[str]:
-    pool = [f for f in fac if not cleared or Skill.PRISON in f.skills]
+    pool = [f for f in fac if Skill.PRISON in f.skills] if cleared else fac
+    pool = pool if len(pool) >= 2 else fac
     first = min(pool, key=lambda f: (load[f.id], rng.random()))
     here = first.home.point()
+    others = [f for f in pool if f.id != first.id]
     partner = min(
-        (f for f in pool if f.id != first.id and f.availability & first.availability),
+        [f for f in others if f.availability & first.availability] or others,
         key=lambda f: load[f.id] * 15 + haversine_km(here, f.home.point()) + rng.random(),
     )
     load[first.id] += 1
@@ -123,7 +125,7 @@ def example_problem(
 ) -> MeetingsProblem:
     """A seeded Essex meetings problem: `cases` allocated cases, about 2.8 meetings each."""
     rng = random.Random(seed)
-    count = facilitators or max(8, cases * 2 // 5)
+    count = max(2, facilitators or max(8, cases * 2 // 5))
     fac = [_facilitator(i, p, rng, as_of) for i, p in enumerate(_essex_points(rng, count))]
     jails = example_prisons(prisons, seed)
     load = {f.id: 0 for f in fac}

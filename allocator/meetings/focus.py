@@ -3,8 +3,9 @@
 Each meeting keeps options up to SLACK_DAYS after the day the greedy plan gave it (all days
 when the greedy plan could not place it), restorative meetings only from the earliest day
 their preparation could allow, and in each session its PLACES_PER_SLOT cheapest places (the
-greedy choice always stays). Moving a meeting a week later costs 700 points, more than any
-travel saving in Essex, so little is lost; the bound the solver proves is for this model.
+greedy choice always stays). Each day later costs a meeting 100 points (25 minutes of a
+victim's travel), so options far beyond the greedy day rarely pay; but the bound the solver
+proves is the bound of this focused model, not of every option.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import Final
 from allocator.meetings.candidates import Candidate, Options
 from models.meetings import MeetingsProblem
 
-SLACK_DAYS: Final = 7
-PLACES_PER_SLOT: Final = 3
+SLACK_DAYS: Final = 4
+PLACES_PER_SLOT: Final = 2
 
 
 def focus(

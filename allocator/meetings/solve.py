@@ -33,7 +33,8 @@ Progress = Callable[[float, float, float], None]  # seconds, objective, bound
 
 @dataclass(frozen=True)
 class SolveSettings:
-    """How long and on how many workers to search; a fixed seed for repeatable runs."""
+    """The whole time budget (options, greedy plan, model and search), the CP-SAT workers and a
+    fixed seed. The search gets what is left of the budget, and at least half a second."""
 
     time_limit_s: float = 10.0
     num_workers: int = 2
@@ -83,7 +84,7 @@ def plan_meetings(
         model.add_hint(c.literal, first.get(c.candidate.meeting.id) is c.candidate)
     for mid, var in placed.items():
         model.add_hint(var, mid in first)
-    solver = _solver(settings)
+    solver = _solver(settings, started)
     status = solver.solve(model, _Callback(progress, started) if progress else None)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         greedy = [Choice(c, placed[m]) for m, c in first.items()]
@@ -127,11 +128,16 @@ def _variables(
     return choices, placed
 
 
-def _solver(settings: SolveSettings) -> cp_model.CpSolver:
+def _solver(settings: SolveSettings, started: float) -> cp_model.CpSolver:
+    """CP-SAT with what is left of the time budget; on 1-2 workers the full-problem worker is
+    `max_lp_sym` (cliques in the LP, symmetry), which proves bounds the default worker cannot."""
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = settings.time_limit_s
+    left = settings.time_limit_s - (time.perf_counter() - started)
+    solver.parameters.max_time_in_seconds = max(0.5, left)
     solver.parameters.num_workers = settings.num_workers
     solver.parameters.random_seed = settings.seed
+    if settings.num_workers <= 2:
+        solver.parameters.subsolvers.append("max_lp_sym")
     return solver
 
 
