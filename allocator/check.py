@@ -3,7 +3,9 @@
 `check_allocation` runs every hard-constraint check of `allocator.check_rules` and recomputes
 the four metrics with `allocator.metrics`; neither shares code with the solver. A result that
 misreports its metrics is not valid either: formats.md requires them exactly as defined.
-Problem locations must already have coordinates (the CLI resolves outcodes first).
+Problem locations must already have coordinates (the CLI resolves outcodes first). A result
+with no plan (e.g. status timeout_no_solution, nothing listed) fails H1 for every case: there
+is no plan to accept.
 """
 
 from __future__ import annotations
