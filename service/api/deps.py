@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -22,13 +22,13 @@ def get_uow(request: Request) -> Iterator[UnitOfWork]:
         yield uow
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The settings the app was created with."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_gazetteer(request: Request) -> Gazetteer:
+async def get_gazetteer(request: Request) -> Gazetteer:
     """The gazetteer loaded once when the app started."""
     gazetteer: Gazetteer = request.app.state.gazetteer
     return gazetteer
@@ -53,8 +53,8 @@ def current_user(uow: UowDep, credentials: Credentials) -> Principal:
 CurrentUser = Annotated[Principal, Depends(current_user)]
 
 
-def _role(roles: frozenset[Role], doing: str) -> Callable[[Principal], Principal]:
-    def check(user: CurrentUser) -> Principal:
+def _role(roles: frozenset[Role], doing: str) -> Callable[[Principal], Awaitable[Principal]]:
+    async def check(user: CurrentUser) -> Principal:  # no I/O: spare a thread hop
         user.require(roles, doing)
         return user
 
