@@ -9,6 +9,7 @@ re-checks the plan with the independent checker.
 from __future__ import annotations
 
 import time
+from collections import Counter
 
 from allocator.meetings import SolveSettings, check_schedule, example_problem, plan_meetings
 from allocator.meetings.objective import UNPLACED
@@ -35,7 +36,12 @@ def main() -> None:
         f"{PRISONS} prisons, {len(problem.facilitators)} facilitators, {WEEKS} weeks "
         f"(generated in {made:.2f} s)"
     )
-    print(f"placed {m.placed}, unplaced {m.unplaced} (all with a reason; none for lack of time)")
+    rules = Counter(u.reasons[0].rule for u in schedule.unplaced)
+    solver = sum(1 for u in schedule.unplaced if u.reasons[0].text.startswith(("in ", "placing")))
+    print(
+        f"placed {m.placed}, unplaced {m.unplaced}: by rule {dict(sorted(rules.items()))}, "
+        f"{solver} with options the plan could not fit"
+    )
     print(f"first complete plan at {_s(complete)}; within 2% of the bound at {_s(within)}")
     print(
         f"final: status {schedule.status}, objective {m.objective:.0f}, bound {m.bound:.0f}, "

@@ -14,7 +14,6 @@ from typing import Final
 from allocator.meetings.calendar import Slot, earliest_after_lead_time
 from allocator.meetings.meetings import Meeting, PlaceOption, home_place, prison_place
 from allocator.meetings.rules import PLACE_RULES, PLACE_TIME_RULES, TIME_RULES, Context
-from allocator.meetings.travel import travel_minutes
 from models.meetings import UnplacedReason
 
 NEAREST_VENUES: Final = 6
@@ -86,13 +85,12 @@ def _places(ctx: Context, meeting: Meeting, rooms: list[PlaceOption]) -> list[Pl
 
 
 def _nearest(ctx: Context, meeting: Meeting, places: list[PlaceOption]) -> list[PlaceOption]:
-    venues = sorted(
-        {p.id: p for p in places if p.kind == "venue"}.values(),
-        key=lambda p: (
-            sum(travel_minutes(ctx.homes[(meeting.case.id, r)], p.point) for r in meeting.roles),
-            p.id,
-        ),
-    )
+    homes = [ctx.homes[(meeting.case.id, r)] for r in meeting.roles]
+
+    def minutes(p: PlaceOption) -> tuple[int, str]:
+        return (sum(ctx.travel.minutes(h, p.point) for h in homes), p.id)
+
+    venues = sorted({p.id: p for p in places if p.kind == "venue"}.values(), key=minutes)
     keep = NEAREST_VENUES if meeting.is_restorative else NEAREST_PREP_VENUES
     chosen = {p.id for p in venues[:keep]}
     return [p for p in places if p.kind != "venue" or p.id in chosen]

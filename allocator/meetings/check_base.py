@@ -10,6 +10,7 @@ from models.common import DateWindow, Location
 from models.meetings import (
     MeetingCase,
     MeetingKind,
+    MeetingsProblem,
     PartyDetails,
     Pattern,
     PlannedMeeting,
@@ -80,3 +81,19 @@ def working_days_between(first: dt.date, last: dt.date) -> int:
     """Mon-Fri days strictly after `first` and strictly before `last`."""
     days = (first + dt.timedelta(days=n) for n in range(1, (last - first).days))
     return sum(1 for d in days if d.weekday() < 5)
+
+
+def place_point(problem: MeetingsProblem, m: PlannedMeeting) -> tuple[float, float]:
+    """Where a meeting is, from the problem's own data (the schedule's coordinates are not
+    trusted); an unknown place falls back to the schedule's coordinates."""
+    case = next((c for c in problem.cases if c.id == m.case), None)
+    if m.place.kind == "home" and case is not None:
+        return point(party(case, m.place.id.removesuffix("-home")).home)
+    if m.place.kind == "venue":
+        venue = next((v for v in problem.venues if v.id == m.place.id), None)
+        if venue is not None:
+            return point(venue.location)
+    prison = next((p for p in problem.prisons if p.name == m.place.id), None)
+    if m.place.kind == "prison" and prison is not None:
+        return point(prison.location)
+    return (m.place.lat, m.place.lon)

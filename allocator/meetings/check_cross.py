@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from allocator.meetings.check_base import Violation, party
-from allocator.meetings.travel import travel_minutes
+from allocator.meetings.check_base import Violation, party, place_point
+from allocator.meetings.travel import TravelTable
 from models.meetings import MeetingSchedule, MeetingsProblem, PlannedMeeting
 
 
@@ -87,6 +87,8 @@ def _preparation_first(problem: MeetingsProblem, schedule: MeetingSchedule) -> l
 
 
 def _travel_and_daily_limit(problem: MeetingsProblem, schedule: MeetingSchedule) -> list[Violation]:
+    travel = TravelTable.of(problem)
+    places = {m.id: place_point(problem, m) for m in schedule.meetings}
     days: dict[tuple[str, dt.date], list[PlannedMeeting]] = defaultdict(list)
     for m in schedule.meetings:
         for fid in m.facilitators:
@@ -105,7 +107,7 @@ def _travel_and_daily_limit(problem: MeetingsProblem, schedule: MeetingSchedule)
         for i, a in enumerate(mine):
             for b in mine[i + 1 :]:
                 gap = (b.start - a.end).total_seconds() / 60
-                need = travel_minutes((a.place.lat, a.place.lon), (b.place.lat, b.place.lon))
+                need = travel.minutes(places[a.id], places[b.id])
                 if need > gap:
                     found.append(
                         Violation("M12", b.id, f"{fid} needs {need} min from {a.id}, has {gap:.0f}")

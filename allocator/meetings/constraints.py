@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 from allocator.meetings.calendar import gap_minutes
 from allocator.meetings.candidates import Candidate
 from allocator.meetings.meetings import prison_visitors
-from allocator.meetings.travel import travel_minutes
+from allocator.meetings.travel import TravelTable
 from models.meetings import MeetingKind, MeetingsProblem, Session
 
 
@@ -108,7 +108,9 @@ def _gap(problem: MeetingsProblem) -> int:
     return max(1, problem.prep_days_before)
 
 
-def time_to_travel_between_meetings(model: cp_model.CpModel, choices: list[Choice]) -> None:
+def time_to_travel_between_meetings(
+    model: cp_model.CpModel, choices: list[Choice], travel: TravelTable
+) -> None:
     """M12: two meetings of one facilitator on one day leave the travel time between them."""
     for mine in _by_facilitator(choices).values():
         days: dict[int, dict[Session, list[Choice]]] = defaultdict(lambda: defaultdict(list))
@@ -118,15 +120,21 @@ def time_to_travel_between_meetings(model: cp_model.CpModel, choices: list[Choic
             for first, early in sessions.items():
                 for second, late in sessions.items():
                     if gap_minutes(first, second) > 0:
-                        _forbid_far(model, early, late, gap_minutes(first, second))
+                        _forbid_far(model, early, late, gap_minutes(first, second), travel)
 
 
-def _forbid_far(model: cp_model.CpModel, early: list[Choice], late: list[Choice], gap: int) -> None:
+def _forbid_far(
+    model: cp_model.CpModel,
+    early: list[Choice],
+    late: list[Choice],
+    gap: int,
+    travel: TravelTable,
+) -> None:
     at: dict[tuple[float, float], list[cp_model.IntVar]] = defaultdict(list)
     for c in early:
         at[c.candidate.place.point].append(c.literal)
     for point, here in at.items():
-        far = [c.literal for c in late if travel_minutes(point, c.candidate.place.point) > gap]
+        far = [c.literal for c in late if travel.minutes(point, c.candidate.place.point) > gap]
         if far:
             model.add(sum(here) + sum(far) <= 1)
 

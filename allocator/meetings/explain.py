@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from allocator.meetings.calendar import gap_minutes
 from allocator.meetings.meetings import Meeting, prison_visitors
-from allocator.meetings.travel import travel_minutes
+from allocator.meetings.travel import TravelTable
 from models.meetings import UnplacedReason
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def _clashes(ctx: Context, c: Candidate, plan: list[Candidate]) -> set[str]:
     for p in same_day:
         if p.slot.index == c.slot.index:
             found.add("M1")
-        elif _too_far(c, p):
+        elif _too_far(ctx.travel, c, p):
             found.add("M12")
     if len(same_day) >= ctx.problem.max_meetings_per_day:
         found.add("M13")
@@ -90,7 +90,7 @@ def _clashes(ctx: Context, c: Candidate, plan: list[Candidate]) -> set[str]:
     return found
 
 
-def _too_far(a: Candidate, b: Candidate) -> bool:
+def _too_far(travel: TravelTable, a: Candidate, b: Candidate) -> bool:
     first, second = sorted((a, b), key=lambda x: x.slot.index)
     gap = gap_minutes(first.slot.session, second.slot.session)
-    return travel_minutes(first.place.point, second.place.point) > gap
+    return travel.minutes(first.place.point, second.place.point) > gap

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from allocator.meetings.calendar import gap_minutes
 from allocator.meetings.candidates import Candidate, Options
 from allocator.meetings.meetings import prison_visitors
-from allocator.meetings.travel import travel_minutes
+from allocator.meetings.travel import TravelTable
 from models.meetings import MeetingsProblem
 
 
@@ -22,6 +22,7 @@ class _Book:
     """What the plan so far has used."""
 
     problem: MeetingsProblem
+    travel: TravelTable
     facilitator_slots: set[tuple[str, int]] = field(default_factory=set)
     facilitator_days: dict[tuple[str, int], list[Candidate]] = field(
         default_factory=lambda: defaultdict(list)
@@ -37,7 +38,7 @@ class _Book:
             if (fid, c.slot.index) in self.facilitator_slots:
                 return False
             same_day = self.facilitator_days[(fid, c.slot.day)]
-            if len(same_day) >= limit or any(_too_far(c, other) for other in same_day):
+            if len(same_day) >= limit or any(_too_far(self.travel, c, other) for other in same_day):
                 return False
         if c.place.kind == "venue" and (c.place.key, c.slot.index) in self.rooms:
             return False
@@ -72,21 +73,24 @@ class _Book:
         self.placed[c.meeting.id] = c
 
 
-def _too_far(a: Candidate, b: Candidate) -> bool:
+def _too_far(travel: TravelTable, a: Candidate, b: Candidate) -> bool:
     first, second = sorted((a, b), key=lambda x: x.slot.index)
     if first.slot.index == second.slot.index:
         return True
     gap = gap_minutes(first.slot.session, second.slot.session)
-    return travel_minutes(first.place.point, second.place.point) > gap
+    return travel.minutes(first.place.point, second.place.point) > gap
 
 
 def greedy_plan(
-    problem: MeetingsProblem, options: list[Options], points: dict[str, list[int]]
+    problem: MeetingsProblem,
+    options: list[Options],
+    points: dict[str, list[int]],
+    travel: TravelTable,
 ) -> dict[str, Candidate]:
     """Meeting id -> chosen candidate, for every meeting the greedy order could place.
 
     `points` holds each meeting's candidate costs, aligned with its candidates."""
-    book = _Book(problem)
+    book = _Book(problem, travel)
     ordered = sorted(
         (o for o in options if o.candidates),
         key=lambda o: (o.meeting.is_restorative, len(o.candidates), o.meeting.id),

@@ -20,7 +20,6 @@ from ortools.sat.python import cp_model
 from allocator.meetings.candidates import Candidate
 from allocator.meetings.constraints import Choice
 from allocator.meetings.rules import Context
-from allocator.meetings.travel import travel_minutes
 
 UNPLACED: Final = 1_000_000
 PER_DAY_WAITED: Final = 100
@@ -59,9 +58,9 @@ def costs(ctx: Context, candidate: Candidate) -> Costs:
     def party_minutes(role: str) -> int:
         if role not in meeting.roles or getattr(meeting.case, role).prison:
             return 0
-        return travel_minutes(ctx.homes[(meeting.case.id, role)], point)
+        return ctx.travel.minutes(ctx.homes[(meeting.case.id, role)], point)
 
-    fac = sum(travel_minutes(_home(ctx, f), point) for f in meeting.facilitators)
+    fac = sum(ctx.travel.minutes(_home(ctx, f), point) for f in meeting.facilitators)
     room = candidate.place.room.cost if candidate.place.room else 0.0
     return Costs(candidate.slot.day, party_minutes("victim"), party_minutes("harmer"), fac, room)
 

@@ -19,6 +19,7 @@ from allocator.meetings.calendar import (
     opening_allows,
 )
 from allocator.meetings.meetings import Meeting, PlaceOption, Point, point_of, prison_visitors
+from allocator.meetings.travel import TravelTable
 from geo import haversine_km
 from models.common import Skill
 from models.meetings import MeetingFacilitator, MeetingsProblem
@@ -50,6 +51,7 @@ class Context:
     facilitators: dict[str, MeetingFacilitator]
     homes: dict[tuple[str, str], Point]
     facilitator_homes: dict[str, Point]
+    travel: TravelTable
 
     @classmethod
     def of(cls, problem: MeetingsProblem) -> Context:
@@ -61,7 +63,8 @@ class Context:
         facilitator_homes = {
             f.id: point_of(f.home, f"facilitators/{f.id}/home") for f in problem.facilitators
         }
-        return cls(problem, {f.id: f for f in problem.facilitators}, homes, facilitator_homes)
+        people = {f.id: f for f in problem.facilitators}
+        return cls(problem, people, homes, facilitator_homes, TravelTable.of(problem))
 
 
 TimeRule = Callable[[Context, Meeting, Slot], bool]

@@ -67,7 +67,7 @@ def plan_meetings(
     ctx = Context.of(problem)
     options = meeting_options(ctx)
     points = {o.meeting.id: [costs(ctx, c).points for c in o.candidates] for o in options}
-    first = greedy_plan(problem, options, points)
+    first = greedy_plan(problem, options, points, ctx.travel)
     options, points = focus(problem, options, points, first)
     if progress:
         progress(time.perf_counter() - started, float(_points(first, options, points)), 0.0)
@@ -77,7 +77,7 @@ def plan_meetings(
     rules.room_booked_once_per_session(model, choices)
     rules.prison_session_visitor_limit(model, choices)
     rules.preparation_before_meeting(model, problem, choices, placed)
-    rules.time_to_travel_between_meetings(model, choices)
+    rules.time_to_travel_between_meetings(model, choices, ctx.travel)
     rules.daily_meeting_limit(model, problem, choices)
     model.minimize(objective(model, choices, placed))
     for c in choices:

@@ -115,7 +115,7 @@ def test_a_conference_before_its_preparation_is_caught() -> None:
 
 
 def test_no_time_to_travel_is_caught() -> None:
-    far = a_party(home={"lat": 51.94, "lon": 1.28})
+    far = a_party(home={"lat": 52.63, "lon": 1.30})  # Norwich
     problem = a_problem(cases=[a_case("C1", ("F1", "F2")), a_case("C2", ("F1", "F3"), victim=far)])
     schedule = a_plan(problem)
     a = next(m for m in schedule.meetings if m.id == "C1/prep-victim")
