@@ -70,17 +70,21 @@ def parse_referral_json(data: Any, source: str) -> Intake:
 
 def parse_referral_csv(text: str, source: str) -> Intake:
     """One referral per row; raises DocumentError when the header itself is unusable."""
-    reader = csv.DictReader(io.StringIO(text))
-    _check_header(reader.fieldnames, source)
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    _check_header(header, source)
+    plan = [_plan_column(name) for name in header or []]
     intake = Intake(from_csv=True)
-    for number, row in enumerate(reader, start=2):
-        place = f"row {number}"
-        if None in row:
+    for cells in reader:
+        if not cells:
+            continue
+        place = f"row {reader.line_num}"
+        if len(cells) > len(plan):
             msg = "more cells than the header has columns; remove them or name the column"
             intake.errors.append(FieldError(place, msg))
             continue
         try:
-            intake.referrals.append((place, Referral.model_validate(_nest(row))))
+            intake.referrals.append((place, Referral.model_validate(_nest(cells, plan))))
         except ValidationError as exc:
             for error, raw in zip(field_errors(exc), exc.errors(), strict=True):
                 message = _plainer(error.message, raw["type"], raw.get("input"))
@@ -161,31 +165,49 @@ def _nullable(path: list[str]) -> bool:
     return nullable
 
 
-def _nest(row: dict[str | Any, str | Any]) -> dict[str, Any]:
-    """A CSV row as the nested JSON object its column paths describe."""
+@dataclass(frozen=True)
+class _Column:
+    """Where a column's cells go: a path in the referral, or in one item of a list field."""
+
+    path: tuple[str, ...]
+    item: tuple[str, int] | None
+    nullable: bool
+
+
+def _plan_column(name: str) -> _Column:
+    item = _LIST_ITEM.match(name.strip())
+    if item:
+        return _Column(tuple(item[3].split(".")), (item[1], int(item[2])), False)
+    path = name.strip().split(".")
+    return _Column(tuple(path), None, _nullable(path))
+
+
+def _nest(cells: list[str], plan: list[_Column]) -> dict[str, Any]:
+    """A CSV row as the nested JSON object its column paths describe.
+
+    A short row simply lacks its last fields, which validation then reports as missing.
+    """
     out: dict[str, Any] = {}
     lists: dict[str, dict[int, dict[str, Any]]] = {}
-    for name, cell in row.items():
-        if not isinstance(name, str) or not isinstance(cell, str):
-            continue  # a short row: the missing fields are reported by validation
+    for column, cell in zip(plan, cells, strict=False):
         value = cell.strip()
-        item = _LIST_ITEM.match(name.strip())
-        if item:
+        if column.item is not None:
             if value:  # an item whose cells are all blank is not there at all
-                entry = lists.setdefault(item[1], {}).setdefault(int(item[2]), {})
-                _put(entry, item[3].split("."), value)
-            continue
-        path = name.strip().split(".")
-        if value:
-            _put(out, path, value)
-        elif _nullable(path):
-            _put(out, path, None)
+                name, index = column.item
+                _put(lists.setdefault(name, {}).setdefault(index, {}), column.path, value)
+        elif value:
+            _put(out, column.path, value)
+        elif column.nullable:
+            _put(out, column.path, None)
     for name, items in lists.items():
         out[name] = [items[i] for i in sorted(items)]
     return out
 
 
-def _put(target: dict[str, Any], path: list[str], value: Any) -> None:
+def _put(target: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    if len(path) == 1:  # most columns: a top-level field
+        target[path[0]] = value
+        return
     for part in path[:-1]:
         nested = target.setdefault(part, {})
         if not isinstance(nested, dict):
