@@ -23,7 +23,7 @@ from allocator.meetings.extract import planned, schedule_metrics
 from allocator.meetings.focus import focus
 from allocator.meetings.greedy import greedy_plan
 from allocator.meetings.meetings import all_meetings, venue_rooms
-from allocator.meetings.objective import UNPLACED, costs, objective
+from allocator.meetings.objective import PER_PRISON_TRIP, UNPLACED, costs, objective
 from allocator.meetings.rules import Context
 from models.meetings import MeetingSchedule, MeetingsProblem, UnplacedMeeting, UnplacedReason
 
@@ -62,7 +62,7 @@ def plan_meetings(
     """Plan the meetings of every case; never raises for meetings that cannot be placed.
 
     A greedy plan is built first and given to CP-SAT as a hint; when the solver finds nothing
-    within its time limit, the greedy plan is returned (status feasible, no bound)."""
+    better within the time budget, the greedy plan is returned (status feasible)."""
     started = time.perf_counter()
     ctx = Context.of(problem)
     options = meeting_options(ctx)
@@ -86,9 +86,11 @@ def plan_meetings(
         model.add_hint(var, mid in first)
     solver = _solver(settings, started)
     status = solver.solve(model, _Callback(progress, started) if progress else None)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    greedy_value = _points(first, options, points)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or greedy_value < solver.objective_value:
         greedy = [Choice(c, placed[m]) for m, c in first.items()]
-        return _schedule(ctx, options, greedy, "feasible", None, started, settings)
+        found = (greedy_value, solver.best_objective_bound) if status != cp_model.UNKNOWN else None
+        return _schedule(ctx, options, greedy, "feasible", found, started, settings)
     chosen = [c for c in choices if solver.boolean_value(c.literal)]
     label: Status = "optimal" if status == cp_model.OPTIMAL else "feasible"
     bound = (solver.objective_value, solver.best_objective_bound)
@@ -98,8 +100,9 @@ def plan_meetings(
 def _points(
     plan: dict[str, Candidate], options: list[Options], points: dict[str, list[int]]
 ) -> int:
-    """The objective of a plan without its prison-trip term (for progress reports)."""
-    total = 0
+    """The objective of a plan, as the model counts it."""
+    trips = {(c.place.id, c.slot.day) for c in plan.values() if c.place.kind == "prison"}
+    total = PER_PRISON_TRIP * len(trips)
     for opt in options:
         chosen = plan.get(opt.meeting.id)
         if chosen is None:
