@@ -35,8 +35,20 @@ def h5_load_limits(m: PairModel) -> None:
         xs = [m.x[ci, fi] for ci in cases]
         if sum(hours) > m.free_hours[fi]:
             m.cp.add(sum(h * x for h, x in zip(hours, xs, strict=True)) <= m.free_hours[fi])
-        if len(xs) > m.free_cases[fi]:
-            m.cp.add(sum(xs) <= m.free_cases[fi])
+        most = min(m.free_cases[fi], _most_that_fit(hours, m.free_hours[fi]))
+        if len(xs) > most:  # the count limit, tightened by what fits in the hours (LP cut)
+            m.cp.add(sum(xs) <= most)
+
+
+def _most_that_fit(hours: list[int], free: int) -> int:
+    """How many of these cases fit in `free` hours at most (smallest first)."""
+    total, count = 0, 0
+    for h in sorted(hours):
+        total += h
+        if total > free:
+            break
+        count += 1
+    return count
 
 
 def avoid_pairs(facts: Facts) -> set[tuple[int, int]]:

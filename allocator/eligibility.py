@@ -30,7 +30,7 @@ def _mask(skills: frozenset[Skill]) -> int:
 
 def h2_vetted_and_active(facts: Facts) -> BoolMatrix:
     """H2: forbids a facilitator who is inactive or whose vetting has expired by as_of."""
-    return np.repeat(np.array(facts.vetted)[:, None], len(facts.problem.cases), axis=1)
+    return np.repeat(np.array(facts.vetted, dtype=bool)[:, None], len(facts.problem.cases), axis=1)
 
 
 def h3_both_skills(facts: Facts) -> BoolMatrix:
@@ -42,8 +42,8 @@ def h3_both_skills(facts: Facts) -> BoolMatrix:
 
 def h4_prison_clearance(facts: Facts) -> BoolMatrix:
     """H4: forbids a facilitator without prison clearance on a case held in a prison."""
-    cleared = np.array([f.has(Skill.PRISON) for f in facts.problem.facilitators])
-    in_prison = np.array([c.prison is not None for c in facts.problem.cases])
+    cleared = np.array([f.has(Skill.PRISON) for f in facts.problem.facilitators], dtype=bool)
+    in_prison = np.array([c.prison is not None for c in facts.problem.cases], dtype=bool)
     return np.asarray(cleared[:, None] | ~in_prison[None, :])
 
 
@@ -51,19 +51,25 @@ def h5_room_for_the_case(facts: Facts, free_hours: list[int], free_cases: list[i
     """H5 (per person): forbids a case whose hours exceed the facilitator's free hours."""
     hours = np.array([facts.hours_scaled(c) for c in facts.problem.cases], dtype=np.int64)
     room = np.array(free_hours, dtype=np.int64)[:, None] >= hours[None, :]
-    return np.asarray(room & (np.array(free_cases)[:, None] >= 1))
+    return np.asarray(room & (np.array(free_cases, dtype=np.int64)[:, None] >= 1))
 
 
 def h6_starts_soon(facts: Facts) -> BoolMatrix:
     """H6: forbids a newcomer to a case who is away for all of the first start_within_days."""
-    soon = np.repeat(np.array(facts.starts_soon)[:, None], len(facts.problem.cases), axis=1)
+    soon = np.repeat(
+        np.array(facts.starts_soon, dtype=bool)[:, None], len(facts.problem.cases), axis=1
+    )
     return soon | _current_matrix(facts)
 
 
 def h7_travel_limit(facts: Facts) -> BoolMatrix:
     """H7: forbids a case further from home than the facilitator's max_travel_km."""
     limit = np.array(
-        [np.inf if f.max_travel_km is None else f.max_travel_km for f in facts.problem.facilitators]
+        [
+            np.inf if f.max_travel_km is None else f.max_travel_km
+            for f in facts.problem.facilitators
+        ],
+        dtype=np.float64,
     )
     return np.asarray(facts.km <= limit[:, None] + 1e-9)
 

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from allocator.eligibility import PersonRule, person_rules
 from allocator.model import PairModel
 from models import Skill, UnallocatedReason
 from models.common import SKILL_NAMES
@@ -72,17 +71,15 @@ def _pool_sentence(case_words: list[str]) -> str:
     return ", ".join(case_words[:-1]) + " and " + case_words[-1]
 
 
-def _person_shortfall(
-    m: PairModel, ci: int, rules: list[PersonRule]
-) -> tuple[UnallocatedReason | None, list[int]]:
+def _person_shortfall(m: PairModel, ci: int) -> tuple[UnallocatedReason | None, list[int]]:
     """Replay the person-level rules; the first that leaves fewer than two names the reason."""
     pool = np.ones(len(m.facts.problem.facilitators), dtype=bool)
     if pool.sum() < 2:
         text = f"the problem has {int(pool.sum())} facilitator(s); a case needs two."
         return UnallocatedReason(constraint="H1", text=text), []
     words: list[str] = []
-    for rule in rules:
-        pool &= rule.matrix(m.facts)[:, ci]
+    for rule, matrix in m.rules:
+        pool &= matrix[:, ci]
         words.append(rule.words)
         if pool.sum() < 2:
             found = ", ".join(m.facts.problem.facilitators[i].id for i in np.flatnonzero(pool))
@@ -119,7 +116,7 @@ def explain_unallocated(m: PairModel, cid: str, pairs: Pairs) -> list[Unallocate
             "(H2); the case is left unallocated rather than changed."
         )
         return [UnallocatedReason(constraint="H10", text=text)]
-    reason, pool = _person_shortfall(m, ci, person_rules(m.free_hours, m.free_cases))
+    reason, pool = _person_shortfall(m, ci)
     reason = reason or _pair_shortfall(m, ci, pool)
     if reason is not None:
         return [reason]

@@ -12,7 +12,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from allocator.baseline import Baseline, h10_pinned_pairs
-from allocator.eligibility import eligible_matrix, person_rules
+from allocator.eligibility import BoolMatrix, PersonRule, person_rules
 from allocator.facts import Facts
 
 UTIL_SCALE = 10_000  # max_utilisation in units of 1/10,000
@@ -27,6 +27,8 @@ class PairModel:
     cp: cp_model.CpModel
     free_hours: list[int]
     free_cases: list[int]
+    rules: list[tuple[PersonRule, BoolMatrix]] = field(default_factory=list)
+    pruned: bool = False  # True when only the k nearest candidates per case have variables
     x: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     y: dict[int, cp_model.IntVar] = field(default_factory=dict)
     by_case: dict[int, list[int]] = field(default_factory=dict)
@@ -62,10 +64,12 @@ def build_pair_model(facts: Facts, candidates_per_case: int | None = None) -> Pa
     """Variables for every allowed (case, facilitator); the pair-level rules are added after."""
     baseline = h10_pinned_pairs(facts)
     free_hours, free_cases = baseline.free_hours(facts), baseline.free_cases(facts)
-    allowed = eligible_matrix(facts, person_rules(free_hours, free_cases))
+    rules = [(rule, rule.matrix(facts)) for rule in person_rules(free_hours, free_cases)]
+    allowed = np.logical_and.reduce([matrix for _, matrix in rules])
+    pruned = candidates_per_case is not None
     if candidates_per_case is not None:
         allowed &= _nearest(facts, allowed, candidates_per_case)
-    m = PairModel(facts, baseline, cp_model.CpModel(), free_hours, free_cases)
+    m = PairModel(facts, baseline, cp_model.CpModel(), free_hours, free_cases, rules, pruned)
     for ci, case in enumerate(facts.problem.cases):
         if case.pinned:
             continue

@@ -16,6 +16,7 @@ from ortools.sat.python import cp_model
 from allocator.constraints import PAIR_CONSTRAINTS
 from allocator.explain import explain_assignment, explain_unallocated, plan_loads
 from allocator.facts import Facts
+from allocator.greedy import greedy_plan, hint_plan
 from allocator.metrics import canonical_metrics
 from allocator.model import UTIL_SCALE, PairModel, build_pair_model
 from models import (
@@ -25,10 +26,13 @@ from models import (
     Problem,
     SolveStatus,
     UnallocatedCase,
+    UnallocatedReason,
 )
 
 AUTO_CANDIDATES_ABOVE = 200_000  # (cases x facilitators) beyond which we keep k nearest
 AUTO_CANDIDATES_K = 30
+LARGE_MODEL_VARS = 5_000  # above this: greedy start, no presolve (measured: benchmarks/)
+LEVEL_SHARES = (0.55, 0.5, 0.6, 1.0)  # of the time left, per level; unused time carries on
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ class SolveOptions:
     """How long and how hard to search; `workers` is CP-SAT's num_workers."""
 
     time_limit_s: float = 10.0
-    workers: int = 2
+    workers: int | None = None  # None: 1 on small models, 2 on large (measured: benchmarks/)
     seed: int = 0
     candidates_per_case: int | None = None  # None: all, or automatic on very large problems
     log: bool = False
@@ -66,6 +70,7 @@ class Solution:
 
     pairs: dict[int, tuple[int, int]] = field(default_factory=dict)
     levels: list[LevelOutcome] = field(default_factory=list)
+    from_greedy: bool = False
 
 
 def _max_utilisation(m: PairModel) -> cp_model.LinearExprT:
@@ -90,12 +95,20 @@ LEVELS: tuple[Level, ...] = (
 )
 
 
-def _params(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
+def _params(options: SolveOptions, seconds: float, large: bool) -> cp_model.CpSolver:
+    """CP-SAT settings. Small models: a stronger LP (linearization 2) and no probing; large
+    ones: skip presolve, which costs more than it saves once a greedy plan is the hint."""
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, seconds)
-    solver.parameters.num_workers = options.workers
-    solver.parameters.random_seed = options.seed
-    solver.parameters.log_search_progress = options.log
+    params = solver.parameters
+    params.max_time_in_seconds = max(0.01, seconds)
+    params.num_workers = options.workers or (2 if large else 1)
+    params.random_seed = options.seed
+    params.log_search_progress = options.log
+    if large:
+        params.cp_model_presolve = False
+    else:
+        params.linearization_level = 2
+        params.cp_model_probing_level = 0
     return solver
 
 
@@ -116,20 +129,25 @@ def _read_pairs(m: PairModel, solver: cp_model.CpSolver) -> dict[int, tuple[int,
 
 def run_levels(m: PairModel, options: SolveOptions, deadline: float) -> Solution | None:
     """Solve each level in turn, fixing it before the next; None if level 1 found nothing."""
+    large = len(m.x) > LARGE_MODEL_VARS
     found = Solution()
-    for level in LEVELS:
+    if large:
+        found.pairs = {**m.baseline.fixed, **greedy_plan(m)}
+        found.from_greedy = True
+        hint_plan(m, found.pairs)
+    for level, share in zip(LEVELS, LEVEL_SHARES, strict=True):
         started = time.perf_counter()
         expr = level.expr(m)
         if level.maximise:
             m.cp.maximize(expr)
         else:
             m.cp.minimize(expr)
-        solver = _params(options, deadline - started)
+        solver = _params(options, (deadline - started) * share, large)
         status = solver.solve(m.cp)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return found if found.levels else None
+            break
         value = round(solver.objective_value)
-        found.pairs = _read_pairs(m, solver)
+        found.pairs, found.from_greedy = _read_pairs(m, solver), False
         found.levels.append(
             LevelOutcome(
                 level.name,
@@ -143,12 +161,14 @@ def run_levels(m: PairModel, options: SolveOptions, deadline: float) -> Solution
         _hint(m, solver)
         if time.perf_counter() >= deadline:
             break
-    return found
+    return found if found.levels or found.from_greedy else None
 
 
 def _status(found: Solution | None) -> SolveStatus:
     if found is None:
         return SolveStatus.TIMEOUT_NO_SOLUTION
+    if found.from_greedy:
+        return SolveStatus.FEASIBLE
     complete = len(found.levels) == len(LEVELS) and all(lv.proven for lv in found.levels)
     return SolveStatus.OPTIMAL if complete else SolveStatus.FEASIBLE
 
@@ -168,6 +188,14 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> AllocationRe
     return build_result(m, found, time.perf_counter() - started)
 
 
+def _no_plan(seconds: float) -> UnallocatedReason:
+    text = (
+        f"no plan was found within {seconds:.1f} s, so no case could be given a pair; "
+        "run again with a longer --time-limit"
+    )
+    return UnallocatedReason(constraint="H1", text=text)
+
+
 def build_result(m: PairModel, found: Solution | None, seconds: float) -> AllocationResult:
     """The allocation document: assignments with reasons, unallocated cases with theirs."""
     facts = m.facts
@@ -181,7 +209,8 @@ def build_result(m: PairModel, found: Solution | None, seconds: float) -> Alloca
     }
     metrics = canonical_metrics(facts.problem, ids)
     pinned_weight = sum(facts.problem.cases[ci].priority for ci in m.baseline.fixed)
-    bound = found.levels[0].bound + pinned_weight if found and found.levels else None
+    proven_bound = found is not None and bool(found.levels) and not m.pruned
+    bound = found.levels[0].bound + pinned_weight if found and proven_bound else None
     loads = plan_loads(m, ids)
     assignments = [
         Assignment(
@@ -190,7 +219,10 @@ def build_result(m: PairModel, found: Solution | None, seconds: float) -> Alloca
         for cid, pair in ids.items()
     ]
     unallocated = [
-        UnallocatedCase(case=c.id, reasons=explain_unallocated(m, c.id, ids))
+        UnallocatedCase(
+            case=c.id,
+            reasons=explain_unallocated(m, c.id, ids) if found else [_no_plan(seconds)],
+        )
         for c in facts.problem.cases
         if c.id not in ids
     ]
