@@ -77,7 +77,8 @@ def test_a_dv_case_needs_a_dv_trained_facilitator() -> None:
 
 
 def test_without_anyone_dv_trained_the_reason_names_h3() -> None:
-    result = plan(a_problem([a_facilitator("A"), a_facilitator("B")], [a_case("C1", either=["dv"])]))
+    people = [a_facilitator("A"), a_facilitator("B")]
+    result = plan(a_problem(people, [a_case("C1", either=["dv"])]))
     assert why_not(result, "C1") == ["H3"]
 
 

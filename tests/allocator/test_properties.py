@@ -21,9 +21,7 @@ from tests.allocator.check_builders import (
 FAST = SolveOptions(time_limit_s=5, workers=1)
 TOWNS = [CHELMSFORD, COLCHESTER, SOUTHEND]
 SKILLS = ["mediation", "complex", "dv", "prison"]
-SETTINGS = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
@@ -87,7 +85,8 @@ def test_adding_a_facilitator_never_lowers_allocated_weight(
     newcomer = a_facilitator("NEW", home=home, skills=skills, max_cases=3)
     bigger = problem.model_copy(update={"facilitators": [*problem.facilitators, newcomer]})
     after = solve(bigger, FAST)
-    assert before.status is SolveStatus.OPTIMAL and after.status is SolveStatus.OPTIMAL
+    assert before.status is SolveStatus.OPTIMAL
+    assert after.status is SolveStatus.OPTIMAL
     assert after.metrics.allocated_weight >= before.metrics.allocated_weight
 
 
@@ -96,9 +95,8 @@ def test_adding_a_facilitator_never_lowers_allocated_weight(
 def test_replanning_only_changes_the_cases_of_the_one_who_left(
     problem: Problem, data: st.DataObject
 ) -> None:
-    pinned_all = problem.model_copy(
-        update={"cases": [c.model_copy(update={"pinned": True}) for c in problem.cases if c.current]}
-    )
+    ongoing = [c.model_copy(update={"pinned": True}) for c in problem.cases if c.current]
+    pinned_all = problem.model_copy(update={"cases": ongoing})
     gone = data.draw(st.sampled_from([f.id for f in problem.facilitators]))
     result = replan(pinned_all, unavailable=[gone], options=FAST)
     scoped = replan_problem(pinned_all, unavailable=[gone])
