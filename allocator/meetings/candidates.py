@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from allocator.meetings.calendar import Slot, earliest_after_lead_time
-from allocator.meetings.meetings import Meeting, PlaceOption, home_place, prison_place
+from allocator.meetings.meetings import (
+    Meeting,
+    PlaceOption,
+    home_place,
+    prison_place,
+    prison_visitors,
+)
 from allocator.meetings.rules import PLACE_RULES, PLACE_TIME_RULES, TIME_RULES, Context
 from models.meetings import UnplacedReason
 
@@ -119,9 +125,14 @@ def _why_place(rule: str, meeting: Meeting) -> str:
         pair = " and ".join(meeting.facilitators)
         return f"the meeting is in {meeting.prison}, but {pair} are not both prison-cleared"
     if rule == "M8":
-        needs = ", ".join(sorted(meeting.access)) or "no special"
-        where = meeting.prison or "venue room"
-        return f"no {where} takes the {meeting.attendees} people coming with {needs} access"
+        needs = " and ".join(sorted(meeting.access))
+        access = f", with {needs} access," if needs else ""
+        if meeting.prison:
+            return (
+                f"{meeting.prison} cannot take the {prison_visitors(meeting)} visitors "
+                f"of this meeting{access} in one visit session"
+            )
+        return f"no venue room holds the {meeting.attendees} people coming{access}"
     if rule == "M9":
         return f"case {case} is high-risk and no venue suitable for high-risk meetings fits it"
     return f"no neutral venue is available for case {case} (a conference is never at a home)"

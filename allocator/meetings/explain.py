@@ -44,6 +44,12 @@ def depends_reason(meeting: Meeting, found: Mapping[str, Options]) -> UnplacedRe
 def blocked_reason(ctx: Context, options: Options, chosen: list[Choice]) -> UnplacedReason:
     """The clash that blocks most of a meeting's candidates in the chosen plan."""
     plan = [c.candidate for c in chosen]
+    if options.meeting.is_restorative:
+        case = options.meeting.case.id
+        done = {c.meeting.id for c in plan}
+        for prep in (f"{case}/prep-victim", f"{case}/prep-harmer"):
+            if prep not in done:
+                return UnplacedReason(rule="M11", text=f"its preparation visit {prep} is unplaced")
     counts: Counter[str] = Counter()
     for candidate in options.candidates:
         counts.update(_clashes(ctx, candidate, plan))

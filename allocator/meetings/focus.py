@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import Final
 
 from allocator.meetings.candidates import Candidate, Options
-from models.meetings import MeetingsProblem
+from models.meetings import MeetingsProblem, UnplacedReason
 
 SLACK_DAYS: Final = 4
 PLACES_PER_SLOT: Final = 2
@@ -43,7 +43,14 @@ def focus(
             for rank, (_, i) in enumerate(sorted(group))
             if rank < PLACES_PER_SLOT or opt.candidates[i] is greedy
         )
-        kept_options.append(Options(opt.meeting, [opt.candidates[i] for i in keep], opt.reason))
+        reason = opt.reason
+        if opt.candidates and not keep:
+            text = (
+                f"no option lies {problem.prep_days_before} day(s) after the earliest "
+                "possible preparation visits"
+            )
+            reason = UnplacedReason(rule="M11", text=text)
+        kept_options.append(Options(opt.meeting, [opt.candidates[i] for i in keep], reason))
         kept_points[opt.meeting.id] = [points[opt.meeting.id][i] for i in keep]
     return kept_options, kept_points
 
