@@ -135,7 +135,7 @@ def _lost_to_others(m: PairModel, ci: int, pool: list[int], pairs: Pairs) -> Una
     more = f" and {len(rivals) - 5} more" if len(rivals) > 5 else ""
     text = (
         f"{len(pool)} facilitators could take it, but not {hours:g} h each alongside their other "
-        f"work: their time went to {shown or 'no other case'}{more}, which rank higher "
-        "under the objective (priority, then fewer changes, then travel)."
+        f"work: their time went to {shown or 'no other case'}{more}, which together weigh more "
+        "under the objective (priority first, then fewer changes to ongoing pairs, then travel)."
     )
     return UnallocatedReason(constraint="H5", text=text)

@@ -7,11 +7,11 @@ import sys
 import typer
 
 from models import InputError
-from service.cli import allocate, check, core, db, demo_data, meetings, screen, serve, user
+from service.cli import allocate, check, core, db, demo, demo_data, meetings, screen, serve, user
 from service.cli.output import report_input_error
 
 # Each command module has `register(app)`; add a module here to add its commands.
-COMMAND_MODULES = (core, check, screen, allocate, serve, db, user, demo_data, meetings)
+COMMAND_MODULES = (core, check, screen, allocate, demo, serve, db, user, demo_data, meetings)
 
 app = typer.Typer(
     name="rjplan",
