@@ -9,11 +9,14 @@ The function API the CLI and the service call:
 - `calendars(problem, schedule)` -> {file name: .ics bytes} per facilitator, venue and prison;
   `facilitator_calendar(problem, schedule, facilitator_id)` for one facilitator's own feed.
 - `booking_rows(problem, schedule)` -> {place: [BookingRow]}; `booking_csv(rows)` as CSV.
+- `meetings_problem_for(problem, allocation, venues)`: the meetings to plan for committed
+  pairs (party details defaulted until the service stores them; see `bridge.py`).
 - `example_problem(...)`: a seeded, realistic Essex problem (venues, prisons, cases).
 - `RULES`: the hard rules M1..M13 by id, as sentences.
 """
 
 from allocator.meetings.bookings import BookingRow, booking_csv, booking_rows
+from allocator.meetings.bridge import meetings_problem_for
 from allocator.meetings.check import check_schedule
 from allocator.meetings.check_base import Violation
 from allocator.meetings.example import example_prisons, example_venues
@@ -35,5 +38,6 @@ __all__ = [
     "example_problem",
     "example_venues",
     "facilitator_calendar",
+    "meetings_problem_for",
     "plan_meetings",
 ]

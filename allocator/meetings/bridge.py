@@ -1,0 +1,86 @@
+"""From committed pairs to a meetings problem: what the service plans after a commit.
+
+The allocation problem knows each facilitator's home, skills and absences and each case's
+place and prison, but not the parties' own details. Until the service stores them, both
+parties live at the case location, keep `party_availability`, and want home visits; the
+harmer is in the case's prison when it has one. A case needing `dv` or `complex` skills is
+high-risk. A prison the caller gives no details for gets DEFAULT_PRISON_SESSIONS.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from models.allocation import AllocationResult
+from models.common import Location, Skill
+from models.meetings import (
+    MeetingCase,
+    MeetingFacilitator,
+    MeetingPrison,
+    MeetingsProblem,
+    MeetingVenue,
+    PartyDetails,
+    Pattern,
+    Session,
+    Weekday,
+)
+from models.problem import Case, Problem
+
+DEFAULT_PATTERNS: Final = frozenset({Pattern.WEEKDAY_DAYTIME, Pattern.WEEKDAY_EVENING})
+DEFAULT_PRISON_SESSIONS: Final = {
+    Weekday.TUE: [Session.MORNING, Session.AFTERNOON],
+    Weekday.THU: [Session.MORNING, Session.AFTERNOON],
+}
+HIGH_RISK_SKILLS: Final = frozenset({Skill.DV, Skill.COMPLEX})
+
+
+def meetings_problem_for(
+    problem: Problem,
+    allocation: AllocationResult,
+    venues: list[MeetingVenue],
+    prisons: list[MeetingPrison] | None = None,
+    facilitator_availability: frozenset[Pattern] = DEFAULT_PATTERNS,
+    party_availability: frozenset[Pattern] = DEFAULT_PATTERNS,
+) -> MeetingsProblem:
+    """The meetings to plan for every allocated case of `allocation`."""
+    cases = {c.id: c for c in problem.cases}
+    pairs = allocation.pairs()
+    people = {f for pair in pairs.values() for f in pair}
+    known = {p.name: p for p in prisons or []}
+    for case_id in pairs:
+        ref = cases[case_id].prison
+        if ref is not None and ref.name not in known:
+            where = Location(lat=ref.lat, lon=ref.lon)
+            known[ref.name] = MeetingPrison(
+                name=ref.name, location=where, sessions=DEFAULT_PRISON_SESSIONS
+            )
+    return MeetingsProblem(
+        as_of=problem.as_of,
+        horizon_weeks=problem.horizon_weeks,
+        facilitators=[
+            MeetingFacilitator(
+                id=f.id,
+                home=f.home,
+                skills=f.skills,
+                unavailable=f.unavailable,
+                availability=facilitator_availability,
+            )
+            for f in problem.facilitators
+            if f.id in people
+        ],
+        cases=[_case(cases[cid], pair, party_availability) for cid, pair in pairs.items()],
+        venues=venues,
+        prisons=list(known.values()),
+    )
+
+
+def _case(case: Case, pair: tuple[str, str], availability: frozenset[Pattern]) -> MeetingCase:
+    needs = case.requires.both | case.requires.either
+    prison = case.prison.name if case.prison else None
+    return MeetingCase(
+        id=case.id,
+        facilitators=list(pair),
+        risk="high" if needs & HIGH_RISK_SKILLS else "standard",
+        victim=PartyDetails(home=case.location, availability=availability),
+        harmer=PartyDetails(home=case.location, availability=availability, prison=prison),
+    )
