@@ -71,6 +71,19 @@ class Solution:
     pairs: dict[int, tuple[int, int]] = field(default_factory=dict)
     levels: list[LevelOutcome] = field(default_factory=list)
     from_greedy: bool = False
+    first_plan_at: float | None = None  # perf_counter() when the first complete plan existed
+
+
+class _FirstPlan(cp_model.CpSolverSolutionCallback):
+    """Notes when CP-SAT finds its first plan (for the benchmarks' time to first plan)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.at: float | None = None
+
+    def on_solution_callback(self) -> None:
+        if self.at is None:
+            self.at = time.perf_counter()
 
 
 def _max_utilisation(m: PairModel) -> cp_model.LinearExprT:
@@ -133,7 +146,7 @@ def run_levels(m: PairModel, options: SolveOptions, deadline: float) -> Solution
     found = Solution()
     if large:
         found.pairs = {**m.baseline.fixed, **greedy_plan(m)}
-        found.from_greedy = True
+        found.from_greedy, found.first_plan_at = True, time.perf_counter()
         hint_plan(m, found.pairs)
     for level, share in zip(LEVELS, LEVEL_SHARES, strict=True):
         started = time.perf_counter()
@@ -143,7 +156,9 @@ def run_levels(m: PairModel, options: SolveOptions, deadline: float) -> Solution
         else:
             m.cp.minimize(expr)
         solver = _params(options, (deadline - started) * share, large)
-        status = solver.solve(m.cp)
+        first = _FirstPlan()
+        status = solver.solve(m.cp, first if found.first_plan_at is None else None)
+        found.first_plan_at = found.first_plan_at or first.at
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             break
         value = round(solver.objective_value)
@@ -173,8 +188,25 @@ def _status(found: Solution | None) -> SolveStatus:
     return SolveStatus.OPTIMAL if complete else SolveStatus.FEASIBLE
 
 
+@dataclass(frozen=True)
+class SolveStats:
+    """How a solve went, for benchmarks and logs."""
+
+    first_plan_seconds: float | None
+    levels: list[LevelOutcome]
+    variables: int
+    pruned: bool
+
+
 def solve(problem: Problem, options: SolveOptions | None = None) -> AllocationResult:
     """Allocate pairs to cases: the best plan found within the time limit, with reasons."""
+    return solve_with_stats(problem, options)[0]
+
+
+def solve_with_stats(
+    problem: Problem, options: SolveOptions | None = None
+) -> tuple[AllocationResult, SolveStats]:
+    """`solve`, plus when the first plan appeared and how each level ended."""
     options = options or SolveOptions()
     started = time.perf_counter()
     facts = Facts(problem)
@@ -185,7 +217,10 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> AllocationRe
     for _, add_constraint in PAIR_CONSTRAINTS:
         add_constraint(m)
     found = run_levels(m, options, started + options.time_limit_s)
-    return build_result(m, found, time.perf_counter() - started)
+    result = build_result(m, found, time.perf_counter() - started)
+    first = found.first_plan_at - started if found and found.first_plan_at else None
+    stats = SolveStats(first, found.levels if found else [], len(m.x), m.pruned)
+    return result, stats
 
 
 def _no_plan(seconds: float) -> UnallocatedReason:
