@@ -46,14 +46,6 @@ def meetings_problem_for(
     cases = {c.id: c for c in problem.cases}
     pairs = allocation.pairs()
     people = {f for pair in pairs.values() for f in pair}
-    known = {p.name: p for p in prisons or []}
-    for case_id in pairs:
-        ref = cases[case_id].prison
-        if ref is not None and ref.name not in known:
-            where = Location(lat=ref.lat, lon=ref.lon)
-            known[ref.name] = MeetingPrison(
-                name=ref.name, location=where, sessions=DEFAULT_PRISON_SESSIONS
-            )
     return MeetingsProblem(
         as_of=problem.as_of,
         horizon_weeks=problem.horizon_weeks,
@@ -70,8 +62,20 @@ def meetings_problem_for(
         ],
         cases=[_case(cases[cid], pair, party_availability) for cid, pair in pairs.items()],
         venues=venues,
-        prisons=list(known.values()),
+        prisons=_prisons([cases[cid] for cid in pairs], prisons or []),
     )
+
+
+def _prisons(cases: list[Case], given: list[MeetingPrison]) -> list[MeetingPrison]:
+    """The given prisons, plus DEFAULT_PRISON_SESSIONS for any other a case names."""
+    known = {p.name: p for p in given}
+    for ref in (c.prison for c in cases):
+        if ref is not None and ref.name not in known:
+            where = Location(lat=ref.lat, lon=ref.lon)
+            known[ref.name] = MeetingPrison(
+                name=ref.name, location=where, sessions=DEFAULT_PRISON_SESSIONS
+            )
+    return list(known.values())
 
 
 def _case(case: Case, pair: tuple[str, str], availability: frozenset[Pattern]) -> MeetingCase:

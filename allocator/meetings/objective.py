@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 
 from allocator.meetings.candidates import Candidate
 from allocator.meetings.constraints import Choice
+from allocator.meetings.meetings import Role
 from allocator.meetings.rules import Context
 
 UNPLACED: Final = 1_000_000
@@ -51,22 +52,47 @@ class Costs:
         )
 
 
+def days_waited(c: Candidate) -> int:
+    """Earliest dates: days from the first day of the horizon to the meeting (victims wait)."""
+    return c.slot.day
+
+
+def victim_travel(ctx: Context, c: Candidate) -> int:
+    """Minutes the victim travels to the meeting (0 at home, 0 when not attending)."""
+    return _party_minutes(ctx, c, "victim")
+
+
+def harmer_travel(ctx: Context, c: Candidate) -> int:
+    """Minutes the harmer travels to the meeting (0 at home or when held in the prison)."""
+    return _party_minutes(ctx, c, "harmer")
+
+
+def facilitator_travel(ctx: Context, c: Candidate) -> int:
+    """Minutes both facilitators travel from home to the meeting."""
+    homes = (ctx.facilitator_homes[f] for f in c.meeting.facilitators)
+    return sum(ctx.travel.minutes(h, c.place.point) for h in homes)
+
+
+def room_cost(c: Candidate) -> float:
+    """Pounds for the room for the session (homes and prisons cost nothing)."""
+    return c.place.room.cost if c.place.room else 0.0
+
+
+def _party_minutes(ctx: Context, c: Candidate, role: Role) -> int:
+    if role not in c.meeting.roles or c.meeting.party(role).prison:
+        return 0
+    return ctx.travel.minutes(ctx.homes[(c.meeting.case.id, role)], c.place.point)
+
+
 def costs(ctx: Context, candidate: Candidate) -> Costs:
-    """The cost terms of holding a meeting at a candidate's place and slot."""
-    meeting, point = candidate.meeting, candidate.place.point
-
-    def party_minutes(role: str) -> int:
-        if role not in meeting.roles or getattr(meeting.case, role).prison:
-            return 0
-        return ctx.travel.minutes(ctx.homes[(meeting.case.id, role)], point)
-
-    fac = sum(ctx.travel.minutes(_home(ctx, f), point) for f in meeting.facilitators)
-    room = candidate.place.room.cost if candidate.place.room else 0.0
-    return Costs(candidate.slot.day, party_minutes("victim"), party_minutes("harmer"), fac, room)
-
-
-def _home(ctx: Context, fid: str) -> tuple[float, float]:
-    return ctx.facilitator_homes[fid]
+    """Every per-meeting goal's term for holding a meeting at a candidate's place and slot."""
+    return Costs(
+        days_waited(candidate),
+        victim_travel(ctx, candidate),
+        harmer_travel(ctx, candidate),
+        facilitator_travel(ctx, candidate),
+        room_cost(candidate),
+    )
 
 
 def objective(

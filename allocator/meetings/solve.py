@@ -71,23 +71,12 @@ def plan_meetings(
     options, points = focus(problem, options, points, first)
     if progress:
         progress(time.perf_counter() - started, float(_points(first, options, points)), 0.0)
-    model = cp_model.CpModel()
-    choices, placed = _variables(model, options, points)
-    rules.facilitator_in_one_meeting_per_session(model, choices)
-    rules.room_booked_once_per_session(model, choices)
-    rules.prison_session_visitor_limit(model, choices)
-    rules.preparation_before_meeting(model, problem, choices, placed)
-    rules.time_to_travel_between_meetings(model, choices, ctx.travel)
-    rules.daily_meeting_limit(model, problem, choices)
-    model.minimize(objective(model, choices, placed))
-    for c in choices:
-        model.add_hint(c.literal, first.get(c.candidate.meeting.id) is c.candidate)
-    for mid, var in placed.items():
-        model.add_hint(var, mid in first)
+    model, choices, placed = _model(ctx, options, points, first)
     solver = _solver(settings, started)
     status = solver.solve(model, _Callback(progress, started) if progress else None)
     greedy_value = _points(first, options, points)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or greedy_value < solver.objective_value:
+    solved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if not solved or greedy_value < round(solver.objective_value):
         greedy = [Choice(c, placed[m]) for m, c in first.items()]
         found = (greedy_value, solver.best_objective_bound) if status != cp_model.UNKNOWN else None
         return _schedule(ctx, options, greedy, "feasible", found, started, settings)
@@ -95,6 +84,29 @@ def plan_meetings(
     label: Status = "optimal" if status == cp_model.OPTIMAL else "feasible"
     bound = (solver.objective_value, solver.best_objective_bound)
     return _schedule(ctx, options, chosen, label, bound, started, settings)
+
+
+def _model(
+    ctx: Context,
+    options: list[Options],
+    points: dict[str, list[int]],
+    first: dict[str, Candidate],
+) -> tuple[cp_model.CpModel, list[Choice], dict[str, cp_model.IntVar]]:
+    """The CP-SAT model: one literal per option, every coupling rule, the goals, the hint."""
+    model = cp_model.CpModel()
+    choices, placed = _variables(model, options, points)
+    rules.facilitator_in_one_meeting_per_session(model, choices)
+    rules.room_booked_once_per_session(model, choices)
+    rules.prison_session_visitor_limit(model, choices)
+    rules.preparation_before_meeting(model, ctx.problem, choices, placed)
+    rules.time_to_travel_between_meetings(model, choices, ctx.travel)
+    rules.daily_meeting_limit(model, ctx.problem, choices)
+    model.minimize(objective(model, choices, placed))
+    for c in choices:
+        model.add_hint(c.literal, first.get(c.candidate.meeting.id) is c.candidate)
+    for mid, var in placed.items():
+        model.add_hint(var, mid in first)
+    return model, choices, placed
 
 
 def _points(
