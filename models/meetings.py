@@ -69,8 +69,10 @@ class MeetingFacilitator(Model):
     id: str = Field(min_length=1)
     home: Location
     skills: frozenset[Skill] = frozenset()
-    availability: frozenset[Pattern] = frozenset({Pattern.WEEKDAY_DAYTIME})
-    unavailable: list[DateWindow] = Field(default_factory=list)
+    availability: frozenset[Pattern] = Field(
+        default=frozenset({Pattern.WEEKDAY_DAYTIME}), description="weekly pattern"
+    )
+    unavailable: list[DateWindow] = Field(default_factory=list, description="absences")
 
 
 class PartyDetails(Model):
@@ -79,8 +81,8 @@ class PartyDetails(Model):
     home: Location
     availability: frozenset[Pattern] = frozenset({Pattern.WEEKDAY_DAYTIME})
     unavailable: list[DateWindow] = Field(default_factory=list)
-    supporters: int = Field(default=0, ge=0, le=20)
-    access: frozenset[Access] = frozenset()
+    supporters: int = Field(default=0, ge=0, le=20, description="people coming with them")
+    access: frozenset[Access] = Field(default=frozenset(), description="access needs")
     prep_at: Literal["home", "neutral"] = Field(
         default="home", description="where the preparation visit happens (ignored in prison)"
     )
@@ -91,9 +93,13 @@ class MeetingCase(Model):
     """An allocated case: its pair, its parties and the kind of restorative meeting."""
 
     id: str = Field(min_length=1)
-    facilitators: list[str] = Field(min_length=2, max_length=2)
-    risk: Literal["standard", "high"] = "standard"
-    meeting: Literal["conference", "panel", "indirect"] = "conference"
+    facilitators: list[str] = Field(min_length=2, max_length=2, description="the pair")
+    risk: Literal["standard", "high"] = Field(
+        default="standard", description="high: meets only at high-risk-suitable venues"
+    )
+    meeting: Literal["conference", "panel", "indirect"] = Field(
+        default="conference", description="the restorative meeting; indirect has none"
+    )
     panel_members: int = Field(default=0, ge=0, le=40, description="extra people at a panel")
     victim: PartyDetails
     harmer: PartyDetails
@@ -120,11 +126,11 @@ class MeetingVenue(Model):
     name: str
     location: Location
     rooms: list[Room] = Field(default_factory=list)
-    features: frozenset[Access] = frozenset()
+    features: frozenset[Access] = Field(default=frozenset(), description="access it offers")
     high_risk_suitable: bool = False
-    opening: Opening = Field(default_factory=dict)
-    blackout: list[DateWindow] = Field(default_factory=list)
-    bookings: list[Booking] = Field(default_factory=list)
+    opening: Opening = Field(default_factory=dict, description="weekday -> open sessions")
+    blackout: list[DateWindow] = Field(default_factory=list, description="closed dates")
+    bookings: list[Booking] = Field(default_factory=list, description="rooms already taken")
 
 
 class MeetingPrison(Model):
@@ -132,9 +138,15 @@ class MeetingPrison(Model):
 
     name: str = Field(min_length=1)
     location: Location
-    sessions: Opening = Field(default_factory=dict)
-    visitors_per_session: int = Field(default=4, ge=0)
-    lead_time_working_days: int = Field(default=10, ge=0)
+    sessions: Opening = Field(
+        default_factory=dict, description="weekday -> professional-visit sessions"
+    )
+    visitors_per_session: int = Field(
+        default=4, ge=0, description="visitors (facilitators included) one session takes"
+    )
+    lead_time_working_days: int = Field(
+        default=10, ge=0, description="full Mon-Fri days between the planning day and a visit"
+    )
     features: frozenset[Access] = frozenset({Access.STEP_FREE})
     closed: list[DateWindow] = Field(default_factory=list)
 
@@ -230,14 +242,16 @@ class UnplacedMeeting(Model):
 
 
 class ScheduleMetrics(Model):
+    """Totals of the plan; travel in whole minutes by road; objective and bound in points."""
+
     placed: int
     unplaced: int
-    mean_wait_days: float
+    mean_wait_days: float = Field(description="mean days from the first day to a meeting")
     victim_travel_minutes: int
     harmer_travel_minutes: int
     facilitator_travel_minutes: int
-    prison_trips: int
-    room_cost: float
+    prison_trips: int = Field(description="prison-days with at least one visit")
+    room_cost: float = Field(description="pounds")
     objective: float | None = None
     bound: float | None = None
     gap: float | None = Field(default=None, description="(objective - bound) / objective")

@@ -59,6 +59,9 @@ def options_for(
             why = UnplacedReason(rule=rule, text=_why_time(rule, meeting))
             return Options(meeting, reason=why)
     places = _places(ctx, meeting, rooms)
+    if not places:
+        text = "the problem lists no venue with a room; add venues with rooms"
+        return Options(meeting, reason=UnplacedReason(rule="M7", text=text))
     for rule, fits in PLACE_RULES:
         places = [p for p in places if fits(ctx, meeting, p)]
         if not places:

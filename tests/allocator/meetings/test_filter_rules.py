@@ -129,3 +129,9 @@ def test_a_conference_is_never_at_a_party_home() -> None:
     found = candidates_of(a_problem(venues=[at_home, elsewhere]), "C1/conference")
     assert {c.place.id for c in found} == {"V2"}
     assert reason_of(a_problem(venues=[at_home]), "C1/conference")[0] == "M10"
+
+
+def test_no_venue_at_all_is_named_and_home_visits_still_happen() -> None:
+    problem = a_problem(venues=[a_venue(rooms=[])])
+    assert reason_of(problem, "C1/conference")[0] == "M7"
+    assert candidates_of(problem, "C1/prep-victim")
