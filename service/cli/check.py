@@ -6,18 +6,15 @@ Exit status: 0 valid, 1 hard-constraint violations or misreported metrics, 2 unr
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
-from pydantic import BaseModel
 from rich.table import Table
 
 from allocator.check import CheckReport, check_allocation
-from geo import default_gazetteer, resolve_problem
-from models import AllocationResult, InputError, Problem, load_document
+from models import AllocationResult
+from service.cli.loading import load_as, load_problem
 from service.cli.output import console
-
-D = TypeVar("D", bound=BaseModel)
 
 METRICS = ("allocated_weight", "changes", "travel_km", "max_utilisation")
 
@@ -27,21 +24,12 @@ def check(
     result_file: Annotated[Path, typer.Argument(help="an rjplan.allocation/1 result of it")],
 ) -> None:
     """Check a result against its problem: every broken hard constraint and the four metrics."""
-    problem = _load(problem_file, Problem)
-    problem = resolve_problem(problem, default_gazetteer(), source=str(problem_file))
-    result = _load(result_file, AllocationResult)
+    problem = load_problem(problem_file)
+    result = load_as(result_file, AllocationResult)
     report = check_allocation(problem, result)
     _print_report(report, result)
     if not report.valid:
         raise typer.Exit(code=1)
-
-
-def _load(path: Path, model: type[D]) -> D:
-    doc = load_document(path)
-    if not isinstance(doc, model):
-        wanted = model.model_fields["format"].default
-        raise InputError.single(str(path), "/format", f"expected a {wanted} document here")
-    return doc
 
 
 def _print_report(report: CheckReport, result: AllocationResult) -> None:
