@@ -66,7 +66,7 @@ def options_for(
         places = [p for p in places if fits(ctx, meeting, p)]
         if not places:
             return Options(
-                meeting, reason=UnplacedReason(rule=rule, text=_why_place(rule, meeting))
+                meeting, reason=UnplacedReason(rule=rule, text=_why_place(ctx, rule, meeting))
             )
     found: list[Candidate] = []
     usable = []
@@ -122,23 +122,31 @@ def _why_time(rule: str, meeting: Meeting) -> str:
     )
 
 
-def _why_place(rule: str, meeting: Meeting) -> str:
+def _why_place(ctx: Context, rule: str, meeting: Meeting) -> str:
     case = meeting.case.id
     if rule == "M6":
         pair = " and ".join(meeting.facilitators)
         return f"the meeting is in {meeting.prison}, but {pair} are not both prison-cleared"
     if rule == "M8":
-        needs = " and ".join(sorted(meeting.access))
-        access = f", with {needs} access," if needs else ""
-        if meeting.prison:
-            return (
-                f"{meeting.prison} cannot take the {prison_visitors(meeting)} visitors "
-                f"of this meeting{access} in one visit session"
-            )
-        return f"no venue room holds the {meeting.attendees} people coming{access}"
+        return _why_too_small(ctx, meeting)
     if rule == "M9":
         return f"case {case} is high-risk and no venue suitable for high-risk meetings fits it"
     return f"no neutral venue is available for case {case} (a conference is never at a home)"
+
+
+def _why_too_small(ctx: Context, meeting: Meeting) -> str:
+    prison = next((p for p in ctx.problem.prisons if p.name == meeting.prison), None)
+    if prison is None:
+        needs = " and ".join(sorted(meeting.access))
+        access = f" with {needs} access" if needs else ""
+        return f"no venue room holds the {meeting.attendees} people coming{access}"
+    if prison_visitors(meeting) > prison.visitors_per_session:
+        return (
+            f"{prison.name} takes {prison.visitors_per_session} visitors a session; "
+            f"this meeting brings {prison_visitors(meeting)}"
+        )
+    missing = " and ".join(sorted(meeting.visitor_access - prison.features))
+    return f"{prison.name} does not offer {missing} access"
 
 
 def _why_never_open(ctx: Context, meeting: Meeting, places: list[PlaceOption]) -> UnplacedReason:

@@ -55,6 +55,12 @@ class Meeting:
         return frozenset().union(*(self.party(r).access for r in self.roles))
 
     @property
+    def visitor_access(self) -> frozenset[Access]:
+        """Access needs of the attending parties who are not held in a prison."""
+        needs = (self.party(r).access for r in self.roles if not self.party(r).prison)
+        return frozenset().union(*needs)
+
+    @property
     def is_restorative(self) -> bool:
         return self.kind in (MeetingKind.CONFERENCE, MeetingKind.PANEL)
 

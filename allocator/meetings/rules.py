@@ -103,7 +103,7 @@ def room_holds_everyone_with_access(ctx: Context, meeting: Meeting, place: Place
         visitors = prison_visitors(meeting)
         return (
             visitors <= place.prison.visitors_per_session
-            and meeting.access <= place.prison.features
+            and meeting.visitor_access <= place.prison.features
         )
     return True
 

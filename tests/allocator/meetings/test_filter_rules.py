@@ -135,3 +135,24 @@ def test_no_venue_at_all_is_named_and_home_visits_still_happen() -> None:
     problem = a_problem(venues=[a_venue(rooms=[])])
     assert reason_of(problem, "C1/conference")[0] == "M7"
     assert candidates_of(problem, "C1/prep-victim")
+
+
+def test_a_prison_session_too_small_for_a_conference_is_named_with_its_limit() -> None:
+    case = a_case(harmer=a_party(prison="HMP Example"), victim=a_party(supporters=3))
+    rule, text = reason_of(a_problem(cases=[case]), "C1/conference")
+    assert rule == "M8"
+    assert text == "HMP Example takes 4 visitors a session; this meeting brings 6"
+
+
+def test_a_prison_without_the_access_a_visitor_needs_is_named() -> None:
+    case = a_case(harmer=a_party(prison="HMP Example"), victim=a_party(access=["hearing_loop"]))
+    problem = a_problem(cases=[case], prisons=[a_prison(visitors_per_session=6)])
+    assert reason_of(problem, "C1/conference") == (
+        "M8",
+        "HMP Example does not offer hearing_loop access",
+    )
+
+
+def test_a_prisoner_s_own_access_needs_do_not_stop_a_visit_to_them() -> None:
+    case = a_case(harmer=a_party(prison="HMP Example", access=["hearing_loop"]))
+    assert candidates_of(a_problem(cases=[case]), "C1/prep-harmer")
