@@ -1,0 +1,248 @@
+"""What-if scenario files: the schema, `extends`, and loading with clear errors.
+
+A scenario is a YAML file (shipped ones live in scenarios/data/scenarios/). It names a policy
+from rules/, how many referrals arrive and of what mix, the take-up funnel, how long cases run,
+the volunteer pool, attrition, recruitment cohorts, vetting delays and holidays. `extends: NAME`
+starts from another scenario (shipped name or path relative to this file) and changes a few
+values: mappings merge key by key, everything else (numbers, lists) is replaced.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Any, Self
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from models import CaseType, FieldError, InputError, Skill
+from models.documents import field_errors
+
+SHIPPED_DIR = "data/scenarios"
+Share = float
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _shares_sum_to_one(name: str, shares: dict[str, float]) -> None:
+    total = sum(shares.values())
+    if shares and abs(total - 1.0) > 1e-6:
+        raise ValueError(f"{name}: the shares add up to {total:.3f}; make them add up to 1")
+
+
+class Referrals(_Strict):
+    """Referral arrivals: a monthly rate with compound growth, and the mix (empty: the seeds')."""
+
+    per_month: float = Field(gt=0, description="referrals a month at the start")
+    growth_per_year: float = Field(default=0.0, gt=-1, description="0.4 = 40% more a year on")
+    referrer_weights: dict[str, float] = Field(default_factory=dict)
+    district_weights: dict[str, float] = Field(default_factory=dict)
+    case_types_by_referrer: dict[str, dict[CaseType, float]] = Field(default_factory=dict)
+
+
+class Funnel(_Strict):
+    """What happens to an accepted case: taken up by both sides or not, then how it ends."""
+
+    take_up: Share = Field(ge=0, le=1, description="share of accepted cases both sides take up")
+    not_taken_up: dict[str, float] = Field(
+        description="how cases not taken up close: declined, no_outcome"
+    )
+    worked: dict[str, float] = Field(
+        description="how worked cases end: conference, indirect, declined, no_outcome"
+    )
+
+    @model_validator(mode="after")
+    def _outcomes_are_known(self) -> Self:
+        for name, allowed in (("not_taken_up", CLOSED), ("worked", OUTCOMES)):
+            shares: dict[str, float] = getattr(self, name)
+            unknown = set(shares) - set(allowed)
+            if unknown:
+                raise ValueError(f"{name}: unknown outcomes {sorted(unknown)}; use {allowed}")
+            _shares_sum_to_one(name, shares)
+        return self
+
+
+OUTCOMES = ("conference", "indirect", "declined", "no_outcome")
+POSITIVE = frozenset({"conference", "indirect"})
+CLOSED = ("declined", "no_outcome")
+
+
+class Cases(_Strict):
+    """Weeks a worked case runs, and hours per facilitator when the policy's should be changed."""
+
+    length_weeks: dict[CaseType, float]
+    hours: dict[CaseType, float] = Field(default_factory=dict, description="empty: the policy's")
+
+    @model_validator(mode="after")
+    def _every_case_type_has_a_length(self) -> Self:
+        missing = sorted(t.value for t in CaseType if t not in self.length_weeks)
+        if missing:
+            raise ValueError(f"length_weeks: add a length for {missing}")
+        return self
+
+
+class PoolSource(StrEnum):
+    DEMO = "demo"
+    FILE = "file"
+
+
+class Pool(_Strict):
+    """Where the volunteers come from: a shipped demo service or a problem file's facilitators."""
+
+    source: PoolSource = PoolSource.DEMO
+    scale: str = "essex"
+    path: str | None = None
+
+    @model_validator(mode="after")
+    def _file_needs_a_path(self) -> Self:
+        if self.source is PoolSource.FILE and not self.path:
+            raise ValueError("path: a pool from a file needs `path:` (a rjplan.problem/1 file)")
+        return self
+
+
+class VettingDelay(_Strict):
+    """Days from training to vetting clearance: lognormal with this median and spread."""
+
+    median_days: float = Field(gt=0)
+    sigma: float = Field(default=0.8, ge=0)
+
+
+class Group(_Strict):
+    """Volunteers trained together: how many, where they live (None: anywhere) and skills."""
+
+    count: int = Field(ge=0)
+    district: str | None = None
+    skills: frozenset[Skill] = frozenset()
+
+
+class Cohort(_Strict):
+    """A training course finishing `month` months into the counted window (0: at its start)."""
+
+    month: int = Field(ge=0)
+    groups: list[Group] = Field(min_length=1)
+
+
+class Absences(_Strict):
+    """Holidays: how many a volunteer takes a year and how long each lasts (days, inclusive)."""
+
+    per_year: float = Field(default=2.0, ge=0)
+    min_days: int = Field(default=3, ge=1)
+    max_days: int = Field(default=14, ge=1)
+
+
+class Scenario(_Strict):
+    """One what-if scenario, fully resolved (no `extends` left)."""
+
+    scenario: str = Field(min_length=1)
+    title: str = ""
+    start: dt.date
+    horizon_months: int = Field(ge=1, le=120)
+    warmup_weeks: int = Field(default=0, ge=0, le=104)
+    seed: int = Field(default=0, ge=0)
+    policy: str = Field(min_length=1)
+    referrals: Referrals
+    funnel: Funnel
+    cases: Cases
+    pool: Pool = Pool()
+    retained_after_year: Share = Field(default=1.0, gt=0, le=1)
+    experienced_after_cases: int = Field(default=2, ge=0)
+    cohorts: list[Cohort] = Field(default_factory=list)
+    vetting_delay: VettingDelay = VettingDelay(median_days=240)
+    absences: Absences = Absences()
+    solve_seconds: float = Field(default=2.0, gt=0, description="solver limit each morning")
+
+    @property
+    def end(self) -> dt.date:
+        """The first day after the run: `horizon_months` after the warm-up."""
+        return add_months(self.counted_from, self.horizon_months)
+
+    @property
+    def counted_from(self) -> dt.date:
+        """The first counted day, after the warm-up."""
+        return self.start + dt.timedelta(weeks=self.warmup_weeks)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved on by whole months (the 31st becomes the month's last day when shorter)."""
+    m = day.month - 1 + months
+    year, month = day.year + m // 12, m % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def shipped_scenarios() -> list[str]:
+    """Names of the scenarios shipped with rjplan."""
+    folder = resources.files("scenarios") / SHIPPED_DIR
+    names = (p.name for p in folder.iterdir())
+    return sorted(n.removesuffix(".yaml") for n in names if n.endswith(".yaml"))
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """A shipped scenario by name or a scenario file by path, with `extends` resolved."""
+    data, source = _resolve(str(name_or_path), None, ())
+    return validate_scenario(data, source)
+
+
+def validate_scenario(data: dict[str, Any], source: str) -> Scenario:
+    """Check merged scenario data; raises InputError naming each field at fault and the fix."""
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(source, field_errors(exc)) from None
+
+
+def _resolve(ref: str, base: Path | None, seen: tuple[str, ...]) -> tuple[dict[str, Any], str]:
+    text, source, folder = _read(ref, base)
+    if source in seen:
+        chain = " -> ".join((*seen, source))
+        raise InputError.single(source, "/extends", f"extends goes round in a circle: {chain}")
+    data = _parse_yaml(text, source)
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data, source
+    if not isinstance(parent, str):
+        raise InputError.single(source, "/extends", "give the name or path of one scenario")
+    inherited, _ = _resolve(parent, folder, (*seen, source))
+    return merge(inherited, data), source
+
+
+def merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """`base` with `changes` applied: mappings merge key by key, other values are replaced."""
+    out = dict(base)
+    for key, value in changes.items():
+        old = out.get(key)
+        both_maps = isinstance(old, dict) and isinstance(value, dict)
+        out[key] = merge(old, value) if both_maps else value  # type: ignore[arg-type]
+    return out
+
+
+def _read(ref: str, base: Path | None) -> tuple[str, str, Path | None]:
+    """The text, display name and folder of a scenario given by name or path."""
+    candidates = [Path(ref)] if base is None else [base / ref, Path(ref)]
+    for path in candidates:
+        if path.is_file():
+            try:
+                return path.read_text(encoding="utf-8"), str(path), path.parent
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError.single(str(path), "", f"cannot read the file: {exc}") from None
+    shipped = resources.files("scenarios") / SHIPPED_DIR / f"{ref}.yaml"
+    if shipped.is_file():
+        return shipped.read_text(encoding="utf-8"), f"scenarios/{SHIPPED_DIR}/{ref}.yaml", None
+    choices = ", ".join(shipped_scenarios())
+    msg = f"no such scenario or file; use one of {choices}, or the path of a .yaml file"
+    raise InputError.single(ref, "", msg)
+
+
+def _parse_yaml(text: str, source: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError.single(source, "", f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(source, [FieldError("", "a scenario is a mapping of fields; see docs")])
+    return data

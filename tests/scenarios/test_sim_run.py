@@ -1,0 +1,71 @@
+"""Replicates give the same numbers in this process, a process pool and a Dask cluster."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from distributed import LocalCluster
+
+from scenarios.sim_run import Backend, run_replicates, run_scenario
+from scenarios.sim_summary import interval, summarise, wait_histogram
+from tests.scenarios.sim_builders import a_scenario
+
+
+def _numbers(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Replicate results without the solver's wall-clock seconds."""
+    return [{k: v for k, v in r.items() if k != "solve_seconds"} for r in results]
+
+
+@pytest.fixture(scope="module")
+def here() -> list[dict[str, Any]]:
+    return run_replicates(a_scenario(horizon_months=1), 2)
+
+
+def test_a_local_process_pool_gives_the_same_numbers_as_one_process(
+    here: list[dict[str, Any]],
+) -> None:
+    pooled = run_replicates(a_scenario(horizon_months=1), 2, Backend(workers=2))
+    assert _numbers(pooled) == _numbers(here)
+
+
+def test_a_dask_cluster_gives_the_same_numbers_as_one_process(here: list[dict[str, Any]]) -> None:
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        remote = run_replicates(a_scenario(horizon_months=1), 2, Backend(cluster=cluster))
+    assert _numbers(remote) == _numbers(here)
+
+
+def test_progress_is_reported_for_every_replicate() -> None:
+    seen: list[tuple[int, int]] = []
+    run_replicates(a_scenario(horizon_months=1), 2, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(1, 2), (2, 2)]
+
+
+def test_a_run_summary_has_a_90_percent_interval_around_each_mean(
+    here: list[dict[str, Any]],
+) -> None:
+    summary = summarise(here)
+    for key in ("referrals", "allocated", "wait_days_p90", "volunteer_hours"):
+        assert summary[key]["low"] <= summary[key]["mean"] <= summary[key]["high"]
+    assert summary["backlog"]
+    assert sum(b["share"] for b in summary["wait_histogram"]) == pytest.approx(1)
+
+
+def test_a_run_document_names_its_scenario_and_replicates() -> None:
+    doc = run_scenario(a_scenario(horizon_months=1), 1)
+    assert (doc["format"], doc["scenario"], doc["replicates"]) == (
+        "rjplan.scenario-run/1",
+        "essex-2017-18",
+        1,
+    )
+    assert len(doc["runs"]) == 1
+
+
+def test_an_interval_of_one_value_is_that_value() -> None:
+    assert interval([4.0]) == {"mean": 4.0, "low": 4.0, "high": 4.0}
+
+
+def test_waits_past_the_last_bin_get_a_bin_of_their_own() -> None:
+    bins = wait_histogram([1, 200])
+    assert bins[-1]["to"] == 201
+    assert bins[-1]["share"] == 0.5
