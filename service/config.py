@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     token_ttl_minutes: int = Field(default=8 * 60, ge=1, description="login token lifetime")
     solve_time_limit_s: float = Field(default=10.0, gt=0, le=600)
     solve_workers: int = Field(default=2, ge=1, le=64)
+    meetings_time_limit_s: float = Field(
+        default=10.0, gt=0, le=600, description="the meetings planner's whole time budget"
+    )
     default_policy: str = Field(default="essex-2018")
     load_demo_when_empty: bool = True
     demo_scale: str = "essex"

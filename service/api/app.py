@@ -12,6 +12,7 @@ from service.api.routes import (
     auth,
     cases,
     facilitators,
+    meetings,
     policies,
     proposals,
     referrals,
@@ -25,12 +26,14 @@ ROUTERS = (
     policies.router,
     facilitators.router,
     proposals.router,
+    meetings.router,
     cases.router,
     audit.router,
 )
 
 DESCRIPTION = """The rjplan service: referrals and their screening, facilitators, the morning
-allocation (propose, review, pin or forbid, commit), re-planning and the facilitator's own view.
+allocation (propose, review, pin or forbid, commit), re-planning, meetings for committed pairs
+(plan, review, commit, calendar feeds) and the facilitator's own view.
 
 Log in with `POST /auth/token` and send `Authorization: Bearer TOKEN`. Every error answer is a
 JSON body with `errors[]`, each naming a field by JSON pointer. Data is PROTECT - PERSONAL

@@ -7,6 +7,8 @@ import hashlib
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 import models
 from service.store import tables as t
 
@@ -75,8 +77,8 @@ def case_row(case: models.Case, referral_id: str | None, now: dt.datetime) -> t.
     )
 
 
-def fingerprint(problem: models.Problem) -> str:
-    """SHA-256 of everything the allocator reads from the store (not the day it ran)."""
+def fingerprint(problem: BaseModel) -> str:
+    """SHA-256 of everything a solver reads (an allocation or a meetings problem), not its day."""
     data: dict[str, Any] = problem.model_dump(mode="python", exclude={"as_of"})
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=_canonical)
     return hashlib.sha256(text.encode()).hexdigest()

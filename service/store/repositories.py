@@ -197,3 +197,24 @@ class SettingRepository(Repository):
             return None
         previous, row.value = row.value, value
         return previous
+
+
+class MeetingPlanRepository(Repository):
+    def get(self, plan_id: str) -> t.MeetingPlan | None:
+        """The meetings plan with this id, or None."""
+        return self.session.get(t.MeetingPlan, plan_id)
+
+    def recent(self, limit: int, offset: int) -> Sequence[t.MeetingPlan]:
+        """Meetings plans, newest first."""
+        query = select(t.MeetingPlan).order_by(t.MeetingPlan.created_at.desc(), t.MeetingPlan.id)
+        return self.session.scalars(query.limit(limit).offset(offset)).all()
+
+    def latest_committed(self) -> t.MeetingPlan | None:
+        """The plan committed last (the one calendars show), or None."""
+        query = select(t.MeetingPlan).where(t.MeetingPlan.status == "committed")
+        order = (t.MeetingPlan.committed_at.desc(), t.MeetingPlan.id.desc())
+        return self.session.scalar(query.order_by(*order).limit(1))
+
+    def idempotency(self, key: str) -> t.MeetingPlanKey | None:
+        """The stored first answer for this Idempotency-Key, or None."""
+        return self.session.get(t.MeetingPlanKey, key)

@@ -232,3 +232,33 @@ class CommitLock(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     commits: Mapped[int] = mapped_column(default=0)
+
+
+class MeetingPlan(Base):
+    """A meetings plan for the committed pairs: its input, schedule (rjplan.meetings/1) and
+    fingerprint; `proposed` until a coordinator commits it. The latest committed plan feeds
+    the facilitators' calendars."""
+
+    __tablename__ = "meeting_plans"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
+    as_of: Mapped[dt.date]
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    problem: Mapped[dict[str, Any]]
+    schedule: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime]
+    created_by: Mapped[str] = mapped_column(String(64))
+    committed_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    committed_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class MeetingPlanKey(Base):
+    """The first answer to a meetings-plan commit sent with an Idempotency-Key."""
+
+    __tablename__ = "meeting_plan_keys"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("meeting_plans.id"))
+    response: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime]

@@ -26,6 +26,7 @@ class UnitOfWork:
         self.cases = repo.CaseRepository(self.session)
         self.pairs = repo.PairRepository(self.session)
         self.proposals = repo.ProposalRepository(self.session)
+        self.meetings = repo.MeetingPlanRepository(self.session)
         self.audit = repo.AuditRepository(self.session)
         self.settings = repo.SettingRepository(self.session)
         return self

@@ -1,0 +1,168 @@
+"""Meetings for committed pairs: build the planner's problem from the store, plan, store, read.
+
+Venues and prisons: the store keeps none yet, so every plan uses the venues and prisons shipped
+with the planner: `allocator.meetings.example_venues(30, seed 0)` (the gazetteer's Essex
+police stations, community centres, council and probation offices and libraries, then village
+halls) and `example_prisons(6, seed 0)` (the prisons nearest Chelmsford). Both are synthetic and
+seeded, so a plan's input can be rebuilt exactly when it is committed; a case's prison that is
+not among them gets the planner's default visit sessions (`allocator/meetings/bridge.py`).
+
+The planner runs outside any database transaction, like the allocator (see proposals.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from allocator.meetings import (
+    SolveSettings,
+    booking_rows,
+    example_prisons,
+    example_venues,
+    facilitator_calendar,
+    meetings_problem_for,
+    plan_meetings,
+)
+from allocator.meetings.ics import calendar
+from models import AllocationResult, Metrics
+from models.allocation import Assignment, SolveStatus
+from models.meetings import MeetingSchedule, MeetingsProblem
+from service.api.schemas.meetings import BookingRowOut, MeetingPlanOut, MeetingPlanSummary
+from service.config import Settings
+from service.errors import ForbiddenError, NotFoundError
+from service.store import tables as t
+from service.store.mapping import fingerprint, utcnow
+from service.store.uow import UnitOfWork
+from service.workflow.auth import Principal
+from service.workflow.proposals import base_problem
+
+VENUE_COUNT = 30
+PRISON_COUNT = 6
+EXAMPLE_SEED = 0
+PLAN_POINTER = "/path/plan_id"
+
+
+def meetings_problem(uow: UnitOfWork, as_of: dt.date) -> MeetingsProblem:
+    """The meetings to plan for every open case with a committed pair, on `as_of`."""
+    base = base_problem(uow, as_of)
+    committed = AllocationResult(
+        status=SolveStatus.FEASIBLE,
+        assignments=[
+            Assignment(case=c.id, facilitators=list(c.current))
+            for c in base.cases
+            if len(c.current) == 2
+        ],
+        metrics=Metrics(allocated_weight=0, changes=0, travel_km=0.0, max_utilisation=0.0),
+    )
+    venues = example_venues(VENUE_COUNT, EXAMPLE_SEED, as_of)
+    prisons = example_prisons(PRISON_COUNT, EXAMPLE_SEED)
+    return meetings_problem_for(base, committed, venues, prisons)
+
+
+def plan(
+    uow: UnitOfWork, who: Principal, settings: Settings, as_of: dt.date | None
+) -> MeetingPlanOut:
+    """Plan the meetings of every committed case and store the plan as proposed."""
+    day = as_of or utcnow().date()
+    problem = meetings_problem(uow, day)
+    uow.session.rollback()  # no transaction stays open while the planner runs
+    limits = SolveSettings(
+        time_limit_s=settings.meetings_time_limit_s, num_workers=settings.solve_workers
+    )
+    schedule = plan_meetings(problem, limits)
+    row = t.MeetingPlan(
+        id=str(uuid.uuid4()),
+        status="proposed",
+        as_of=day,
+        fingerprint=fingerprint(problem),
+        problem=problem.model_dump(mode="json"),
+        schedule=schedule.model_dump(mode="json"),
+        created_at=utcnow(),
+        created_by=who.username,
+    )
+    uow.meetings.add(row)
+    uow.commit()
+    return view(row)
+
+
+def view(row: t.MeetingPlan) -> MeetingPlanOut:
+    """A stored plan as an API body."""
+    return MeetingPlanOut(
+        id=row.id,
+        status="committed" if row.status == "committed" else "proposed",
+        as_of=row.as_of,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        committed_at=row.committed_at,
+        committed_by=row.committed_by,
+        schedule=MeetingSchedule.model_validate(row.schedule),
+    )
+
+
+def get(uow: UnitOfWork, plan_id: str) -> MeetingPlanOut:
+    """One plan with every meeting and the reasons of the unplaced ones."""
+    return view(existing(uow, plan_id))
+
+
+def recent(uow: UnitOfWork, limit: int, offset: int) -> list[MeetingPlanSummary]:
+    """Plans, newest first, with how many meetings each placed."""
+    return [
+        MeetingPlanSummary(
+            id=row.id,
+            status="committed" if row.status == "committed" else "proposed",
+            as_of=row.as_of,
+            created_at=row.created_at,
+            created_by=row.created_by,
+            committed_at=row.committed_at,
+            placed=len(row.schedule.get("meetings", [])),
+            unplaced=len(row.schedule.get("unplaced", [])),
+        )
+        for row in uow.meetings.recent(limit, offset)
+    ]
+
+
+def bookings(uow: UnitOfWork, plan_id: str) -> dict[str, list[BookingRowOut]]:
+    """Venue id or prison name -> the rooms and visit sessions to book for this plan."""
+    row = existing(uow, plan_id)
+    problem, schedule = _documents(row)
+    return {
+        place: [BookingRowOut.model_validate(r) for r in rows]
+        for place, rows in booking_rows(problem, schedule).items()
+    }
+
+
+def own_calendar(uow: UnitOfWork, who: Principal) -> bytes:
+    """The logged-in facilitator's meetings in the latest committed plan, as .ics."""
+    if who.facilitator_id is None:
+        raise ForbiddenError("this login is not linked to a facilitator record; ask an admin")
+    return _calendar(uow, who.facilitator_id)
+
+
+def calendar_of(uow: UnitOfWork, facilitator_id: str) -> bytes:
+    """A facilitator's meetings in the latest committed plan, as .ics (for staff)."""
+    if uow.facilitators.get(facilitator_id) is None:
+        raise NotFoundError("facilitator", facilitator_id, "/path/facilitator_id")
+    return _calendar(uow, facilitator_id)
+
+
+def _calendar(uow: UnitOfWork, facilitator_id: str) -> bytes:
+    row = uow.meetings.latest_committed()
+    if row is None or row.committed_at is None:
+        empty = MeetingsProblem(as_of=utcnow().date())
+        return calendar(empty, [], f"rjplan {facilitator_id}", dt.datetime.now(dt.UTC))
+    problem, schedule = _documents(row)
+    stamp = row.committed_at.replace(tzinfo=dt.UTC)
+    return facilitator_calendar(problem, schedule, facilitator_id, stamp)
+
+
+def _documents(row: t.MeetingPlan) -> tuple[MeetingsProblem, MeetingSchedule]:
+    return MeetingsProblem.model_validate(row.problem), MeetingSchedule.model_validate(row.schedule)
+
+
+def existing(uow: UnitOfWork, plan_id: str) -> t.MeetingPlan:
+    """The stored plan, or 404 naming the path parameter."""
+    row = uow.meetings.get(plan_id)
+    if row is None:
+        raise NotFoundError("meetings plan", plan_id, PLAN_POINTER)
+    return row

@@ -1,0 +1,233 @@
+"""Meetings for committed pairs through the HTTP API: plan, review, book, commit, calendars.
+
+Each test runs on SQLite, and on PostgreSQL when RJPLAN_TEST_POSTGRES_URL is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from icalendar import Calendar
+
+from models.meetings import MeetingSchedule
+from service.api.app import create_app
+from service.store.db import make_engine, upgrade
+from service.workflow.auth import Role
+from tests.service.builders import a_facilitator, a_referral, logged_in
+from tests.service.conftest import settings_for
+
+AS_OF = "2026-11-23"
+PEOPLE = [("F-1", "CM1"), ("F-2", "CM2"), ("F-3", "CM1"), ("F-4", "CM3"), ("F-5", "CM2")]
+Headers = dict[str, str]
+
+
+@pytest.fixture
+def api(database_url: str) -> Iterator[TestClient]:
+    """A client over a new, migrated store on each backend, with short solves."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    engine.dispose()
+    fast = {"solve_time_limit_s": 2.0, "meetings_time_limit_s": 2.0}
+    app = create_app(settings_for(database_url).model_copy(update=fast))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+    app.state.engine.dispose()
+
+
+def screened(client: TestClient, headers: Headers, *rids: str) -> None:
+    for rid in rids:
+        client.post("/referrals", json=a_referral(rid), headers=headers)
+        answer = client.post(f"/referrals/{rid}/screen", json={}, headers=headers)
+        assert answer.json()["decision"]["decision"] == "accept", answer.text
+
+
+def allocate(client: TestClient, headers: Headers) -> dict[str, list[str]]:
+    """Propose and commit the morning allocation; case -> its committed pair."""
+    proposal = client.post("/proposals", json={"as_of": AS_OF}, headers=headers).json()
+    committed = client.post(f"/proposals/{proposal['id']}/commit", headers=headers)
+    assert committed.status_code == 200, committed.text
+    return {a["case"]: a["facilitators"] for a in proposal["result"]["assignments"]}
+
+
+@pytest.fixture
+def coordinator(api: TestClient) -> Headers:
+    """A coordinator's headers; five facilitators (room for five cases), three cases paired."""
+    headers = logged_in(api, Role.COORDINATOR)
+    for fid, outcode in PEOPLE:
+        body = a_facilitator(fid, home={"outcode": outcode}, weekly_hours=12, max_cases=2)
+        assert api.post("/facilitators", json=body, headers=headers).status_code == 201
+    screened(api, headers, "R-1", "R-2", "R-3")
+    assert len(allocate(api, headers)) == 3
+    return headers
+
+
+def a_plan(client: TestClient, headers: Headers) -> dict[str, Any]:
+    answer = client.post("/meetings/plans", json={"as_of": AS_OF}, headers=headers)
+    assert answer.status_code == 201, answer.text
+    body: dict[str, Any] = answer.json()
+    return body
+
+
+def pairs_in_store(client: TestClient, headers: Headers) -> dict[str, list[str]]:
+    cases = client.get("/cases", headers=headers).json()
+    return {c["id"]: sorted(c["facilitators"]) for c in cases if c["facilitators"]}
+
+
+def test_meetings_are_planned_for_every_committed_pair_and_read_back(
+    api: TestClient, coordinator: Headers
+) -> None:
+    plan = a_plan(api, coordinator)
+    schedule = MeetingSchedule.model_validate(plan["schedule"])
+    pairs = pairs_in_store(api, coordinator)
+    assert plan["status"] == "proposed"
+    assert {m.case for m in schedule.meetings} | {u.case for u in schedule.unplaced} == set(pairs)
+    assert schedule.meetings, "three local cases with free facilitators get meetings"
+    for meeting in schedule.meetings:
+        assert sorted(meeting.facilitators) == pairs[meeting.case]
+    assert all(u.reasons for u in schedule.unplaced)
+    assert schedule.metrics.placed == len(schedule.meetings)
+    read = api.get(f"/meetings/plans/{plan['id']}", headers=coordinator)
+    assert read.status_code == 200
+    assert read.json() == plan
+    listed = api.get("/meetings/plans", headers=coordinator).json()
+    assert listed[0]["id"] == plan["id"]
+    assert listed[0]["placed"] == len(schedule.meetings)
+
+
+def test_bookings_list_every_meeting_away_from_home_once(
+    api: TestClient, coordinator: Headers
+) -> None:
+    plan = a_plan(api, coordinator)
+    answer = api.get(f"/meetings/plans/{plan['id']}/bookings", headers=coordinator)
+    assert answer.status_code == 200, answer.text
+    booked = [
+        (place, meeting)
+        for place, rows in answer.json().items()
+        for row in rows
+        for meeting in row["meetings"].split()
+    ]
+    away = [
+        (m["place"]["id"], m["id"])
+        for m in plan["schedule"]["meetings"]
+        if m["place"]["kind"] != "home"
+    ]
+    assert sorted(booked) == sorted(away)
+
+
+def test_a_plan_is_committed_once_and_a_retry_with_its_key_repeats_the_answer(
+    api: TestClient, coordinator: Headers
+) -> None:
+    plan = a_plan(api, coordinator)
+    url = f"/meetings/plans/{plan['id']}/commit"
+    first = api.post(url, headers=coordinator | {"Idempotency-Key": "m-1"})
+    again = api.post(url, headers=coordinator | {"Idempotency-Key": "m-1"})
+    assert first.status_code == 200, first.text
+    assert again.json() == first.json()
+    assert first.json()["placed"] == len(plan["schedule"]["meetings"])
+    assert api.post(url, headers=coordinator).status_code == 409
+    read = api.get(f"/meetings/plans/{plan['id']}", headers=coordinator).json()
+    assert read["status"] == "committed"
+    assert read["committed_by"] == first.json()["committed_by"]
+    audit = api.get(
+        "/audit", params={"entity": "meeting_plan"}, headers=logged_in(api, Role.MANAGER)
+    ).json()
+    assert [(e["action"], e["entity_id"]) for e in audit] == [("commit", plan["id"])]
+
+
+def test_an_idempotency_key_cannot_be_reused_for_another_plan(
+    api: TestClient, coordinator: Headers
+) -> None:
+    first, second = a_plan(api, coordinator), a_plan(api, coordinator)
+    key = {"Idempotency-Key": "same"}
+    assert api.post(f"/meetings/plans/{first['id']}/commit", headers=coordinator | key).is_success
+    reused = api.post(f"/meetings/plans/{second['id']}/commit", headers=coordinator | key)
+    assert reused.status_code == 409
+    assert reused.json()["errors"][0]["pointer"] == "/headers/idempotency-key"
+
+
+def test_a_plan_is_refused_with_409_once_the_committed_pairs_changed(
+    api: TestClient, coordinator: Headers
+) -> None:
+    plan = a_plan(api, coordinator)
+    screened(api, coordinator, "R-4")
+    assert "R-4" in allocate(api, coordinator)
+    refused = api.post(f"/meetings/plans/{plan['id']}/commit", headers=coordinator)
+    assert refused.status_code == 409
+    assert refused.json()["errors"][0]["pointer"] == "/path/plan_id"
+    assert "changed since" in refused.json()["errors"][0]["message"]
+    fresh = a_plan(api, coordinator)
+    assert "R-4" in {m["case"] for m in fresh["schedule"]["meetings"]}
+    assert api.post(f"/meetings/plans/{fresh['id']}/commit", headers=coordinator).is_success
+
+
+def test_an_unknown_plan_is_404_naming_the_path(api: TestClient, coordinator: Headers) -> None:
+    for url in ("/meetings/plans/nope", "/meetings/plans/nope/bookings"):
+        answer = api.get(url, headers=coordinator)
+        assert answer.status_code == 404
+        assert answer.json()["errors"][0]["pointer"] == "/path/plan_id"
+    assert api.post("/meetings/plans/nope/commit", headers=coordinator).status_code == 404
+
+
+def test_only_coordinators_and_admins_plan_and_commit_and_facilitators_read_no_plan(
+    api: TestClient, coordinator: Headers
+) -> None:
+    plan = a_plan(api, coordinator)
+    facilitator = logged_in(api, Role.FACILITATOR, "F-1")
+    manager = logged_in(api, Role.MANAGER)
+    commit = f"/meetings/plans/{plan['id']}/commit"
+    for headers in (facilitator, manager):
+        assert api.post("/meetings/plans", json={}, headers=headers).status_code == 403
+        assert api.post(commit, headers=headers).status_code == 403
+    for url in (
+        "/meetings/plans",
+        f"/meetings/plans/{plan['id']}",
+        f"/meetings/plans/{plan['id']}/bookings",
+        "/facilitators/F-2/calendar.ics",
+    ):
+        assert api.get(url, headers=facilitator).status_code == 403, url
+        assert api.get(url, headers=manager).status_code == 200, url
+        assert api.get(url).status_code == 401, url
+    assert api.get("/me/calendar.ics", headers=coordinator).status_code == 403
+    assert api.post(commit, headers=logged_in(api, Role.ADMIN)).is_success
+
+
+def events(answer: Any) -> dict[str, str]:
+    """UID -> SUMMARY of every event in an .ics answer, parsed back with icalendar."""
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"].startswith("text/calendar")
+    parsed = Calendar.from_ical(answer.content)
+    return {str(e["UID"]): str(e["SUMMARY"]) for e in parsed.walk("VEVENT")}
+
+
+def test_a_facilitator_s_calendar_holds_their_committed_meetings_and_nobody_else_s(
+    api: TestClient, coordinator: Headers
+) -> None:
+    facilitator = logged_in(api, Role.FACILITATOR, "F-1")
+    assert events(api.get("/me/calendar.ics", headers=facilitator)) == {}
+    plan = a_plan(api, coordinator)
+    assert events(api.get("/me/calendar.ics", headers=facilitator)) == {}, "only once committed"
+    assert api.post(f"/meetings/plans/{plan['id']}/commit", headers=coordinator).is_success
+    meetings = plan["schedule"]["meetings"]
+    mine = {f"{m['id']}@rjplan" for m in meetings if "F-1" in m["facilitators"]}
+    theirs = {f"{m['id']}@rjplan" for m in meetings if "F-1" not in m["facilitators"]}
+    own = events(api.get("/me/calendar.ics", headers=facilitator))
+    assert set(own) == mine
+    assert not set(own) & theirs
+    assert all("case R-" in summary for summary in own.values())
+    staff_view = events(api.get("/facilitators/F-1/calendar.ics", headers=coordinator))
+    assert staff_view == own
+    missing = api.get("/facilitators/F-9/calendar.ics", headers=coordinator)
+    assert missing.status_code == 404
+
+
+def test_with_no_committed_pairs_a_plan_is_empty_not_an_error(api: TestClient) -> None:
+    admin = logged_in(api, Role.ADMIN)
+    plan = a_plan(api, admin)
+    assert plan["schedule"]["meetings"] == []
+    assert plan["schedule"]["unplaced"] == []
+    far = api.post("/meetings/plans", json={"as_of": "9999-12-31"}, headers=admin)
+    assert far.status_code == 422
+    assert far.json()["errors"][0]["pointer"] == "/body/as_of"

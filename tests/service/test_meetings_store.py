@@ -1,0 +1,67 @@
+"""The meeting plans in the store: migration 0002 and the repository, on every backend."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from alembic import command
+from sqlalchemy import Engine, inspect
+
+from service.store import tables as t
+from service.store.db import alembic_config, current_revision, make_engine, upgrade
+from service.store.uow import UnitOfWork
+from tests.service.conftest import session_factory
+
+MEETING_TABLES = {"meeting_plans", "meeting_plan_keys"}
+
+
+def a_plan_row(
+    pid: str, status: str = "proposed", committed_at: dt.datetime | None = None
+) -> t.MeetingPlan:
+    return t.MeetingPlan(
+        id=pid,
+        status=status,
+        as_of=dt.date(2026, 11, 23),
+        fingerprint="0" * 64,
+        problem={},
+        schedule={"meetings": [], "unplaced": []},
+        created_at=dt.datetime(2026, 11, 23, 9, 0),
+        created_by="coordinator",
+        committed_at=committed_at,
+        committed_by="coordinator" if committed_at else None,
+    )
+
+
+def test_migration_0002_adds_the_meeting_tables_and_its_downgrade_removes_them(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine, "0001")
+        assert not MEETING_TABLES & set(inspect(engine).get_table_names())
+        upgrade(engine)
+        assert current_revision(engine) == "0002"
+        assert set(inspect(engine).get_table_names()) >= MEETING_TABLES
+        command.downgrade(alembic_config(engine), "0001")
+        assert current_revision(engine) == "0001"
+        assert not MEETING_TABLES & set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_the_latest_committed_plan_is_the_one_committed_last_not_the_one_made_last(
+    engine: Engine,
+) -> None:
+    sessions = session_factory(engine)
+    with UnitOfWork(sessions) as uow:
+        assert uow.meetings.latest_committed() is None
+        uow.meetings.add(a_plan_row("early", "committed", dt.datetime(2026, 11, 23, 10, 0)))
+        uow.meetings.add(a_plan_row("late", "committed", dt.datetime(2026, 11, 23, 11, 0)))
+        uow.meetings.add(a_plan_row("newest-proposed"))
+        uow.commit()
+    with UnitOfWork(sessions) as uow:
+        latest = uow.meetings.latest_committed()
+        assert latest is not None
+        assert latest.id == "late"
+        assert {p.id for p in uow.meetings.recent(10, 0)} == {"early", "late", "newest-proposed"}
+        assert uow.meetings.idempotency("unused") is None
