@@ -133,7 +133,8 @@ def bookings(uow: UnitOfWork, plan_id: str) -> dict[str, list[BookingRowOut]]:
 
 
 def own_calendar(uow: UnitOfWork, who: Principal) -> bytes:
-    """The logged-in facilitator's meetings in the latest committed plan, as .ics."""
+    """The logged-in facilitator's meetings in the latest committed plan, as .ics: only those
+    of cases they are still on (a case re-planned away since drops out of the feed)."""
     if who.facilitator_id is None:
         raise ForbiddenError("this login is not linked to a facilitator record; ask an admin")
     return _calendar(uow, who.facilitator_id)
@@ -152,8 +153,11 @@ def _calendar(uow: UnitOfWork, facilitator_id: str) -> bytes:
         empty = MeetingsProblem(as_of=utcnow().date())
         return calendar(empty, [], f"rjplan {facilitator_id}", dt.datetime.now(dt.UTC))
     problem, schedule = _documents(row)
+    on = {p.case_id for p in uow.pairs.current_for_facilitator(facilitator_id)}
+    still_theirs = [m for m in schedule.meetings if m.case in on]  # moved off since: gone
     stamp = row.committed_at.replace(tzinfo=dt.UTC)
-    return facilitator_calendar(problem, schedule, facilitator_id, stamp)
+    mine = schedule.model_copy(update={"meetings": still_theirs})
+    return facilitator_calendar(problem, mine, facilitator_id, stamp)
 
 
 def _documents(row: t.MeetingPlan) -> tuple[MeetingsProblem, MeetingSchedule]:

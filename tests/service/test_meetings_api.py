@@ -231,3 +231,22 @@ def test_with_no_committed_pairs_a_plan_is_empty_not_an_error(api: TestClient) -
     far = api.post("/meetings/plans", json={"as_of": "9999-12-31"}, headers=admin)
     assert far.status_code == 422
     assert far.json()["errors"][0]["pointer"] == "/body/as_of"
+
+
+def test_a_case_re_planned_away_from_a_facilitator_leaves_their_calendar(
+    api: TestClient, coordinator: Headers
+) -> None:
+    plan = a_plan(api, coordinator)
+    assert api.post(f"/meetings/plans/{plan['id']}/commit", headers=coordinator).is_success
+    meeting = plan["schedule"]["meetings"][0]
+    gone = meeting["facilitators"][0]
+    feed = logged_in(api, Role.FACILITATOR, gone)
+    assert f"{meeting['id']}@rjplan" in events(api.get("/me/calendar.ics", headers=feed))
+    body = {"facilitator": gone, "reason": "unavailable", "from_date": AS_OF, "as_of": AS_OF}
+    replan = api.post("/replans", json=body, headers=coordinator).json()
+    assert api.post(f"/proposals/{replan['id']}/commit", headers=coordinator).is_success
+    assert events(api.get("/me/calendar.ics", headers=feed)) == {}
+    fresh = api.post(
+        f"/meetings/plans/{a_plan(api, coordinator)['id']}/commit", headers=coordinator
+    )
+    assert fresh.is_success, "a plan made after the replan commits"
