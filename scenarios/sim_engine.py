@@ -102,7 +102,8 @@ class Simulation:
             self.env.process(self._train(number, cohort.month))
         self.env.process(self._mornings())
         self.env.run(until=(self.sc.end - self.sc.start).days)
-        return self.tally.result(list(self.people.values()), len(self.waiting))
+        since = [c.accepted for c in self.waiting.values()]
+        return self.tally.result(list(self.people.values()), since)
 
     def _at(self, day: dt.date) -> float:
         return float(max(0, (day - self.day()).days))

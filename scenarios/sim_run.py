@@ -18,6 +18,7 @@ from scenarios.sim_spec import Scenario
 from scenarios.sim_summary import summarise
 
 RUN_FORMAT = "rjplan.scenario-run/1"
+LISTS = ("waits", "unfinished_waits", "backlog")  # summarised, not repeated per replicate
 Progress = Callable[[int, int], None]  # (replicates done, replicates in all)
 
 
@@ -104,5 +105,5 @@ def run_scenario(
         "counted_to": scenario.end.isoformat(),
         "seconds": round(time.perf_counter() - started, 2),
         "summary": summarise(results),
-        "runs": [{k: v for k, v in r.items() if k not in ("waits", "backlog")} for r in results],
+        "runs": [{k: v for k, v in r.items() if k not in LISTS} for r in results],
     }

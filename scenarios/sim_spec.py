@@ -126,6 +126,9 @@ class Cohort(_Strict):
 
     month: int = Field(ge=0)
     groups: list[Group] = Field(min_length=1)
+    vetting_delay: VettingDelay | None = Field(
+        default=None, description="this cohort's vetting, when not the scenario's"
+    )
 
 
 class Absences(_Strict):

@@ -51,11 +51,22 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
     for key in GROUPED:
         names = sorted({name for r in results for name in r[key]})
         out[key] = {n: interval(r[key].get(n, 0) for r in results) for n in names}
-    out["wait_days_median"] = interval(_quantile(r["waits"], 50) for r in results)
-    out["wait_days_p90"] = interval(_quantile(r["waits"], 90) for r in results)
+    out["wait_days_median"] = interval(_quantile(all_waits(r), 50) for r in results)
+    out["wait_days_p90"] = interval(p90_wait(r) for r in results)
     out["wait_histogram"] = wait_histogram(w for r in results for w in r["waits"])
     out["backlog"] = _series([r["backlog"] for r in results])
     return out
+
+
+def all_waits(result: dict[str, Any]) -> list[int]:
+    """Days to allocation of the allocated cases, and days waited so far by those still
+    waiting at the end (so a run that allocates nothing does not look like one with no wait)."""
+    return [*result["waits"], *result["unfinished_waits"]]
+
+
+def p90_wait(result: dict[str, Any]) -> float:
+    """The 90th percentile of `all_waits` of one replicate (0 when no case waited)."""
+    return _quantile(all_waits(result), 90)
 
 
 def _quantile(values: list[int], q: float) -> float:

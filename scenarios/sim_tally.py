@@ -58,8 +58,11 @@ class Tally:
         """True when `day` is inside the counted window."""
         return self.first <= day < self.end
 
-    def result(self, volunteers: list[Volunteer], still_waiting: int) -> dict[str, Any]:
-        """The replicate's numbers as plain JSON-able data."""
+    def result(self, volunteers: list[Volunteer], waiting_since: list[dt.date]) -> dict[str, Any]:
+        """The replicate's numbers as plain JSON-able data; `waiting_since` are the acceptance
+        days of the cases still waiting at the end."""
+        still_waiting = len(waiting_since)
+        unfinished = [(self.end - d).days for d in waiting_since if self.counts(d)]
         worked = self._hours_by_facilitator()
         present = [v for v in volunteers if self._available_hours(v) > 0]
         total_hours = sum(worked.values())
@@ -73,6 +76,7 @@ class Tally:
             "reallocated": self.reallocated,
             "still_waiting": still_waiting,
             "waits": self.waits,
+            "unfinished_waits": unfinished,
             "backlog": self.backlog,
             "unallocated": dict(self.unallocated),
             "outcomes": dict(self.outcomes),

@@ -23,7 +23,7 @@ from scenarios.demo_data import Scale, load_demo
 from scenarios.demo_figures import ModelledFigures, default_figures
 from scenarios.demo_people import make_facilitators
 from scenarios.demo_places import areas
-from scenarios.sim_spec import Absences, Cohort, Group, PoolSource, Scenario
+from scenarios.sim_spec import Absences, Cohort, Group, PoolSource, Scenario, VettingDelay
 
 FAR_FUTURE = dt.date(2100, 1, 1)
 STREAMS = ("referrals", "funnel", "volunteers", "recruits")
@@ -109,9 +109,11 @@ def starting_volunteers(
     return out
 
 
-def vetting_delay(scenario: Scenario, rng: np.random.Generator) -> int:
-    """Days from training to vetting: lognormal around the scenario's median."""
-    spec = scenario.vetting_delay
+def vetting_delay(
+    scenario: Scenario, rng: np.random.Generator, spec: VettingDelay | None = None
+) -> int:
+    """Days from training to vetting: lognormal around the median (the scenario's by default)."""
+    spec = spec or scenario.vetting_delay
     return round(spec.median_days * math.exp(spec.sigma * rng.standard_normal()))
 
 
@@ -162,7 +164,7 @@ def cohort_volunteers(
                     "avoid_partners": [],
                 }
             )
-            delay = vetting_delay(scenario, rng)
+            delay = vetting_delay(scenario, rng, cohort.vetting_delay)
             out.append(_volunteer(scenario, record, trained + dt.timedelta(days=delay), rng))
     return out
 

@@ -7,11 +7,35 @@ import sys
 import typer
 
 from models import InputError
-from service.cli import allocate, check, core, db, demo, demo_data, meetings, screen, serve, user
+from service.cli import (
+    allocate,
+    check,
+    core,
+    db,
+    demo,
+    demo_data,
+    meetings,
+    scenario,
+    screen,
+    serve,
+    user,
+)
 from service.cli.output import report_input_error
 
 # Each command module has `register(app)`; add a module here to add its commands.
-COMMAND_MODULES = (core, check, screen, allocate, demo, serve, db, user, demo_data, meetings)
+COMMAND_MODULES = (
+    core,
+    check,
+    screen,
+    allocate,
+    demo,
+    serve,
+    db,
+    user,
+    demo_data,
+    meetings,
+    scenario,
+)
 
 app = typer.Typer(
     name="rjplan",
