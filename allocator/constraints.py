@@ -35,12 +35,12 @@ def h5_load_limits(m: PairModel) -> None:
         xs = [m.x[ci, fi] for ci in cases]
         if sum(hours) > m.free_hours[fi]:
             m.cp.add(sum(h * x for h, x in zip(hours, xs, strict=True)) <= m.free_hours[fi])
-        most = min(m.free_cases[fi], _most_that_fit(hours, m.free_hours[fi]))
+        most = min(m.free_cases[fi], most_that_fit(hours, m.free_hours[fi]))
         if len(xs) > most:  # the count limit, tightened by what fits in the hours (LP cut)
             m.cp.add(sum(xs) <= most)
 
 
-def _most_that_fit(hours: list[int], free: int) -> int:
+def most_that_fit(hours: list[int], free: int) -> int:
     """How many of these cases fit in `free` hours at most (smallest first)."""
     total, count = 0, 0
     for h in sorted(hours):

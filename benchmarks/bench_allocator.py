@@ -15,6 +15,7 @@ from allocator import SolveOptions
 from allocator.check import check_allocation
 from allocator.replan import replan_problem
 from allocator.solve import solve_with_stats
+from benchmarks.lp_bound import weight_bound
 from benchmarks.peers.greedy import solve_greedy
 from benchmarks.peers.highs_mip import solve_highs
 from geo import default_gazetteer, resolve_problem
@@ -75,10 +76,11 @@ def replan_row(problem: Problem) -> Row:
     return ours(f"essex replan -{gone}", scoped, 10.0)
 
 
-def print_table(rows: list[Row]) -> None:
+def print_table(rows: list[Row], bounds: dict[str, float | None]) -> None:
     head = (
         f"{'instance':<24}{'solver':<26}{'first s':>8}{'proven s':>9}{'weight':>7}"
         f"{'chg':>5}{'km':>10}{'maxU':>7}{'status':>9}{'ok':>4}{'w/ours':>8}{'km/ours':>8}"
+        f"{'LP gap':>8}"
     )
     print(head)
     base: dict[str, AllocationResult] = {}
@@ -93,17 +95,26 @@ def print_table(rows: list[Row]) -> None:
             f"{m.allocated_weight:>7}{m.changes:>5}{m.travel_km:>10.1f}{m.max_utilisation:>7.3f}"
             f"{row.result.status.value:>9}{'y' if row.valid else 'N':>4}"
             f"{ratio_w:>8.3f}{ratio_km:>8.3f}"
+            f"{_gap(m.allocated_weight, bounds.get(row.instance)):>8}"
         )
+
+
+def _gap(weight: int, bound: float | None) -> str:
+    """How far the plan's weight is below the LP bound on weight, in percent."""
+    return "-" if not bound else f"{100 * (bound - weight) / bound:.2f}%"
 
 
 def main() -> None:
     print(f"machine: {platform.machine()}, {platform.python_version()}, 2 cores")
     rows: list[Row] = []
+    bounds: dict[str, float | None] = {}
     gazetteer = default_gazetteer()
     for scale, limit, highs_limit in SCALES:
         problem = resolve_problem(load_demo(scale).problem, gazetteer)
         name = f"{scale.value} {len(problem.facilitators)}x{len(problem.cases)}"
         rows.append(ours(name, problem, limit))
+        if scale is not Scale.NATIONAL:  # national models are pruned: no bound of the whole
+            bounds[name] = weight_bound(problem)
         if scale is Scale.NATIONAL:
             rows.append(ours(name, problem, 5.0))
         if scale is Scale.ESSEX:
@@ -111,4 +122,4 @@ def main() -> None:
             replan_source = problem
         rows.extend(peer_rows(name, problem, highs_limit))
     rows.append(replan_row(replan_source))
-    print_table(rows)
+    print_table(rows, bounds)
