@@ -171,7 +171,8 @@ class Simulation:
 
     def _allocate(self, today: dt.date) -> None:
         """The coordinator's morning: solve for the waiting cases, start the allocated ones."""
-        if not self.waiting or not (self.dirty or today.weekday() == 0):
+        skip = self.sc.skip_unchanged_mornings and not self.dirty and today.weekday() != 0
+        if not self.waiting or skip:
             return
         self.dirty = False
         problem = self._problem(today)

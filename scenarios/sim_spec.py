@@ -159,6 +159,11 @@ class Scenario(_Strict):
     vetting_delay: VettingDelay = VettingDelay(median_days=240)
     absences: Absences = Absences()
     solve_seconds: float = Field(default=2.0, gt=0, description="solver limit each morning")
+    skip_unchanged_mornings: bool = Field(
+        default=True,
+        description="skip the solve on a weekday (not Monday) when nothing changed since the "
+        "last one; false: solve every working morning with a case waiting",
+    )
 
     @property
     def end(self) -> dt.date:

@@ -80,3 +80,11 @@ def test_hours_worked_never_exceed_what_volunteers_offered() -> None:
     assert r["volunteer_hours"] > 0
     assert all(0 <= u <= 1.0 for u in r["utilisation_by_district"].values())
     assert np.isclose(r["hours_per_volunteer"] * r["volunteers"], r["volunteer_hours"], rtol=0.01)
+
+
+def test_solving_every_morning_gives_the_same_service_as_skipping_unchanged_ones() -> None:
+    skipping = run_replicate(a_scenario(), 4)
+    daily = run_replicate(a_scenario(skip_unchanged_mornings=False), 4)
+    assert daily["solves"] >= skipping["solves"]
+    assert daily["referrals"] == skipping["referrals"]
+    assert abs(daily["allocated"] - skipping["allocated"]) <= 2

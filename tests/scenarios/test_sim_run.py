@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 from distributed import LocalCluster
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scenarios.sim_run import Backend, run_replicates, run_scenario
 from scenarios.sim_summary import interval, summarise, wait_histogram
@@ -69,3 +71,11 @@ def test_waits_past_the_last_bin_get_a_bin_of_their_own() -> None:
     bins = wait_histogram([1, 200])
     assert bins[-1]["to"] == 201
     assert bins[-1]["share"] == 0.5
+
+
+@settings(max_examples=50)
+@given(st.lists(st.floats(-1e6, 1e6), min_size=1, max_size=30))
+def test_a_90_percent_interval_lies_within_the_replicates(values: list[float]) -> None:
+    got = interval(values)
+    assert min(values) - 1e-3 <= got["low"] <= got["high"] <= max(values) + 1e-3
+    assert min(values) - 1e-3 <= got["mean"] <= max(values) + 1e-3

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from models import InputError
 from scenarios.sim_spec import load_scenario, merge, shipped_scenarios
@@ -98,3 +100,24 @@ def _with(changes: dict[str, object]) -> object:
 
     base = load_scenario("essex-2017-18").model_dump(mode="json")
     return validate_scenario(merge(base, changes), "test")
+
+
+_values = st.recursive(
+    st.integers() | st.text(max_size=3),
+    lambda inner: st.dictionaries(st.sampled_from("abc"), inner, max_size=3),
+    max_leaves=8,
+)
+_maps = st.dictionaries(st.sampled_from("abcd"), _values, max_size=4)
+
+
+@settings(max_examples=50)
+@given(_maps, _maps)
+def test_every_value_an_extending_file_gives_wins(
+    base: dict[str, object], changes: dict[str, object]
+) -> None:
+    merged = merge(base, changes)
+    assert merge(base, {}) == base
+    for key, value in changes.items():
+        if not (isinstance(value, dict) and isinstance(base.get(key), dict)):
+            assert merged[key] == value
+    assert set(merged) == set(base) | set(changes)

@@ -1,0 +1,53 @@
+"""Scenario simulation: the essex demo pool, 12 months, allocation each working morning.
+
+Target (issue 7): 100 replicates in under 60 s on 2 cores. Prints wall time by replicates and
+backend (one process, a local pool of 2, a Dask LocalCluster of 2), the number of allocator
+solves and the time per solve, with unchanged mornings skipped (the default) and solved.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from distributed import LocalCluster
+
+from scenarios.sim_run import Backend, run_replicates
+from scenarios.sim_spec import Scenario, load_scenario
+
+SCENARIO = "essex-2017-18"  # the essex demo pool, 8 weeks' warm-up + 12 counted months
+
+
+def _measure(label: str, scenario: Scenario, replicates: int, backend: Backend) -> None:
+    started = time.perf_counter()
+    runs = run_replicates(scenario, replicates, backend)
+    wall = time.perf_counter() - started
+    solves = sum(r["solves"] for r in runs)
+    solve_s = sum(r["solve_seconds"] for r in runs)
+    print(
+        f"| {label} | {replicates} | {wall:.1f} | {wall / replicates:.2f} | {solves} | "
+        f"{1000 * solve_s / max(1, solves):.1f} | {1000 * wall / max(1, solves):.1f} |"
+    )
+
+
+def main() -> None:
+    """Print the table for benchmarks/README.md."""
+    base = load_scenario(SCENARIO)
+    daily = base.model_copy(update={"skip_unchanged_mornings": False})
+    print(
+        "| backend | replicates | wall s | s / replicate | solves | "
+        "ms in solver / solve | wall ms / solve |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    cases: list[tuple[str, Scenario, int, Any]] = [
+        ("1 process", base, 10, Backend()),
+        ("1 process, every morning solved", daily, 10, Backend()),
+        ("pool of 2", base, 10, Backend(workers=2)),
+        ("pool of 2", base, 25, Backend(workers=2)),
+        ("pool of 2", base, 100, Backend(workers=2)),
+        ("pool of 2, every morning solved", daily, 100, Backend(workers=2)),
+    ]
+    for label, scenario, n, backend in cases:
+        _measure(label, scenario, n, backend)
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        _measure("Dask LocalCluster, 2 workers", base, 100, Backend(cluster=cluster))
