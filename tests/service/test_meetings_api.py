@@ -250,3 +250,24 @@ def test_a_case_re_planned_away_from_a_facilitator_leaves_their_calendar(
         f"/meetings/plans/{a_plan(api, coordinator)['id']}/commit", headers=coordinator
     )
     assert fresh.is_success, "a plan made after the replan commits"
+
+
+def test_the_openapi_document_shows_examples_of_every_meetings_body_and_the_feeds(
+    api: TestClient,
+) -> None:
+    spec = api.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    for name in (
+        "MeetingPlanIn",
+        "MeetingPlanOut",
+        "MeetingPlanSummary",
+        "BookingRowOut",
+        "MeetingCommitOut",
+    ):
+        assert schemas[name].get("examples"), name
+    for path in ("/me/calendar.ics", "/facilitators/{facilitator_id}/calendar.ics"):
+        feed = spec["paths"][path]["get"]["responses"]["200"]["content"]["text/calendar"]
+        assert Calendar.from_ical(feed["example"]).walk("VEVENT"), path
+    commit = spec["paths"]["/meetings/plans/{plan_id}/commit"]["post"]
+    assert {"404", "409"} <= set(commit["responses"])
+    assert "idempotency-key" in {p["name"] for p in commit["parameters"]}

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from typing import Any
 
+import pytest
 from alembic import command
 from sqlalchemy import Engine, inspect
 
+from service.api.schemas.meetings import MeetingCommitOut
+from service.errors import ConflictError
 from service.store import tables as t
 from service.store.db import alembic_config, current_revision, make_engine, upgrade
 from service.store.uow import UnitOfWork
-from tests.service.conftest import session_factory
+from service.workflow import meeting_commit, meetings
+from service.workflow.auth import Principal, Role
+from tests.service.conftest import session_factory, settings_for
+
+COORDINATOR = Principal(1, "coordinator", Role.COORDINATOR, None)
 
 MEETING_TABLES = {"meeting_plans", "meeting_plan_keys"}
 
@@ -65,3 +74,42 @@ def test_the_latest_committed_plan_is_the_one_committed_last_not_the_one_made_la
         assert latest.id == "late"
         assert {p.id for p in uow.meetings.recent(10, 0)} == {"early", "late", "newest-proposed"}
         assert uow.meetings.idempotency("unused") is None
+
+
+def _commit_at_once(engine: Engine, plan_id: str, keys: tuple[str | None, str | None]) -> list[Any]:
+    """Commit one plan from two threads released together; each outcome, answer or error."""
+    sessions = session_factory(engine)
+    start = threading.Barrier(len(keys))
+    outcomes: list[Any] = []
+
+    def commit_one(key: str | None) -> None:
+        with UnitOfWork(sessions) as uow:
+            start.wait()
+            try:
+                outcomes.append(meeting_commit.commit(uow, COORDINATOR, plan_id, key))
+            except ConflictError as exc:
+                outcomes.append(exc)
+
+    threads = [threading.Thread(target=commit_one, args=(key,)) for key in keys]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+@pytest.mark.parametrize(("keys", "refused"), [((None, None), 1), (("k", "k"), 0)])
+def test_two_concurrent_commits_of_one_plan_commit_it_once(
+    engine: Engine, database_url: str, keys: tuple[str | None, str | None], refused: int
+) -> None:
+    settings = settings_for(database_url).model_copy(update={"meetings_time_limit_s": 1.0})
+    with UnitOfWork(session_factory(engine)) as uow:
+        plan = meetings.plan(uow, COORDINATOR, settings, dt.date(2026, 11, 23))
+    outcomes = _commit_at_once(engine, plan.id, keys)
+    answers = [o for o in outcomes if isinstance(o, MeetingCommitOut)]
+    assert len(outcomes) == 2
+    assert len(outcomes) - len(answers) == refused
+    assert len({a.committed_at for a in answers}) == 1, "a retry repeats the first answer"
+    with UnitOfWork(session_factory(engine)) as uow:
+        entries = uow.audit.search("meeting_plan", plan.id, 10, 0)
+        assert len(entries) == 1
