@@ -40,8 +40,8 @@ def commit(uow: UnitOfWork, who: Principal, plan_id: str, key: str | None) -> Me
     if fingerprint(meetings_problem(uow, plan.as_of)) != plan.fingerprint:
         raise ConflictError(
             PLAN_POINTER,
-            "committed pairs or their facilitators changed since this plan was made; "
-            "make a new plan (POST /meetings/plans)",
+            "committed pairs, their cases or their facilitators changed since this plan was "
+            "made; make a new plan (POST /meetings/plans)",
         )
     answer = _finish(uow, who, plan, key)
     uow.commit()
