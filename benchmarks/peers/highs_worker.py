@@ -12,6 +12,7 @@ integer levels, `rel_gap` x value for the others) before the next level.
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 import time
@@ -165,9 +166,16 @@ def solve_spec(spec: MipSpec) -> MipAnswer:
 
 
 def main() -> None:
-    """Read a pickled MipSpec on stdin, write the pickled MipAnswer on stdout."""
+    """Read a pickled MipSpec on stdin, write the pickled MipAnswer on stdout.
+
+    HiGHS prints a banner from C before `silent()` can stop it (1.16 does), so the process's
+    file descriptor 1 is pointed at stderr while solving and the answer goes to a saved copy.
+    """
+    answer_out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
     spec = pickle.loads(sys.stdin.buffer.read())
-    sys.stdout.buffer.write(pickle.dumps(solve_spec(spec)))
+    answer_out.write(pickle.dumps(solve_spec(spec)))
+    answer_out.flush()
 
 
 if __name__ == "__main__":
