@@ -18,7 +18,8 @@ from allocator.explain import explain_assignment, explain_unallocated, plan_load
 from allocator.facts import Facts
 from allocator.greedy import greedy_plan, hint_plan
 from allocator.metrics import canonical_metrics
-from allocator.model import UTIL_SCALE, PairModel, build_pair_model
+from allocator.model import PairModel, build_pair_model
+from allocator.utilisation import cap_peak, fixed_floor_units, peak_units
 from models import (
     AllocationResult,
     Assignment,
@@ -32,7 +33,7 @@ from models import (
 AUTO_CANDIDATES_ABOVE = 200_000  # (cases x facilitators) beyond which we keep k nearest
 AUTO_CANDIDATES_K = 30
 LARGE_MODEL_VARS = 5_000  # above this: greedy start, no presolve (measured: benchmarks/)
-LEVEL_SHARES = (0.55, 0.5, 0.6, 1.0)  # of the time left, per level; unused time carries on
+LEVEL_SHARES = (0.55, 0.5, 0.6)  # of the time left, per level; unused time carries on
 
 
 @dataclass(frozen=True)
@@ -86,25 +87,10 @@ class _FirstPlan(cp_model.CpSolverSolutionCallback):
             self.at = time.perf_counter()
 
 
-def _max_utilisation(m: PairModel) -> cp_model.LinearExprT:
-    """Level 4 helper: an integer u with load/capacity <= u / UTIL_SCALE for everyone."""
-    upper = UTIL_SCALE * 1000
-    u = m.cp.new_int_var(0, upper, "max_utilisation")
-    caps = m.facts.capacity_scaled
-    for fi in m.by_fac:
-        if caps[fi] > 0:
-            m.cp.add(UTIL_SCALE * m.load(fi) <= caps[fi] * u)
-    for fi, load in enumerate(m.baseline.load_hours):
-        if fi not in m.by_fac and load > 0 and caps[fi] > 0:
-            m.cp.add(u * caps[fi] >= UTIL_SCALE * load)
-    return u
-
-
 LEVELS: tuple[Level, ...] = (
     Level("allocated_weight", PairModel.weight, maximise=True),
     Level("changes", PairModel.changes),
     Level("travel_km", PairModel.travel_metres),
-    Level("max_utilisation", _max_utilisation),
 )
 
 
@@ -176,7 +162,34 @@ def run_levels(m: PairModel, options: SolveOptions, deadline: float) -> Solution
         _hint(m, solver)
         if time.perf_counter() >= deadline:
             break
+    if len(found.levels) == len(LEVELS):
+        _lower_the_peak(m, options, deadline, large, found)
     return found if found.levels or found.from_greedy else None
+
+
+def _lower_the_peak(
+    m: PairModel, options: SolveOptions, deadline: float, large: bool, found: Solution
+) -> None:
+    """Level 4: lower max utilisation one unit at a time until no plan is left (proven)."""
+    started = time.perf_counter()
+    best, floor = peak_units(m, found.pairs), fixed_floor_units(m)
+    proven = best <= floor
+    m.cp.clear_objective()  # type: ignore[no-untyped-call]
+    while not proven and time.perf_counter() < deadline:
+        cap_peak(m, best - 1)
+        solver = _params(options, deadline - time.perf_counter(), large)
+        status = solver.solve(m.cp)
+        if status == cp_model.INFEASIBLE:
+            proven = True
+        elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found.pairs = _read_pairs(m, solver)
+            best = peak_units(m, found.pairs)
+            _hint(m, solver)
+        else:
+            break
+    seconds = time.perf_counter() - started
+    bound = best if proven else floor
+    found.levels.append(LevelOutcome("max_utilisation", best, bound, proven, seconds))
 
 
 def _status(found: Solution | None) -> SolveStatus:
@@ -184,7 +197,7 @@ def _status(found: Solution | None) -> SolveStatus:
         return SolveStatus.TIMEOUT_NO_SOLUTION
     if found.from_greedy:
         return SolveStatus.FEASIBLE
-    complete = len(found.levels) == len(LEVELS) and all(lv.proven for lv in found.levels)
+    complete = len(found.levels) == len(LEVELS) + 1 and all(lv.proven for lv in found.levels)
     return SolveStatus.OPTIMAL if complete else SolveStatus.FEASIBLE
 
 
