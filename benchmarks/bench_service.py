@@ -19,44 +19,21 @@ import statistics
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 import httpx
-from sqlalchemy import create_engine, text
 
+from benchmarks.pg_schema import schema_with
 from scenarios.demo_data import Scale, load_demo
-from service.store.db import make_engine, session_factory, upgrade
-from service.store.uow import UnitOfWork
-from service.workflow import demo
 
-POSTGRES = os.environ.get(
-    "RJPLAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 CLIENTS = int(os.environ.get("RJPLAN_BENCH_CLIENTS", "50"))
 SECONDS = float(os.environ.get("RJPLAN_BENCH_SECONDS", "30"))
 
 
-@contextmanager
-def fresh_schema() -> Iterator[str]:
+def fresh_schema() -> AbstractContextManager[str]:
     """A database URL whose search_path is a new schema holding the essex demo data."""
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = f"{POSTGRES}{'&' if '?' in POSTGRES else '?'}options=-csearch_path%3D{schema}"
-    try:
-        engine = make_engine(url)
-        upgrade(engine)
-        with UnitOfWork(session_factory(engine)) as uow:
-            demo.load(uow, load_demo(Scale.ESSEX))
-        engine.dispose()
-        yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    return schema_with(load_demo(Scale.ESSEX))
 
 
 @contextmanager

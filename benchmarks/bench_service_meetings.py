@@ -9,51 +9,28 @@ re-checked with `allocator.meetings.check_schedule` (violations must be 0).
 
 from __future__ import annotations
 
-import os
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 
 from allocator.meetings import check_schedule
+from benchmarks.pg_schema import schema_with
 from models.meetings import MeetingSchedule, MeetingsProblem
 from scenarios.demo_data import DEMO_AS_OF, Scale, generate
 from service.api.app import create_app
 from service.config import Settings
-from service.store.db import make_engine, session_factory, upgrade
 from service.store.uow import UnitOfWork
-from service.workflow import demo
 
-POSTGRES = os.environ.get(
-    "RJPLAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 SCALES = (Scale.TINY, Scale.ESSEX, Scale.REGION)
 DAY = {"as_of": DEMO_AS_OF.isoformat()}
 
 
-@contextmanager
-def demo_store(scale: Scale) -> Iterator[str]:
+def demo_store(scale: Scale) -> AbstractContextManager[str]:
     """A database URL whose search_path is a new schema holding the demo data of `scale`."""
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = f"{POSTGRES}{'&' if '?' in POSTGRES else '?'}options=-csearch_path%3D{schema}"
-    try:
-        engine = make_engine(url)
-        upgrade(engine)
-        with UnitOfWork(session_factory(engine)) as uow:
-            demo.load(uow, generate(scale, seed=1))
-        engine.dispose()
-        yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    return schema_with(generate(scale, seed=1))
 
 
 def timed(call: Callable[[], Any]) -> tuple[Any, float]:

@@ -1,0 +1,43 @@
+"""A throw-away PostgreSQL schema holding a demo service, for the service benchmarks.
+
+PostgreSQL: RJPLAN_TEST_POSTGRES_URL, else the CI server at 127.0.0.1:5432.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine, text
+
+from scenarios.demo_data import DemoData
+from service.store.db import make_engine, session_factory, upgrade
+from service.store.uow import UnitOfWork
+from service.workflow import demo
+
+POSTGRES = os.environ.get(
+    "RJPLAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@contextmanager
+def schema_with(data: DemoData) -> Iterator[str]:
+    """A database URL whose search_path is a new, migrated schema holding `data`; dropped after."""
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = f"{POSTGRES}{'&' if '?' in POSTGRES else '?'}options=-csearch_path%3D{schema}"
+    try:
+        engine = make_engine(url)
+        upgrade(engine)
+        with UnitOfWork(session_factory(engine)) as uow:
+            demo.load(uow, data)
+        engine.dispose()
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
