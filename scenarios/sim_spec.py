@@ -209,7 +209,7 @@ def _resolve(ref: str, base: Path | None, seen: tuple[str, ...]) -> tuple[dict[s
     if source in seen:
         chain = " -> ".join((*seen, source))
         raise InputError.single(source, "/extends", f"extends goes round in a circle: {chain}")
-    data = _parse_yaml(text, source)
+    data = _anchor_pool_path(_parse_yaml(text, source), folder)
     parent = data.pop("extends", None)
     if parent is None:
         return data, source
@@ -227,6 +227,14 @@ def merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
         both_maps = isinstance(old, dict) and isinstance(value, dict)
         out[key] = merge(old, value) if both_maps else value  # type: ignore[arg-type]
     return out
+
+
+def _anchor_pool_path(data: dict[str, Any], folder: Path | None) -> dict[str, Any]:
+    """A pool file's path is relative to the scenario file that names it."""
+    pool = data.get("pool")
+    if folder is None or not isinstance(pool, dict) or not isinstance(pool.get("path"), str):
+        return data
+    return data | {"pool": pool | {"path": str(folder / pool["path"])}}
 
 
 def _read(ref: str, base: Path | None) -> tuple[str, str, Path | None]:

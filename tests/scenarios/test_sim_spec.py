@@ -121,3 +121,25 @@ def test_every_value_an_extending_file_gives_wins(
         if not (isinstance(value, dict) and isinstance(base.get(key), dict)):
             assert merged[key] == value
     assert set(merged) == set(base) | set(changes)
+
+
+def test_a_pool_file_is_found_next_to_the_scenario(tmp_path: Path) -> None:
+    from scenarios.demo_data import PROBLEM_FILE, Scale, shipped_files
+    from scenarios.sim_world import pool_facilitators
+
+    (tmp_path / "pool.json").write_text(shipped_files(Scale.TINY)[PROBLEM_FILE])
+    path = tmp_path / "s.yaml"
+    path.write_text("extends: essex-2017-18\npool: {source: file, path: pool.json}\n")
+    scenario = load_scenario(path)
+    assert scenario.pool.path == str(tmp_path / "pool.json")
+    assert len(pool_facilitators(scenario)) == 12
+
+
+def test_an_unreadable_pool_file_names_the_field(tmp_path: Path) -> None:
+    from scenarios.sim_world import pool_facilitators
+
+    path = tmp_path / "s.yaml"
+    path.write_text("extends: essex-2017-18\npool: {source: file, path: missing.json}\n")
+    with pytest.raises(InputError) as err:
+        pool_facilitators(load_scenario(path))
+    assert err.value.errors[0].pointer == "/pool/path"
