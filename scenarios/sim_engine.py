@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Generator
-from dataclasses import dataclass, field
 from typing import Any
 
 import simpy
@@ -22,8 +21,9 @@ import simpy
 from allocator import SolveOptions, solve
 from allocator.intake import case_from_decision, case_priority
 from geo import default_gazetteer
-from models import Case, Decision, DecisionKind, PartyRole, Problem, Referral
+from models import DecisionKind, PartyRole, Problem, Referral
 from rules import load_policy, screen
+from scenarios.sim_case import SimCase
 from scenarios.sim_spec import Scenario, add_months
 from scenarios.sim_streams import FunnelDraw, ReferralSource
 from scenarios.sim_tally import Tally, Work
@@ -37,37 +37,6 @@ from scenarios.sim_world import (
 
 HORIZON_WEEKS = 6
 SIDES = frozenset({PartyRole.VICTIM, PartyRole.PERPETRATOR, PartyRole.BOTH})
-
-
-@dataclass
-class SimCase:
-    """An accepted, taken-up case: waiting, or running with a pair until `ends`."""
-
-    referral: Referral
-    decision: Decision
-    case: Case
-    accepted: dt.date
-    days_left: int
-    outcome: str
-    pair: tuple[str, str] | None = None
-    started: dt.date | None = None
-    allocated_once: bool = False
-    generation: int = 0
-    keep: list[str] = field(default_factory=list)
-
-    @property
-    def ends(self) -> dt.date:
-        """The day the current pair finishes the case."""
-        if self.started is None:
-            raise ValueError(f"case {self.case.id} has not started")
-        return self.started + dt.timedelta(days=self.days_left)
-
-    def hours_left(self, day: dt.date) -> float:
-        """Hours per facilitator still to do on `day`, spread evenly over the case's days."""
-        if self.started is None:
-            return self.case.hours
-        done = (day - self.started).days / max(1, self.days_left)
-        return max(0.0, self.case.hours * (1 - done))
 
 
 class Simulation:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 
+from allocator import SolveOptions, solve
+from allocator.check import check_allocation
+from models import AllocationResult, Problem
+from scenarios import sim_engine
 from scenarios.sim_engine import Simulation, run_replicate
 from scenarios.sim_world import replicate_streams
 from tests.scenarios.sim_builders import a_scenario
@@ -88,3 +93,18 @@ def test_solving_every_morning_gives_the_same_service_as_skipping_unchanged_ones
     assert daily["solves"] >= skipping["solves"]
     assert daily["referrals"] == skipping["referrals"]
     assert abs(daily["allocated"] - skipping["allocated"]) <= 2
+
+
+def test_every_morning_plan_passes_the_independent_checker(monkeypatch: Any) -> None:
+    """The 2018 policy brings DV and serious cases; every plan must still hold H1-H10."""
+    plans: list[bool] = []
+
+    def checked_solve(problem: Problem, options: SolveOptions | None = None) -> AllocationResult:
+        result = solve(problem, options)
+        plans.append(check_allocation(problem, result).valid)
+        return result
+
+    monkeypatch.setattr(sim_engine, "solve", checked_solve)
+    run_replicate(a_scenario(policy="essex-2018", referrals={"per_month": 60.0}), 5)
+    assert plans
+    assert all(plans)
