@@ -16,6 +16,7 @@ from typing import Any
 from scenarios.sim_engine import run_replicate
 from scenarios.sim_spec import Scenario
 from scenarios.sim_summary import summarise
+from scenarios.sim_world import check_inputs
 
 RUN_FORMAT = "rjplan.scenario-run/1"
 LISTS = ("waits", "unfinished_waits", "backlog")  # summarised, not repeated per replicate
@@ -43,6 +44,7 @@ def run_replicates(
 ) -> list[dict[str, Any]]:
     """The numbers of replicates first .. first+replicates-1, in that order."""
     backend = backend or Backend()
+    check_inputs(scenario)
     numbers = list(range(first, first + replicates))
     tick = progress or (lambda done, total: None)
     if backend.cluster is not None:

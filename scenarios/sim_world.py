@@ -19,6 +19,7 @@ import numpy as np
 
 from geo import Gazetteer, default_gazetteer, resolve_problem
 from models import DateWindow, Facilitator, InputError, Problem, parse_document
+from rules import load_policy
 from scenarios.demo_data import Scale, load_demo
 from scenarios.demo_figures import ModelledFigures, default_figures
 from scenarios.demo_people import make_facilitators
@@ -180,12 +181,22 @@ def _recruits(
     if group.count == 0:
         return []
     if group.district is not None:
-        if group.district not in figures.facilitator_district_weights:
-            msg = f"{group.district!r} is not a district of the demo county; check the spelling"
-            raise InputError.single("scenario", "/cohorts/groups/district", msg)
         figures = figures.model_copy(update={"facilitator_district_weights": {group.district: 1}})
     made = make_facilitators(rng, figures, gazetteer, areas(1), group.count, trained, 6)
     return [f.model_copy(update={"unavailable": []}) for f in made]
+
+
+def check_inputs(scenario: Scenario) -> None:
+    """Fail early, in this process, on what a replicate would fail on: the policy, the pool
+    and the districts of recruits (errors raised in worker processes reach us mangled)."""
+    load_policy(scenario.policy)
+    pool_facilitators(scenario)
+    known = default_figures().modelled.facilitator_district_weights
+    for c, cohort in enumerate(scenario.cohorts):
+        for g, group in enumerate(cohort.groups):
+            if group.district is not None and group.district not in known:
+                msg = f"{group.district!r} is not a district; use one of {sorted(known)}"
+                raise InputError.single(scenario.scenario, f"/cohorts/{c}/groups/{g}/district", msg)
 
 
 def skill_labels(fac: Facilitator) -> list[str]:

@@ -9,6 +9,7 @@ from distributed import LocalCluster
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from models import InputError
 from scenarios.sim_run import Backend, run_replicates, run_scenario
 from scenarios.sim_summary import interval, summarise, wait_histogram
 from tests.scenarios.sim_builders import a_scenario
@@ -79,3 +80,16 @@ def test_a_90_percent_interval_lies_within_the_replicates(values: list[float]) -
     got = interval(values)
     assert min(values) - 1e-3 <= got["low"] <= got["high"] <= max(values) + 1e-3
     assert min(values) - 1e-3 <= got["mean"] <= max(values) + 1e-3
+
+
+def test_an_unknown_policy_is_reported_before_any_worker_starts() -> None:
+    with pytest.raises(InputError) as err:
+        run_replicates(a_scenario(policy="essex-1999"), 2, Backend(workers=2))
+    assert "essex-2018" in str(err.value)
+
+
+def test_a_misspelt_recruit_district_names_the_cohort_and_group() -> None:
+    cohorts = [{"month": 0, "groups": [{"count": 1}, {"count": 2, "district": "Colchster"}]}]
+    with pytest.raises(InputError) as err:
+        run_replicates(a_scenario(cohorts=cohorts), 1)
+    assert err.value.errors[0].pointer == "/cohorts/0/groups/1/district"
