@@ -9,25 +9,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from allocator.constraints import PAIR_CONSTRAINTS
-from allocator.explain import explain_assignment, explain_unallocated, plan_loads
 from allocator.facts import Facts
 from allocator.greedy import greedy_plan, hint_plan
-from allocator.metrics import canonical_metrics
 from allocator.model import PairModel, build_pair_model
+from allocator.result import LevelOutcome, Solution, build_result
 from allocator.utilisation import cap_peak, fixed_floor_units, peak_units
 from models import (
     AllocationResult,
-    Assignment,
-    Metrics,
     Problem,
-    SolveStatus,
-    UnallocatedCase,
-    UnallocatedReason,
 )
 
 AUTO_CANDIDATES_ABOVE = 200_000  # (cases x facilitators) beyond which we keep k nearest
@@ -54,25 +48,6 @@ class Level:
     name: str
     expr: Callable[[PairModel], cp_model.LinearExprT]
     maximise: bool = False
-
-
-@dataclass
-class LevelOutcome:
-    name: str
-    value: float
-    bound: float
-    proven: bool
-    seconds: float
-
-
-@dataclass
-class Solution:
-    """What the level loop found: chosen pairs and how each level ended."""
-
-    pairs: dict[int, tuple[int, int]] = field(default_factory=dict)
-    levels: list[LevelOutcome] = field(default_factory=list)
-    from_greedy: bool = False
-    first_plan_at: float | None = None  # perf_counter() when the first complete plan existed
 
 
 class _FirstPlan(cp_model.CpSolverSolutionCallback):
@@ -192,15 +167,6 @@ def _lower_the_peak(
     found.levels.append(LevelOutcome("max_utilisation", best, bound, proven, seconds))
 
 
-def _status(found: Solution | None) -> SolveStatus:
-    if found is None:
-        return SolveStatus.TIMEOUT_NO_SOLUTION
-    if found.from_greedy:
-        return SolveStatus.FEASIBLE
-    complete = len(found.levels) == len(LEVELS) + 1 and all(lv.proven for lv in found.levels)
-    return SolveStatus.OPTIMAL if complete else SolveStatus.FEASIBLE
-
-
 @dataclass(frozen=True)
 class SolveStats:
     """How a solve went, for benchmarks and logs."""
@@ -230,55 +196,7 @@ def solve_with_stats(
     for _, add_constraint in PAIR_CONSTRAINTS:
         add_constraint(m)
     found = run_levels(m, options, started + options.time_limit_s)
-    result = build_result(m, found, time.perf_counter() - started)
+    result = build_result(m, found, time.perf_counter() - started, len(LEVELS) + 1)
     first = found.first_plan_at - started if found and found.first_plan_at else None
     stats = SolveStats(first, found.levels if found else [], len(m.x), m.pruned)
     return result, stats
-
-
-def _no_plan(seconds: float) -> UnallocatedReason:
-    text = (
-        f"no plan was found within {seconds:.1f} s, so no case could be given a pair; "
-        "run again with a longer --time-limit"
-    )
-    return UnallocatedReason(constraint="H1", text=text)
-
-
-def build_result(m: PairModel, found: Solution | None, seconds: float) -> AllocationResult:
-    """The allocation document: assignments with reasons, unallocated cases with theirs."""
-    facts = m.facts
-    pairs = found.pairs if found else dict(m.baseline.fixed)
-    ids = {
-        facts.problem.cases[ci].id: (
-            facts.problem.facilitators[a].id,
-            facts.problem.facilitators[b].id,
-        )
-        for ci, (a, b) in pairs.items()
-    }
-    metrics = canonical_metrics(facts.problem, ids)
-    pinned_weight = sum(facts.problem.cases[ci].priority for ci in m.baseline.fixed)
-    proven_bound = found is not None and bool(found.levels) and not m.pruned
-    bound = found.levels[0].bound + pinned_weight if found and proven_bound else None
-    loads = plan_loads(m, ids)
-    assignments = [
-        Assignment(
-            case=cid, facilitators=list(pair), explanation=explain_assignment(m, cid, ids, loads)
-        )
-        for cid, pair in ids.items()
-    ]
-    unallocated = [
-        UnallocatedCase(
-            case=c.id,
-            reasons=explain_unallocated(m, c.id, ids) if found else [_no_plan(seconds)],
-        )
-        for c in facts.problem.cases
-        if c.id not in ids
-    ]
-    order = {c.id: i for i, c in enumerate(facts.problem.cases)}
-    assignments.sort(key=lambda a: order[a.case])
-    return AllocationResult(
-        status=_status(found),
-        assignments=assignments,
-        unallocated=unallocated,
-        metrics=Metrics(**{**metrics.model_dump(), "solve_seconds": seconds, "bound": bound}),
-    )

@@ -1,0 +1,96 @@
+"""What a solve produced, turned into the allocation document with its reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from allocator.explain import explain_assignment, explain_unallocated, plan_loads
+from allocator.metrics import canonical_metrics
+from allocator.model import PairModel
+from models import (
+    AllocationResult,
+    Assignment,
+    Metrics,
+    SolveStatus,
+    UnallocatedCase,
+    UnallocatedReason,
+)
+
+
+@dataclass
+class LevelOutcome:
+    name: str
+    value: float
+    bound: float
+    proven: bool
+    seconds: float
+
+
+@dataclass
+class Solution:
+    """What the level loop found: chosen pairs and how each level ended."""
+
+    pairs: dict[int, tuple[int, int]] = field(default_factory=dict)
+    levels: list[LevelOutcome] = field(default_factory=list)
+    from_greedy: bool = False
+    first_plan_at: float | None = None  # perf_counter() when the first complete plan existed
+
+
+def plan_status(found: Solution | None, levels: int) -> SolveStatus:
+    """optimal only when every level was proven; feasible for any other plan."""
+    if found is None:
+        return SolveStatus.TIMEOUT_NO_SOLUTION
+    if found.from_greedy:
+        return SolveStatus.FEASIBLE
+    complete = len(found.levels) == levels and all(lv.proven for lv in found.levels)
+    return SolveStatus.OPTIMAL if complete else SolveStatus.FEASIBLE
+
+
+def _no_plan(seconds: float) -> UnallocatedReason:
+    text = (
+        f"no plan was found within {seconds:.1f} s, so no case could be given a pair; "
+        "run again with a longer --time-limit"
+    )
+    return UnallocatedReason(constraint="H1", text=text)
+
+
+def build_result(
+    m: PairModel, found: Solution | None, seconds: float, levels: int
+) -> AllocationResult:
+    """The allocation document: assignments with reasons, unallocated cases with theirs."""
+    facts = m.facts
+    pairs = found.pairs if found else dict(m.baseline.fixed)
+    ids = {
+        facts.problem.cases[ci].id: (
+            facts.problem.facilitators[a].id,
+            facts.problem.facilitators[b].id,
+        )
+        for ci, (a, b) in pairs.items()
+    }
+    metrics = canonical_metrics(facts.problem, ids)
+    pinned_weight = sum(facts.problem.cases[ci].priority for ci in m.baseline.fixed)
+    proven_bound = found is not None and bool(found.levels) and not m.pruned
+    bound = found.levels[0].bound + pinned_weight if found and proven_bound else None
+    loads = plan_loads(m, ids)
+    assignments = [
+        Assignment(
+            case=cid, facilitators=list(pair), explanation=explain_assignment(m, cid, ids, loads)
+        )
+        for cid, pair in ids.items()
+    ]
+    unallocated = [
+        UnallocatedCase(
+            case=c.id,
+            reasons=explain_unallocated(m, c.id, ids) if found else [_no_plan(seconds)],
+        )
+        for c in facts.problem.cases
+        if c.id not in ids
+    ]
+    order = {c.id: i for i, c in enumerate(facts.problem.cases)}
+    assignments.sort(key=lambda a: order[a.case])
+    return AllocationResult(
+        status=plan_status(found, levels),
+        assignments=assignments,
+        unallocated=unallocated,
+        metrics=Metrics(**{**metrics.model_dump(), "solve_seconds": seconds, "bound": bound}),
+    )
