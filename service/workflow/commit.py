@@ -16,9 +16,9 @@ from service.store import tables as t
 from service.store.mapping import fingerprint, utcnow
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Principal
+from service.workflow.idempotency import first_answer
 from service.workflow.proposals import base_problem, changes, solved_cases
 
-KEY_POINTER = "/headers/idempotency-key"
 EPSILON = 1e-6
 
 
@@ -26,13 +26,9 @@ def commit(uow: UnitOfWork, who: Principal, pid: str, key: str | None) -> Commit
     """Apply a proposal's changes to the pairs; a retry with the same key repeats the answer."""
     uow.proposals.lock_commits()
     if key:
-        earlier = uow.proposals.idempotency(key)
-        if earlier is not None:
-            if earlier.proposal_id != pid:
-                raise ConflictError(
-                    KEY_POINTER, "this Idempotency-Key was used for another proposal"
-                )
-            return CommitOut.model_validate(earlier.response)
+        repeated = first_answer(uow.proposals.idempotency(key), "proposal_id", pid, "proposal")
+        if repeated is not None:
+            return CommitOut.model_validate(repeated)
     proposal = uow.proposals.get(pid)
     if proposal is None:
         raise NotFoundError("proposal", pid, "/path/proposal_id")

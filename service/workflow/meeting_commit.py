@@ -14,9 +14,8 @@ from service.store import tables as t
 from service.store.mapping import fingerprint, utcnow
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Principal
+from service.workflow.idempotency import first_answer
 from service.workflow.meetings import PLAN_POINTER, existing, meetings_problem
-
-KEY_POINTER = "/headers/idempotency-key"
 
 
 def commit(uow: UnitOfWork, who: Principal, plan_id: str, key: str | None) -> MeetingCommitOut:
@@ -24,12 +23,9 @@ def commit(uow: UnitOfWork, who: Principal, plan_id: str, key: str | None) -> Me
     uow.proposals.lock_commits()
     if key:
         earlier = uow.meetings.idempotency(key)
-        if earlier is not None:
-            if earlier.plan_id != plan_id:
-                raise ConflictError(
-                    KEY_POINTER, "this Idempotency-Key was used for another meetings plan"
-                )
-            return MeetingCommitOut.model_validate(earlier.response)
+        repeated = first_answer(earlier, "plan_id", plan_id, "meetings plan")
+        if repeated is not None:
+            return MeetingCommitOut.model_validate(repeated)
     plan = existing(uow, plan_id)
     if plan.status != "proposed":
         raise ConflictError(
