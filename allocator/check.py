@@ -10,45 +10,15 @@ is no plan to accept.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
-from allocator.check_rules import (
-    Violation,
-    check_h1_pairs,
-    check_h2_eligible,
-    check_h3_skills,
-    check_h4_prison,
-    check_h5_load,
-    check_h6_start,
-    check_h7_travel,
-    check_h8_exclusions,
-    check_h9_experience,
-    check_h10_pinned,
-    check_keep,
-)
+from allocator.check_rules import CHECKS, Violation
 from allocator.metrics import canonical_metrics
 from models import AllocationResult, InputError, Metrics, Problem
 
 KM_TOLERANCE: Final = 0.01
 RELATIVE_TOLERANCE: Final = 1e-6
-
-Check = Callable[[Problem, AllocationResult], list[Violation]]
-
-CHECKS: Final[tuple[Check, ...]] = (
-    check_h1_pairs,
-    check_h2_eligible,
-    check_h3_skills,
-    check_h4_prison,
-    check_h5_load,
-    check_h6_start,
-    check_h7_travel,
-    check_h8_exclusions,
-    check_h9_experience,
-    check_h10_pinned,
-    check_keep,
-)
 
 __all__ = ["CHECKS", "CheckReport", "Violation", "check_allocation", "compare_metrics"]
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Final
 
 from allocator.metrics import capacity_hours, loads, travel_km
 from models import AllocationResult, Case, Facilitator, Problem, Skill
@@ -252,3 +253,20 @@ def check_keep(problem: Problem, result: AllocationResult) -> list[Violation]:
                 text = f"case {case.id} must keep {fid}, who is not in its pair"
                 out.append(Violation("keep", case.id, fid, text))
     return out
+
+
+Check = Callable[[Problem, AllocationResult], list[Violation]]
+
+CHECKS: Final[tuple[Check, ...]] = (
+    check_h1_pairs,
+    check_h2_eligible,
+    check_h3_skills,
+    check_h4_prison,
+    check_h5_load,
+    check_h6_start,
+    check_h7_travel,
+    check_h8_exclusions,
+    check_h9_experience,
+    check_h10_pinned,
+    check_keep,
+)
