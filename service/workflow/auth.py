@@ -82,7 +82,7 @@ def create_user(
         raise InputError.single(
             "user", "/facilitator_id", "a facilitator login needs the facilitator's id"
         )
-    if facilitator_id and uow.facilitators.get(facilitator_id) is None:
+    if facilitator_id is not None and uow.facilitators.get(facilitator_id) is None:
         raise NotFoundError("facilitator", facilitator_id, "/facilitator_id")
     if uow.users.by_username(username) is not None:
         raise ConflictError("/username", f"user {username!r} exists; choose another name")

@@ -61,3 +61,11 @@ def test_a_facilitator_login_must_name_a_known_facilitator(client: TestClient) -
     assert client.post("/users", json=body, headers=admin).status_code == 422
     unknown = client.post("/users", json=body | {"facilitator_id": "F-nobody"}, headers=admin)
     assert unknown.status_code == 404
+
+
+def test_an_empty_facilitator_id_is_refused_not_a_server_error(client: TestClient) -> None:
+    admin = logged_in(client, Role.ADMIN)
+    body = {"username": "x1", "password": "long enough pw", "role": "admin", "facilitator_id": ""}
+    answer = client.post("/users", json=body, headers=admin)
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["pointer"].endswith("/facilitator_id")

@@ -57,7 +57,7 @@ class UserIn(ApiModel):
     username: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
     password: str = Field(min_length=8, max_length=200)
     role: Role
-    facilitator_id: str | None = Field(default=None, max_length=64)
+    facilitator_id: str | None = Field(default=None, min_length=1, max_length=64)
 
 
 class UserOut(ApiModel):
