@@ -18,13 +18,25 @@ from allocator.facts import Facts
 UTIL_SCALE = 10_000  # max_utilisation in units of 1/10,000
 
 
+class CpModel(cp_model.CpModel):
+    """CP-SAT's model without the camelCase aliases its constructor adds for old callers.
+
+    Adding them walks every method by reflection: 0.37 ms per model (timeit), about 3 % of a
+    scenario's small morning solve, paid again on every morning of every replicate. We use
+    only the PEP 8 names, so the aliases are never needed.
+    """
+
+    def _add_pre_pep8_methods(self) -> None:
+        return None
+
+
 @dataclass
 class PairModel:
     """A built model and the indices needed to read a solution back."""
 
     facts: Facts
     baseline: Baseline
-    cp: cp_model.CpModel
+    cp: CpModel
     free_hours: list[int]
     free_cases: list[int]
     rules: list[tuple[PersonRule, BoolMatrix]] = field(default_factory=list)
@@ -69,7 +81,7 @@ def build_pair_model(facts: Facts, candidates_per_case: int | None = None) -> Pa
     pruned = candidates_per_case is not None
     if candidates_per_case is not None:
         allowed &= _nearest(facts, allowed, candidates_per_case)
-    m = PairModel(facts, baseline, cp_model.CpModel(), free_hours, free_cases, rules, pruned)
+    m = PairModel(facts, baseline, CpModel(), free_hours, free_cases, rules, pruned)
     for ci, case in enumerate(facts.problem.cases):
         if case.pinned:
             continue
