@@ -57,12 +57,27 @@ def explain_assignment(m: PairModel, cid: str, pairs: Pairs, loads: dict[str, fl
         after = loads.get(fid, 0.0)
         role = "experienced" if f.experienced else "newer volunteer"
         skills = ", ".join(sorted(s.value for s in f.skills)) or "no special training"
+        minutes = m.minutes.get((ci, fi))
+        drive = f" (about {minutes} min by road)" if minutes is not None else ""
         out.append(
-            f"{fid} ({role}; {skills}) lives {facts.km[fi, ci]:.1f} km away and carries "
+            f"{fid} ({role}; {skills}) lives {facts.km[fi, ci]:.1f} km away{drive} and carries "
             f"{after - case.hours:.1f} h before this case and {after:.1f} h after, "
             f"of {facts.capacity[fi]:.1f} h capacity."
         )
+    if not case.pinned:
+        out.extend(_already_paired(m, pair))
     return out
+
+
+def _already_paired(m: PairModel, pair: tuple[str, str]) -> list[str]:
+    """A sentence when the two already work together on a fixed case (a level-5 goal)."""
+    facts = m.facts
+    mine = {facts.fac_index[pair[0]], facts.fac_index[pair[1]]}
+    for ci, fixed in m.baseline.fixed.items():
+        if set(fixed) == mine:
+            other = facts.problem.cases[ci].id
+            return [f"{pair[0]} and {pair[1]} already work together on case {other}."]
+    return []
 
 
 def _pool_sentence(case_words: list[str]) -> str:

@@ -45,6 +45,7 @@ class PairModel:
     y: dict[int, cp_model.IntVar] = field(default_factory=dict)
     by_case: dict[int, list[int]] = field(default_factory=dict)
     by_fac: dict[int, list[int]] = field(default_factory=dict)
+    minutes: dict[tuple[int, int], int] = field(default_factory=dict)  # road time, when known
 
     def weight(self) -> cp_model.LinearExprT:
         """Level 1: allocated weight of the cases with variables (pinned ones are constant)."""

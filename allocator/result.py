@@ -34,13 +34,16 @@ class Solution:
     levels: list[LevelOutcome] = field(default_factory=list)
     from_greedy: bool = False
     first_plan_at: float | None = None  # perf_counter() when the first complete plan existed
+    relaxed: bool = False  # travel was allowed above its optimum (SolveOptions.travel_slack)
+    goals: LevelOutcome | None = None  # level 5, the service's own goals, when it ran
 
 
 def plan_status(found: Solution | None, levels: int) -> SolveStatus:
-    """optimal only when every level was proven; feasible for any other plan."""
+    """optimal only when every canonical level was proven and travel was not relaxed;
+    feasible for any other plan."""
     if found is None:
         return SolveStatus.TIMEOUT_NO_SOLUTION
-    if found.from_greedy:
+    if found.from_greedy or found.relaxed:
         return SolveStatus.FEASIBLE
     complete = len(found.levels) == levels and all(lv.proven for lv in found.levels)
     return SolveStatus.OPTIMAL if complete else SolveStatus.FEASIBLE

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
 from allocator.constraints import PAIR_CONSTRAINTS
 from allocator.facts import Facts
+from allocator.goals import GoalWeights, goal_terms, own_goals
 from allocator.greedy import greedy_plan, hint_plan
 from allocator.model import PairModel, build_pair_model
 from allocator.result import LevelOutcome, Solution, build_result
@@ -39,6 +40,9 @@ class SolveOptions:
     seed: int = 0
     candidates_per_case: int | None = None  # None: all, or automatic on very large problems
     log: bool = False
+    own_goals: bool = True  # level 5 (goals.py) after the four canonical levels
+    goal_weights: GoalWeights = field(default_factory=GoalWeights)
+    travel_slack: float = 0.0  # share of extra travel km level 5 may spend (0.05: 5 %)
 
 
 @dataclass
@@ -143,38 +147,95 @@ def run_levels(m: PairModel, options: SolveOptions, deadline: float) -> Solution
                 time.perf_counter() - started,
             )
         )
-        m.cp.add(expr >= value if level.maximise else expr <= value)
+        if level.name == "travel_km" and options.travel_slack > 0:
+            m.cp.add(expr <= value + int(value * options.travel_slack))
+            found.relaxed = True
+        else:
+            m.cp.add(expr >= value if level.maximise else expr <= value)
         _hint(m, solver)
         if time.perf_counter() >= deadline:
             break
     if len(found.levels) == len(LEVELS):
-        _lower_the_peak(m, options, deadline, large, found)
+        proven = _lower_the_peak(m, options, deadline, large, found)
+        if proven and options.own_goals:
+            _own_goals_level(m, options, deadline, large, found)
+    if found.relaxed:  # the slack was spent only if travel went above its optimum
+        travel = next(lv for lv in found.levels if lv.name == "travel_km")
+        found.relaxed = _variable_metres(m, found.pairs) > travel.value
     return found if found.levels or found.from_greedy else None
+
+
+def _variable_metres(m: PairModel, pairs: dict[int, tuple[int, int]]) -> int:
+    """Level 3's measure of a plan: metres over the cases that have variables."""
+    metres = m.facts.metres
+    return sum(int(metres[fi, ci]) for ci, pair in pairs.items() if ci in m.y for fi in pair)
 
 
 def _lower_the_peak(
     m: PairModel, options: SolveOptions, deadline: float, large: bool, found: Solution
-) -> None:
-    """Level 4: lower max utilisation one unit at a time until no plan is left (proven)."""
+) -> bool:
+    """Level 4: lower max utilisation one unit at a time until no plan is left (proven).
+
+    Leaves the model capped at the best peak found (the refuted cap is switched off), so a
+    later level keeps it; True when the peak was proven."""
     started = time.perf_counter()
     best, floor = peak_units(m, found.pairs), fixed_floor_units(m)
     proven = best <= floor
     m.cp.clear_objective()  # type: ignore[no-untyped-call]
+    capped_at_best = False
     while not proven and time.perf_counter() < deadline:
-        cap_peak(m, best - 1)
+        caps = cap_peak(m, best - 1)
         solver = _params(options, deadline - time.perf_counter(), len(m.x))
         status = solver.solve(m.cp)
         if status == cp_model.INFEASIBLE:
             proven = True
+            switch_off(m, caps)
         elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found.pairs = _read_pairs(m, solver)
-            best = peak_units(m, found.pairs)
+            best, capped_at_best = peak_units(m, found.pairs), True
             _hint(m, solver)
         else:
+            switch_off(m, caps)
             break
+    if not capped_at_best:
+        cap_peak(m, best)
     seconds = time.perf_counter() - started
     bound = best if proven else floor
     found.levels.append(LevelOutcome("max_utilisation", best, bound, proven, seconds))
+    return proven
+
+
+def switch_off(m: PairModel, constraints: list[cp_model.Constraint]) -> None:
+    """Make constraints vacuous (CP-SAT cannot delete one): enforce them only if false."""
+    off = m.cp.new_bool_var("off")
+    m.cp.add(off == 0)
+    for ct in constraints:
+        ct.only_enforce_if(off)
+
+
+def _own_goals_level(
+    m: PairModel, options: SolveOptions, deadline: float, large: bool, found: Solution
+) -> None:
+    """Level 5: the service's own goals among plans the canonical levels leave equal."""
+    started = time.perf_counter()
+    terms = goal_terms(m)
+    m.minutes = terms.minutes
+    expr = own_goals(m, options.goal_weights, terms)
+    if isinstance(expr, int):
+        return
+    m.cp.minimize(expr)
+    solver = _params(options, deadline - started, len(m.x))
+    status = solver.solve(m.cp)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return  # out of time: the level-4 plan stands
+    found.pairs = _read_pairs(m, solver)
+    found.goals = LevelOutcome(
+        "own_goals",
+        round(solver.objective_value),
+        solver.best_objective_bound,
+        status == cp_model.OPTIMAL,
+        time.perf_counter() - started,
+    )
 
 
 @dataclass(frozen=True)
@@ -185,6 +246,7 @@ class SolveStats:
     levels: list[LevelOutcome]
     variables: int
     pruned: bool
+    goals: LevelOutcome | None = None  # level 5, when it ran
 
 
 def solve(problem: Problem, options: SolveOptions | None = None) -> AllocationResult:
@@ -208,5 +270,7 @@ def solve_with_stats(
     found = run_levels(m, options, started + options.time_limit_s)
     result = build_result(m, found, time.perf_counter() - started, len(LEVELS) + 1)
     first = found.first_plan_at - started if found and found.first_plan_at else None
-    stats = SolveStats(first, found.levels if found else [], len(m.x), m.pruned)
+    stats = SolveStats(
+        first, found.levels if found else [], len(m.x), m.pruned, found.goals if found else None
+    )
     return result, stats

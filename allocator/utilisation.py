@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ortools.sat.python import cp_model
+
 from allocator.model import UTIL_SCALE, PairModel
 
 
@@ -43,9 +45,9 @@ def fixed_floor_units(m: PairModel) -> int:
     )
 
 
-def cap_peak(m: PairModel, units: int) -> None:
+def cap_peak(m: PairModel, units: int) -> list[cp_model.Constraint]:
     """Require every facilitator with a choice to stay at or below `units` utilisation."""
     caps = m.facts.capacity_scaled
-    for fi in m.by_fac:
-        if caps[fi] > 0:
-            m.cp.add(UTIL_SCALE * m.load(fi) <= units * caps[fi])
+    return [
+        m.cp.add(UTIL_SCALE * m.load(fi) <= units * caps[fi]) for fi in m.by_fac if caps[fi] > 0
+    ]

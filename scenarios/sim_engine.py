@@ -145,7 +145,10 @@ class Simulation:
             return
         self.dirty = False
         problem = self._problem(today)
-        result = solve(problem, SolveOptions(time_limit_s=self.sc.solve_seconds, workers=1))
+        options = SolveOptions(
+            time_limit_s=self.sc.solve_seconds, workers=1, own_goals=self.sc.own_goals
+        )
+        result = solve(problem, options)
         self.tally.solves += 1
         self.tally.solve_seconds += result.metrics.solve_seconds
         for a in result.assignments:

@@ -23,6 +23,13 @@ class Settings(BaseSettings):
     token_ttl_minutes: int = Field(default=8 * 60, ge=1, description="login token lifetime")
     solve_time_limit_s: float = Field(default=10.0, gt=0, le=600)
     solve_workers: int = Field(default=2, ge=1, le=64)
+    travel_slack_percent: float = Field(
+        default=0.0,
+        ge=0,
+        le=100,
+        description="extra travel km (percent of the optimum) the allocator's own goals may "
+        "spend on fair spread, road time, variety, mentoring and known pairs",
+    )
     meetings_time_limit_s: float = Field(
         default=10.0, gt=0, le=600, description="the meetings planner's whole time budget"
     )

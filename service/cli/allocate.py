@@ -17,7 +17,40 @@ from service.cli.loading import load_problem
 from service.cli.output import console, write_json
 
 TimeLimit = Annotated[float, typer.Option("--time-limit", help="seconds the solver may use")]
-Workers = Annotated[int, typer.Option("--workers", help="CP-SAT worker threads")]
+Workers = Annotated[
+    int | None,
+    typer.Option("--workers", min=1, help="CP-SAT worker threads (default: 1, or 2 when large)"),
+]
+TravelSlack = Annotated[
+    float,
+    typer.Option(
+        "--travel-slack",
+        min=0,
+        max=100,
+        help="percent of extra travel km the service's own goals may spend (fair spread, "
+        "road time, variety, mentoring, known pairs); 0 keeps the canonical optimum",
+    ),
+]
+OwnGoals = Annotated[
+    bool,
+    typer.Option(
+        "--own-goals/--canonical-only", help="break ties by the service's own goals (level 5)"
+    ),
+]
+
+
+def solve_options(
+    time_limit: float, workers: int | None, travel_slack: float, own_goals: bool
+) -> SolveOptions:
+    """The solver options the allocate and replan commands were given."""
+    return SolveOptions(
+        time_limit_s=time_limit,
+        workers=workers,
+        own_goals=own_goals or travel_slack > 0,
+        travel_slack=travel_slack / 100,
+    )
+
+
 Out = Annotated[
     Path | None, typer.Option("-o", "--output", help="write the result JSON here ('-': stdout)")
 ]
@@ -56,7 +89,9 @@ def allocate(
     problem_file: Annotated[Path, typer.Argument(help="a rjplan.problem/1 document")],
     output: Out = None,
     time_limit: TimeLimit = 10.0,
-    workers: Workers = 2,
+    workers: Workers = None,
+    travel_slack: TravelSlack = 0.0,
+    own_goals: OwnGoals = True,
     alternatives_for: Annotated[
         str | None, typer.Option("--alternatives", help="list the next best pairs for this case")
     ] = None,
@@ -64,7 +99,7 @@ def allocate(
 ) -> None:
     """Pair two facilitators with every case: the best plan within the time limit, with reasons."""
     problem = load_problem(problem_file)
-    result = solve(problem, SolveOptions(time_limit_s=time_limit, workers=workers))
+    result = solve(problem, solve_options(time_limit, workers, travel_slack, own_goals))
     _emit(problem, result, output)
     if alternatives_for is not None:
         table = Table("pair", "weight", "changes", "km", "max util", title=alternatives_for)
@@ -98,14 +133,16 @@ def replan(
         Path | None, typer.Option("--problem-out", help="write the re-planning problem here")
     ] = None,
     time_limit: TimeLimit = 10.0,
-    workers: Workers = 2,
+    workers: Workers = None,
+    travel_slack: TravelSlack = 0.0,
+    own_goals: OwnGoals = True,
 ) -> None:
     """Re-plan when facilitators become unavailable or lose vetting: move only what must move."""
     problem = load_problem(problem_file)
     scoped = replan_problem(
         problem, unavailable or [], from_date.date() if from_date else None, lost_vetting or []
     )
-    result = solve(scoped, SolveOptions(time_limit_s=time_limit, workers=workers))
+    result = solve(scoped, solve_options(time_limit, workers, travel_slack, own_goals))
     if problem_out is not None:
         write_json(scoped.model_dump(mode="json"), problem_out)
     _emit(scoped, result, output)

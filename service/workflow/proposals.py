@@ -151,7 +151,11 @@ def start_replan(
 
 
 def _options(settings: Settings) -> SolveOptions:
-    return SolveOptions(time_limit_s=settings.solve_time_limit_s, workers=settings.solve_workers)
+    return SolveOptions(
+        time_limit_s=settings.solve_time_limit_s,
+        workers=settings.solve_workers,
+        travel_slack=settings.travel_slack_percent / 100,
+    )
 
 
 def _store(

@@ -1,0 +1,120 @@
+"""Level 5, the service's own goals: they choose among plans the canonical levels leave equal,
+and only spend extra travel when the coordinator allows it."""
+
+from __future__ import annotations
+
+from allocator import SolveOptions, solve
+from allocator.check import check_allocation
+from allocator.goals import CaseKind, GoalWeights, case_kind
+from allocator.solve import solve_with_stats
+from models import SolveStatus
+from tests.allocator.check_builders import (
+    CHELMSFORD,
+    COLCHESTER,
+    HMP_CHELMSFORD,
+    SOUTHEND,
+    a_case,
+    a_facilitator,
+    a_problem,
+)
+
+FAST = SolveOptions(time_limit_s=5, workers=1)
+CANONICAL_ONLY = SolveOptions(time_limit_s=5, workers=1, own_goals=False)
+
+
+def test_a_case_is_named_by_its_most_demanding_need() -> None:
+    assert case_kind(a_case(prison=HMP_CHELMSFORD, both=["prison", "dv"])) is CaseKind.PRISON
+    assert case_kind(a_case(either=["dv", "complex"])) is CaseKind.DV
+    assert case_kind(a_case(both=["complex"])) is CaseKind.COMPLEX
+    assert case_kind(a_case(either=["mediation"])) is CaseKind.STANDARD
+
+
+def test_among_equal_plans_a_newer_volunteer_learns_beside_an_experienced_one() -> None:
+    # B and N live in the same place with the same hours: the canonical levels cannot tell
+    # {A, B} from {A, N}; mentoring can.
+    people = [
+        a_facilitator("A"),
+        a_facilitator("B"),
+        a_facilitator("N", experienced=False),
+    ]
+    problem = a_problem(people, [a_case("C1")])
+    result, stats = solve_with_stats(problem, FAST)
+    assert set(result.pairs()["C1"]) == {"A", "N"}
+    assert result.status is SolveStatus.OPTIMAL
+    assert stats.goals is not None
+    assert stats.goals.proven
+    assert check_allocation(problem, result).valid
+
+
+def test_a_pair_already_working_together_is_paired_again_when_it_costs_nothing() -> None:
+    # A and C already carry a little more than B, which fair spread weighs against them; the
+    # known pairing outweighs it (the new case is of another kind, so variety is silent).
+    people = [a_facilitator(f, weekly_hours=10, skills=["complex"]) for f in ("A", "B", "C")]
+    ongoing = a_case("OLD", current=["A", "C"], pinned=True, hours=6)
+    problem = a_problem(people, [ongoing, a_case("NEW", hours=6, either=["complex"])])
+    result = solve(problem, FAST)
+    assert set(result.pairs()["NEW"]) == {"A", "C"}
+    [new] = [a for a in result.assignments if a.case == "NEW"]
+    assert "A and C already work together on case OLD." in new.explanation
+
+
+def test_explanations_give_the_drive_in_minutes() -> None:
+    people = [a_facilitator("A"), a_facilitator("B", home=COLCHESTER)]
+    result = solve(a_problem(people, [a_case("C1", at=CHELMSFORD)]), FAST)
+    [assignment] = result.assignments
+    assert any("min by road" in line for line in assignment.explanation)
+
+
+def test_own_goals_never_change_the_canonical_metrics() -> None:
+    people = [
+        a_facilitator("A", weekly_hours=8),
+        a_facilitator("B", weekly_hours=8, home=COLCHESTER),
+        a_facilitator("N", weekly_hours=8, experienced=False),
+        a_facilitator("M", weekly_hours=8, experienced=False, home=COLCHESTER),
+    ]
+    cases = [a_case("C1", hours=10), a_case("C2", hours=10, at=COLCHESTER), a_case("C3")]
+    problem = a_problem(people, cases)
+    with_goals, without = solve(problem, FAST), solve(problem, CANONICAL_ONLY)
+    keep = ("allocated_weight", "changes", "travel_km", "max_utilisation")
+    assert with_goals.metrics.model_dump(include=set(keep)) == without.metrics.model_dump(
+        include=set(keep)
+    )
+
+
+def test_level_five_runs_after_the_peak_was_lowered() -> None:
+    # The first plan loads A to the full; the descent lowers the peak with a refuted last cap,
+    # which must be switched off, or level 5 would find no plan at all.
+    people = [
+        a_facilitator("A", weekly_hours=10),
+        a_facilitator("B", weekly_hours=10),
+        a_facilitator("C", weekly_hours=10),
+        a_facilitator("D", weekly_hours=10),
+    ]
+    cases = [a_case("C1", hours=12), a_case("C2", hours=12)]
+    result, stats = solve_with_stats(a_problem(people, cases), FAST)
+    assert stats.levels[3].proven
+    assert stats.goals is not None
+    assert len(result.assignments) == 2
+
+
+def test_travel_slack_buys_a_goal_and_is_reported_as_not_optimal() -> None:
+    # A and C are nearest, but A already carries half their hours; B is farther and free.
+    # Strict travel keeps {A, C}; 100 % slack lets fair spread choose {C, B}.
+    people = [
+        a_facilitator("A", weekly_hours=20, home=SOUTHEND),
+        a_facilitator("C", weekly_hours=20, home=SOUTHEND),
+        a_facilitator("B", weekly_hours=20, home=COLCHESTER),
+        a_facilitator("E"),
+    ]
+    busy = a_case("OLD", current=["A", "E"], pinned=True, hours=60)
+    problem = a_problem(people, [busy, a_case("NEW", hours=6, at=CHELMSFORD)])
+    weights = GoalWeights(road_minute=0, load_point=10)
+    strict = solve(problem, SolveOptions(time_limit_s=5, workers=1, goal_weights=weights))
+    slack = SolveOptions(time_limit_s=5, workers=1, goal_weights=weights, travel_slack=1.0)
+    relaxed = solve(problem, slack)
+    assert set(strict.pairs()["NEW"]) == {"A", "C"}
+    assert strict.status is SolveStatus.OPTIMAL
+    assert set(relaxed.pairs()["NEW"]) == {"B", "C"}
+    assert relaxed.status is SolveStatus.FEASIBLE
+    assert relaxed.metrics.travel_km <= 2 * strict.metrics.travel_km + 1e-6
+    assert check_allocation(problem, relaxed).valid
