@@ -34,17 +34,28 @@ def is_vetted(facilitator: Facilitator, as_of: dt.date) -> bool:
 
 def can_start_soon(facilitator: Facilitator, problem: Problem) -> bool:
     """H6: available on at least one of the first `start_within_days` days from as_of."""
-    days = (problem.as_of + dt.timedelta(days=d) for d in range(problem.start_within_days))
-    return any(facilitator.is_available_on(day) for day in days)
+    last = problem.as_of + dt.timedelta(days=problem.start_within_days - 1)
+    return _covered_days(facilitator, problem.as_of, last) < problem.start_within_days
 
 
 def _absent_days(facilitator: Facilitator, problem: Problem) -> int:
     """Days of the horizon covered by any absence; overlapping absences count once."""
-    days: set[dt.date] = set()
-    for w in facilitator.unavailable:
-        lo, hi = max(w.start, problem.as_of), min(w.end, problem.horizon_end)
-        days.update(lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1))
-    return len(days)
+    return _covered_days(facilitator, problem.as_of, problem.horizon_end)
+
+
+def _covered_days(facilitator: Facilitator, first: dt.date, last: dt.date) -> int:
+    """Days from first to last (inclusive) inside at least one absence, overlaps once."""
+    spans = sorted(
+        (max(w.start, first), min(w.end, last))
+        for w in facilitator.unavailable
+        if w.end >= first and w.start <= last
+    )
+    total, reached = 0, first - dt.timedelta(days=1)  # last day already counted
+    for lo, hi in spans:
+        if hi > reached:
+            total += (hi - max(lo, reached + dt.timedelta(days=1))).days + 1
+            reached = hi
+    return total
 
 
 @dataclass(frozen=True)

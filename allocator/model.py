@@ -64,13 +64,17 @@ class PairModel:
     def travel_metres(self) -> cp_model.LinearExprT:
         """Level 3: metres from home to case over all variable assignments."""
         metres = self.facts.metres
-        return sum(int(metres[fi, ci]) * v for (ci, fi), v in self.x.items())
+        keys = list(self.x)
+        coefs = [int(metres[fi, ci]) for ci, fi in keys]
+        return cp_model.LinearExpr.weighted_sum([self.x[k] for k in keys], coefs)
 
     def load(self, fi: int) -> cp_model.LinearExprT:
         """Scaled hours facilitator fi carries: fixed cases plus those chosen."""
         cases = self.facts.problem.cases
-        chosen = sum(self.facts.hours_scaled(cases[ci]) * self.x[ci, fi] for ci in self.by_fac[fi])
-        return self.baseline.load_hours[fi] + chosen
+        mine = self.by_fac[fi]
+        hours = [self.facts.hours_scaled(cases[ci]) for ci in mine]
+        chosen = cp_model.LinearExpr.weighted_sum([self.x[ci, fi] for ci in mine], hours)
+        return chosen + self.baseline.load_hours[fi]
 
 
 def build_pair_model(facts: Facts, candidates_per_case: int | None = None) -> PairModel:

@@ -193,6 +193,7 @@ def _lower_the_peak(
         elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found.pairs = _read_pairs(m, solver)
             best, capped_at_best = peak_units(m, found.pairs), True
+            proven = best <= floor  # down to those who carry only fixed cases: done
             _hint(m, solver)
         else:
             switch_off(m, caps)

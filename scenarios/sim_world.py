@@ -57,6 +57,9 @@ class Volunteer:
     absences: list[DateWindow]
     cases_done: int = 0
     cases: set[str] = field(default_factory=set)
+    _seen: tuple[tuple[DateWindow, ...], bool, Facilitator] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def present(self, day: dt.date) -> bool:
         """Vetted, active and not yet gone on `day`."""
@@ -64,15 +67,20 @@ class Volunteer:
 
     def as_facilitator(self, day: dt.date, experienced_after: int) -> Facilitator:
         """The facilitator the allocator sees on `day` (vetted; holidays in the window)."""
-        soon = [w for w in self.absences if w.end >= day and w.start <= day + dt.timedelta(60)]
+        horizon = day + dt.timedelta(60)
+        soon = tuple(w for w in self.absences if w.end >= day and w.start <= horizon)
         experienced = self.record.experienced or self.cases_done >= experienced_after
-        return self.record.model_copy(
+        if self._seen is not None and self._seen[:2] == (soon, experienced):
+            return self._seen[2]  # unchanged since the last morning: spare the copy
+        view = self.record.model_copy(
             update={
                 "vetting_expires": FAR_FUTURE,
-                "unavailable": soon,
+                "unavailable": list(soon),
                 "experienced": experienced,
             }
         )
+        self._seen = (soon, experienced, view)
+        return view
 
 
 def pool_facilitators(scenario: Scenario) -> list[Facilitator]:

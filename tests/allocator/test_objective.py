@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from allocator import SolveOptions, solve
 from allocator.check import check_allocation
-from models import SolveStatus
+from models import Problem, SolveStatus
 from tests.allocator.check_builders import (
     CHELMSFORD,
     COLCHESTER,
@@ -85,3 +86,12 @@ def test_every_assignment_is_explained_in_sentences() -> None:
     assert "mediation-trained" in text
     assert "km away" in text
     assert "h capacity" in text
+
+
+def test_the_peak_descent_stops_at_the_floor_of_fixed_loads() -> None:
+    # Found by hypothesis: the peak fell to that of a facilitator with only a pinned case, which
+    # no cap on the others can lower; the descent kept asking until the time limit ran out.
+    fixture = Path(__file__).parents[1] / "fixtures" / "problem-descent-floor.json"
+    problem = Problem.model_validate_json(fixture.read_text(encoding="utf-8"))
+    result = solve(problem, FAST)
+    assert result.status is SolveStatus.OPTIMAL  # before the fix: feasible, at the time limit
