@@ -70,15 +70,20 @@ def parse_referral_json(data: Any, source: str) -> Intake:
 
 def parse_referral_csv(text: str, source: str) -> Intake:
     """One referral per row; raises DocumentError when the header itself is unusable."""
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
+    reader = csv.reader(io.StringIO(text, newline=""))  # the csv module reads every line ending
+    try:
+        lines = [(reader.line_num, cells) for cells in reader]
+    except csv.Error as exc:
+        msg = f"cannot read this row as CSV ({exc}); check its quotes"
+        raise DocumentError(source, [FieldError(f"row {reader.line_num}", msg)]) from None
+    header = lines[0][1] if lines else None
     _check_header(header, source)
     plan = [_plan_column(name) for name in header or []]
     intake = Intake(from_csv=True)
-    for cells in reader:
+    for line_num, cells in lines[1:]:
         if not cells:
             continue
-        place = f"row {reader.line_num}"
+        place = f"row {line_num}"
         if len(cells) > len(plan):
             msg = "more cells than the header has columns; remove them or name the column"
             intake.errors.append(FieldError(place, msg))

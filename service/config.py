@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     meetings_time_limit_s: float = Field(
         default=10.0, gt=0, le=600, description="the meetings planner's whole time budget"
     )
+    scenario_jobs: int = Field(
+        default=1, ge=1, le=16, description="scenario runs at a time, each in its own thread"
+    )
+    scenario_max_replicates: int = Field(
+        default=200, ge=1, le=10_000, description="most replicates one scenario run may ask for"
+    )
     default_policy: str = Field(default="essex-2018")
     load_demo_when_empty: bool = True
     demo_scale: str = "essex"

@@ -14,6 +14,7 @@ from service.errors import UnauthorizedError
 from service.store.uow import UnitOfWork
 from service.workflow import auth
 from service.workflow.auth import PLANNERS, STAFF, Principal, Role
+from service.workflow.scenario_jobs import ScenarioJobs
 
 
 def get_uow(request: Request) -> Iterator[UnitOfWork]:
@@ -28,6 +29,12 @@ async def get_settings(request: Request) -> Settings:
     return settings
 
 
+async def get_jobs(request: Request) -> ScenarioJobs:
+    """The app's runner of background scenario runs."""
+    jobs: ScenarioJobs = request.app.state.jobs
+    return jobs
+
+
 async def get_gazetteer(request: Request) -> Gazetteer:
     """The gazetteer loaded once when the app started."""
     gazetteer: Gazetteer = request.app.state.gazetteer
@@ -37,6 +44,7 @@ async def get_gazetteer(request: Request) -> Gazetteer:
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GazetteerDep = Annotated[Gazetteer, Depends(get_gazetteer)]
+JobsDep = Annotated[ScenarioJobs, Depends(get_jobs)]
 _bearer = HTTPBearer(auto_error=False, description="a token from POST /auth/token")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
@@ -69,4 +77,9 @@ Overseer = Annotated[
 ]
 FacilitatorUser = Annotated[
     Principal, Depends(_role(frozenset({Role.FACILITATOR}), "the facilitator's own view"))
+]
+ScenarioReader = Annotated[Principal, Depends(_role(STAFF, "reading scenario runs"))]
+ScenarioManager = Annotated[
+    Principal,
+    Depends(_role(frozenset({Role.ADMIN, Role.MANAGER}), "starting or cancelling scenario runs")),
 ]

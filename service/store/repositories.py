@@ -218,3 +218,32 @@ class MeetingPlanRepository(Repository):
     def idempotency(self, key: str) -> t.MeetingPlanKey | None:
         """The stored first answer for this Idempotency-Key, or None."""
         return self.session.get(t.MeetingPlanKey, key)
+
+
+class ScenarioRunRepository(Repository):
+    """Scenario runs. A run changes status only by a compare-and-set on its current status, so
+    the job runner and a cancelling manager can never both win."""
+
+    def get(self, run_id: str) -> t.ScenarioRun | None:
+        """The run with this id (result and report loaded only when read), or None."""
+        return self.session.get(t.ScenarioRun, run_id)
+
+    def recent(self, limit: int, offset: int) -> Sequence[t.ScenarioRun]:
+        """Runs, newest first (without their result or report)."""
+        run = t.ScenarioRun
+        query = select(run).order_by(run.created_at.desc(), run.id.desc())
+        return self.session.scalars(query.limit(limit).offset(offset)).all()
+
+    def with_status(self, status: str) -> Sequence[t.ScenarioRun]:
+        """Runs in this status, oldest first."""
+        run = t.ScenarioRun
+        query = select(run).where(run.status == status).order_by(run.created_at, run.id)
+        return self.session.scalars(query).all()
+
+    def move(self, run_id: str, before: str, **values: Any) -> bool:
+        """Set `values` (status among them) on the run only while its status is `before`;
+        True when it was, so this caller made the change."""
+        run = t.ScenarioRun
+        query = update(run).where(run.id == run_id, run.status == before).values(**values)
+        moved: int = self.session.execute(query).rowcount  # type: ignore[attr-defined]
+        return moved == 1

@@ -9,7 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, MetaData, String
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -262,3 +272,30 @@ class MeetingPlanKey(Base):
     plan_id: Mapped[str] = mapped_column(ForeignKey("meeting_plans.id"))
     response: Mapped[dict[str, Any]]
     created_at: Mapped[dt.datetime]
+
+
+class ScenarioRun(Base):
+    """A what-if scenario run started from the service: the resolved scenario it runs (so it
+    can be run again), its progress as replicates finish, and the run document (format
+    rjplan.scenario-run/1) and HTML report once done. Status: queued, running, done, failed or
+    cancelled; only the job runner moves a run out of `running` unless it is cancelled."""
+
+    __tablename__ = "scenario_runs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    scenario: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(16))
+    document: Mapped[dict[str, Any]]
+    source_yaml: Mapped[str | None] = mapped_column(Text)
+    replicates: Mapped[int]
+    seed: Mapped[int] = mapped_column(BigInteger)
+    done: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(index=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[dt.datetime | None]
+    finished_at: Mapped[dt.datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[dict[str, Any] | None]
+    result: Mapped[dict[str, Any] | None] = mapped_column(deferred=True)
+    report: Mapped[str | None] = mapped_column(Text, deferred=True)

@@ -27,6 +27,7 @@ class UnitOfWork:
         self.pairs = repo.PairRepository(self.session)
         self.proposals = repo.ProposalRepository(self.session)
         self.meetings = repo.MeetingPlanRepository(self.session)
+        self.scenario_runs = repo.ScenarioRunRepository(self.session)
         self.audit = repo.AuditRepository(self.session)
         self.settings = repo.SettingRepository(self.session)
         return self

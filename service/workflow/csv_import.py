@@ -49,19 +49,24 @@ def decode(data: bytes, pointer: str) -> str:
 
 def rows(text: str, required: set[str], source: str) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) pairs; a missing required column is an error naming it."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or []]
-    missing = sorted(required - set(header))
-    if missing:
-        raise InputError.single(
-            source, "/header", f"missing column(s) {', '.join(missing)}; header is {header}"
-        )
-    reader.fieldnames = header
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # csv reads every line ending
+    try:
+        header = [h.strip() for h in reader.fieldnames or []]
+        missing = sorted(required - set(header))
+        if missing:
+            raise InputError.single(
+                source, "/header", f"missing column(s) {', '.join(missing)}; header is {header}"
+            )
+        reader.fieldnames = header
+        read = [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:
+        msg = f"cannot read this row as CSV ({exc}); check its quotes"
+        raise InputError.single(source, f"/rows/{reader.reader.line_num}", msg) from None
     out = []
-    for row in reader:
+    for line, row in read:
         cleaned = {k: (v or "").strip() for k, v in row.items() if k is not None}
         if any(cleaned.values()):
-            out.append((reader.line_num, cleaned))
+            out.append((line, cleaned))
     if not out:
         raise InputError.single(source, "/rows", "the file has a header but no rows")
     return out

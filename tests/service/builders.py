@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from fastapi import FastAPI
@@ -68,3 +69,38 @@ def a_referral(rid: str = "R-1", **fields: Any) -> dict[str, Any]:
         "parties": [{"role": "victim"}, {"role": "perpetrator"}],
     }
     return body | fields
+
+
+SMALL_SCENARIO = (
+    "extends: essex-2017-18\nscenario: essex-tiny-month\nhorizon_months: 1\nwarmup_weeks: 0\n"
+    "pool: {source: demo, scale: tiny}\n"
+)
+"""A shipped scenario shrunk to one month on the tiny demo pool: about 0.15 s a replicate."""
+WAIT_S = 120.0
+
+
+def small_run(replicates: int = 3, **fields: Any) -> dict[str, Any]:
+    """The body of a scenario run of SMALL_SCENARIO, with `fields` added."""
+    return {"yaml": SMALL_SCENARIO, "replicates": replicates} | fields
+
+
+def started(client: TestClient, headers: dict[str, str], body: dict[str, Any]) -> dict[str, Any]:
+    """Start a scenario run; its body, after checking the 202 and its Location."""
+    answer = client.post("/scenario-runs", json=body, headers=headers)
+    assert answer.status_code == 202, answer.text
+    assert answer.headers["location"] == f"/scenario-runs/{answer.json()['id']}"
+    run: dict[str, Any] = answer.json()
+    return run
+
+
+def wait_for(
+    client: TestClient, headers: dict[str, str], run_id: str, *statuses: str, done: int = 0
+) -> dict[str, Any]:
+    """Poll a scenario run until it is in one of `statuses` with at least `done` replicates."""
+    deadline = time.monotonic() + WAIT_S
+    while True:
+        run: dict[str, Any] = client.get(f"/scenario-runs/{run_id}", headers=headers).json()
+        if run["status"] in statuses and run["progress"]["done"] >= done:
+            return run
+        assert time.monotonic() < deadline, f"run still {run['status']}: {run}"
+        time.sleep(0.05)

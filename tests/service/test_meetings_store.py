@@ -48,7 +48,7 @@ def test_migration_0002_adds_the_meeting_tables_and_its_downgrade_removes_them(
     try:
         upgrade(engine, "0001")
         assert not MEETING_TABLES & set(inspect(engine).get_table_names())
-        upgrade(engine)
+        upgrade(engine, "0002")
         assert current_revision(engine) == "0002"
         assert set(inspect(engine).get_table_names()) >= MEETING_TABLES
         command.downgrade(alembic_config(engine), "0001")

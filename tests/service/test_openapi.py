@@ -14,7 +14,14 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 from service.api.app import create_app
 from service.store.db import make_engine, upgrade
 from service.workflow.auth import Role
-from tests.service.builders import a_facilitator, a_referral, logged_in
+from tests.service.builders import (
+    a_facilitator,
+    a_referral,
+    logged_in,
+    small_run,
+    started,
+    wait_for,
+)
 from tests.service.conftest import settings_for
 
 EXAMPLES_PER_ENDPOINT = 6
@@ -23,18 +30,22 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, dict[str, str]]]:
-    """An app with a few records and an admin's headers (admins pass every staff check)."""
+    """An app with a few records, a finished scenario run, and an admin's headers (admins pass
+    every staff check)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'rjplan.sqlite'}"
     engine = make_engine(url)
     upgrade(engine)
     engine.dispose()
-    app = create_app(settings_for(url).model_copy(update={"solve_time_limit_s": 2.0}))
+    # at most 5 replicates: a body the fuzzer finds valid never starts a long run
+    fast = {"solve_time_limit_s": 2.0, "scenario_max_replicates": 5}
+    app = create_app(settings_for(url).model_copy(update=fast))
     with TestClient(app) as client:
         admin = logged_in(client, Role.ADMIN)
         for fid in ("F-1", "F-2"):
             client.post("/facilitators", json=a_facilitator(fid), headers=admin)
         client.post("/referrals", json=a_referral("R-1"), headers=admin)
         client.post("/referrals/R-1/screen", json={}, headers=admin)
+        wait_for(client, admin, started(client, admin, small_run(1))["id"], "done")
         yield app, admin
     app.state.engine.dispose()
 
@@ -92,5 +103,8 @@ def test_every_operation_has_a_summary_and_an_example_body(api: tuple[Any, dict[
         "CommitOut",
         "ErrorBody",
         "ReplanIn",
+        "ScenarioRunIn",
+        "ScenarioRunOut",
+        "ScenarioRunSummary",
     ):
         assert schemas[name].get("examples"), name

@@ -110,3 +110,16 @@ def test_the_policy_in_force_is_changed_by_a_manager_and_audited(client: TestCli
         client.put("/policies/in-force", json={"policy": "nope"}, headers=manager).status_code
         == 422
     )
+
+
+def test_a_csv_with_a_lone_carriage_return_or_an_oversized_cell_is_a_422_naming_the_row(
+    client: TestClient,
+) -> None:
+    headers = logged_in(client, Role.COORDINATOR)
+    for path in ("/referrals/import", "/facilitators/import"):
+        lone_cr = client.post(path, files={"file": ("r.csv", "id\n\ra\n")}, headers=headers)
+        assert lone_cr.status_code == 422, (path, lone_cr.text)
+        huge = '"' + "x" * 200_000 + '"\n'
+        oversized = client.post(path, files={"file": ("r.csv", huge)}, headers=headers)
+        assert oversized.status_code == 422, (path, oversized.text)
+        assert oversized.json()["errors"][0]["pointer"] in ("row 1", "/rows/1")

@@ -1,0 +1,133 @@
+"""What a scenario run runs: a shipped scenario by name, or the text of a scenario file sent by
+a manager, checked as `rjplan scenario run` checks a file and resolved to one document.
+
+An uploaded scenario reaches the server's files only through shipped names: `extends` names a
+shipped scenario, the pool is a shipped demo service (tiny or essex), the policy a shipped
+policy. YAML anchors and aliases are refused: a few lines of them can expand to gigabytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import yaml
+
+import rules
+from models import FieldError, InputError
+from scenarios.demo_data import SHIPPED
+from scenarios.sim_spec import (
+    PoolSource,
+    Scenario,
+    load_scenario,
+    merge,
+    shipped_scenarios,
+    validate_scenario,
+)
+from scenarios.sim_world import check_inputs
+
+SOURCE = "scenario run"
+NAME_POINTER = "/body/scenario"
+YAML_POINTER = "/body/yaml"
+MAX_NAME = 100  # the store's column
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The scenario to run, fully resolved, with where it came from and the text sent."""
+
+    scenario: Scenario
+    source: Literal["shipped", "upload"]
+    text: str | None
+
+
+def resolve(name: str | None, text: str | None, seed: int | None) -> Resolved:
+    """The scenario a request asks for (`seed` replaces the scenario's own); InputError (422)
+    naming the body field, and inside `yaml` the scenario's field, at fault."""
+    if (name is None) == (text is None):
+        msg = "give either `scenario` (a shipped scenario's name) or `yaml` (a file's text)"
+        raise InputError.single(SOURCE, NAME_POINTER, msg)
+    if name is not None:
+        resolved = Resolved(_shipped(name), "shipped", None)
+        where = NAME_POINTER
+    else:
+        resolved = Resolved(_uploaded(text or ""), "upload", text)
+        where = YAML_POINTER
+    scenario = resolved.scenario
+    if seed is not None:
+        scenario = _revalidated(scenario.model_dump(mode="json") | {"seed": seed}, where)
+    try:
+        check_inputs(scenario)
+    except InputError as exc:
+        raise _under(where, exc) from None
+    return Resolved(scenario, resolved.source, resolved.text)
+
+
+def shipped() -> list[Scenario]:
+    """Every shipped scenario, by name."""
+    return [load_scenario(name) for name in shipped_scenarios()]
+
+
+def _shipped(name: str) -> Scenario:
+    names = shipped_scenarios()
+    if name not in names:
+        msg = f"no shipped scenario {name!r}; use one of {', '.join(names)}, or send `yaml`"
+        raise InputError.single(SOURCE, NAME_POINTER, msg)
+    return load_scenario(name)
+
+
+def _uploaded(text: str) -> Scenario:
+    data = _parse(text)
+    parent = data.pop("extends", None)
+    if parent is not None:
+        names = shipped_scenarios()
+        if parent not in names:
+            msg = f"extends may name a shipped scenario: one of {', '.join(names)}"
+            raise InputError.single(SOURCE, f"{YAML_POINTER}/extends", msg)
+        data = merge(load_scenario(parent).model_dump(mode="json"), data)
+    scenario = _revalidated(data, YAML_POINTER)
+    _only_shipped_inputs(scenario)
+    return scenario
+
+
+def _parse(text: str) -> dict[str, Any]:
+    try:
+        if any(isinstance(t, yaml.AliasToken | yaml.AnchorToken) for t in yaml.scan(text)):
+            raise InputError.single(SOURCE, YAML_POINTER, "remove YAML anchors (&) and aliases (*)")
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError.single(SOURCE, YAML_POINTER, f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        msg = "a scenario is a mapping of fields (scenario:, start:, ...); see the README"
+        raise InputError.single(SOURCE, YAML_POINTER, msg)
+    return data
+
+
+def _revalidated(data: dict[str, Any], where: str) -> Scenario:
+    try:
+        scenario = validate_scenario(data, SOURCE)
+    except InputError as exc:
+        raise _under(where, exc) from None
+    if len(scenario.scenario) > MAX_NAME:
+        msg = f"use a name of at most {MAX_NAME} characters"
+        raise InputError.single(SOURCE, f"{where}/scenario", msg)
+    return scenario
+
+
+def _only_shipped_inputs(scenario: Scenario) -> None:
+    """The server's own files only: a shipped demo pool and a shipped policy."""
+    scales = ", ".join(s.value for s in SHIPPED)
+    if scenario.pool.source is not PoolSource.DEMO:
+        msg = f"the service runs scenarios on a shipped demo pool: use source demo, scale {scales}"
+        raise InputError.single(SOURCE, f"{YAML_POINTER}/pool/source", msg)
+    if scenario.pool.scale not in {s.value for s in SHIPPED}:
+        raise InputError.single(SOURCE, f"{YAML_POINTER}/pool/scale", f"use one of {scales}")
+    policies = rules.list_policies()
+    if scenario.policy not in policies:
+        msg = f"use a shipped policy: one of {', '.join(policies)}"
+        raise InputError.single(SOURCE, f"{YAML_POINTER}/policy", msg)
+
+
+def _under(prefix: str, exc: InputError) -> InputError:
+    """The same errors with pointers into the request body."""
+    return InputError(SOURCE, [FieldError(prefix + e.pointer, e.message) for e in exc.errors])
