@@ -19,7 +19,7 @@ from typing import Any, Self
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from models import CaseType, FieldError, InputError, Skill
+from models import CaseType, Facilitator, FieldError, InputError, Skill
 from models.documents import field_errors
 
 SHIPPED_DIR = "data/scenarios"
@@ -90,19 +90,28 @@ class Cases(_Strict):
 class PoolSource(StrEnum):
     DEMO = "demo"
     FILE = "file"
+    INLINE = "inline"
 
 
 class Pool(_Strict):
-    """Where the volunteers come from: a shipped demo service or a problem file's facilitators."""
+    """Where the volunteers come from: a shipped demo service, a problem file's facilitators,
+    or facilitators listed in the scenario itself (the service's store uses this, so a stored
+    run keeps the pool it ran with)."""
 
     source: PoolSource = PoolSource.DEMO
     scale: str = "essex"
     path: str | None = None
+    facilitators: list[Facilitator] | None = None
 
     @model_validator(mode="after")
-    def _file_needs_a_path(self) -> Self:
+    def _source_has_what_it_needs(self) -> Self:
         if self.source is PoolSource.FILE and not self.path:
             raise ValueError("path: a pool from a file needs `path:` (a rjplan.problem/1 file)")
+        inline = self.source is PoolSource.INLINE
+        if inline and len(self.facilitators or []) < 2:
+            raise ValueError("facilitators: an inline pool lists at least two facilitators")
+        if not inline and self.facilitators is not None:
+            raise ValueError("facilitators: only an inline pool (`source: inline`) lists them")
         return self
 
 

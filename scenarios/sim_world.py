@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from geo import Gazetteer, default_gazetteer, resolve_problem
-from models import DateWindow, Facilitator, InputError, Problem, parse_document
+from geo import Gazetteer, UnknownPlaceError, default_gazetteer, resolve_problem
+from models import DateWindow, Facilitator, FieldError, InputError, Problem, parse_document
 from rules import load_policy
 from scenarios.demo_data import Scale, load_demo
 from scenarios.demo_figures import ModelledFigures, default_figures
@@ -85,7 +85,16 @@ class Volunteer:
 
 def pool_facilitators(scenario: Scenario) -> list[Facilitator]:
     """The scenario's starting pool, resolved to coordinates."""
-    return list(_pool(scenario.pool.source, scenario.pool.scale, scenario.pool.path))
+    pool = scenario.pool
+    if pool.source is PoolSource.INLINE:
+        listed = Problem(as_of=scenario.start, facilitators=pool.facilitators or [], cases=[])
+        try:
+            resolved = resolve_problem(listed, default_gazetteer(), source="scenario")
+        except UnknownPlaceError as exc:
+            pointed = [FieldError("/pool" + e.pointer, e.message) for e in exc.errors]
+            raise InputError("scenario", pointed) from None
+        return list(resolved.facilitators)
+    return list(_pool(pool.source, pool.scale, pool.path))
 
 
 @cache

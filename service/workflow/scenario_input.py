@@ -14,9 +14,10 @@ from typing import Any, Literal
 import yaml
 
 import rules
-from models import FieldError, InputError
+from models import Facilitator, FieldError, InputError
 from scenarios.demo_data import SHIPPED
 from scenarios.sim_spec import (
+    Pool,
     PoolSource,
     Scenario,
     load_scenario,
@@ -29,6 +30,7 @@ from scenarios.sim_world import check_inputs
 SOURCE = "scenario run"
 NAME_POINTER = "/body/scenario"
 YAML_POINTER = "/body/yaml"
+POOL_POINTER = "/body/pool"
 MAX_NAME = 100  # the store's column
 
 
@@ -61,6 +63,22 @@ def resolve(name: str | None, text: str | None, seed: int | None) -> Resolved:
     except InputError as exc:
         raise _under(where, exc) from None
     return Resolved(scenario, resolved.source, resolved.text)
+
+
+def with_pool(scenario: Scenario, facilitators: list[Facilitator]) -> Scenario:
+    """The scenario starting from these facilitators (the store's) instead of its own pool."""
+    if len(facilitators) < 2:
+        msg = (
+            "the store has fewer than two active facilitators; add some, or use the scenario's pool"
+        )
+        raise InputError.single(SOURCE, POOL_POINTER, msg)
+    pool = Pool(source=PoolSource.INLINE, facilitators=facilitators)
+    changed = scenario.model_copy(update={"pool": pool})
+    try:
+        check_inputs(changed)
+    except InputError as exc:
+        raise _under(POOL_POINTER, exc) from None
+    return changed
 
 
 def shipped() -> list[Scenario]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from models import InputError
+from models import Facilitator, InputError
 from service.api.schemas.scenarios import (
     RunProgress,
     ScenarioRunIn,
@@ -18,7 +18,7 @@ from service.api.schemas.scenarios import (
 from service.config import Settings
 from service.errors import ConflictError, NotFoundError
 from service.store import tables as t
-from service.store.mapping import utcnow
+from service.store.mapping import facilitator_model, utcnow
 from service.store.uow import UnitOfWork
 from service.workflow import scenario_input
 from service.workflow.auth import Principal
@@ -38,6 +38,8 @@ def start(
         raise InputError.single(scenario_input.SOURCE, "/body/replicates", msg)
     resolved = scenario_input.resolve(body.scenario, body.yaml, body.seed)
     scenario = resolved.scenario
+    if body.pool == "store":
+        scenario = scenario_input.with_pool(scenario, store_pool(uow))
     row = t.ScenarioRun(
         id=str(uuid.uuid4()),
         status="queued",
@@ -57,6 +59,11 @@ def start(
     uow.commit()
     jobs.submit(row.id)
     return view(row)
+
+
+def store_pool(uow: UnitOfWork) -> list[Facilitator]:
+    """The service's active facilitators, as a scenario's starting pool."""
+    return [facilitator_model(row) for row in uow.facilitators.all() if row.active]
 
 
 def cancel(uow: UnitOfWork, who: Principal, run_id: str) -> ScenarioRunOut:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models import InputError
-from scenarios.sim_spec import load_scenario, merge, shipped_scenarios
+from scenarios.sim_spec import Scenario, load_scenario, merge, shipped_scenarios
 
 
 def test_the_calibration_growth_and_complex_scenarios_are_shipped() -> None:
@@ -143,3 +143,43 @@ def test_an_unreadable_pool_file_names_the_field(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         pool_facilitators(load_scenario(path))
     assert err.value.errors[0].pointer == "/pool/path"
+
+
+def test_an_inline_pool_is_resolved_like_a_problem_file() -> None:
+    from scenarios.demo_data import Scale, load_demo
+    from scenarios.sim_world import pool_facilitators
+
+    people = [f.model_dump(mode="json") for f in load_demo(Scale.TINY).problem.facilitators]
+    for person in people:  # as the store may hold them: an outcode, no coordinates yet
+        person["home"] = {"outcode": person["home"]["outcode"]}
+    scenario = _with({"pool": {"source": "inline", "facilitators": people}})
+    assert isinstance(scenario, Scenario)
+    pool = pool_facilitators(scenario)
+    assert [f.id for f in pool] == [p["id"] for p in people]
+    assert all(f.home.lat is not None for f in pool)
+
+
+def test_an_inline_pool_with_an_unknown_outcode_names_the_facilitator() -> None:
+    from scenarios.demo_data import Scale, load_demo
+    from scenarios.sim_world import pool_facilitators
+
+    people = [f.model_dump(mode="json") for f in load_demo(Scale.TINY).problem.facilitators]
+    people[1]["home"] = {"outcode": "ZZ99"}
+    scenario = _with({"pool": {"source": "inline", "facilitators": people}})
+    assert isinstance(scenario, Scenario)
+    with pytest.raises(InputError) as err:
+        pool_facilitators(scenario)
+    assert err.value.errors[0].pointer == "/pool/facilitators/1/home/outcode"
+
+
+@pytest.mark.parametrize(
+    ("pool", "field"),
+    [
+        ({"source": "inline"}, "facilitators"),
+        ({"source": "demo", "facilitators": []}, "facilitators"),
+    ],
+)
+def test_only_an_inline_pool_lists_facilitators(pool: dict[str, object], field: str) -> None:
+    with pytest.raises(InputError) as err:
+        _with({"pool": pool})
+    assert field in str(err.value)

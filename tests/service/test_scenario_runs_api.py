@@ -267,3 +267,28 @@ def test_with_two_jobs_at_once_each_run_gives_the_numbers_it_gives_alone(sqlite_
     assert counts(results[0]["runs"]) == counts(results[1]["runs"]) == counts(alone["runs"])
     assert counts(results[2]["runs"]) != counts(alone["runs"]), "another seed, other numbers"
     app.state.engine.dispose()
+
+
+def test_a_run_can_start_from_the_stores_own_facilitators(
+    api: TestClient, manager: Headers
+) -> None:
+    admin = logged_in(api, Role.ADMIN)
+    homes = ["CM1", "CM2", "CO1", "SS1"]
+    for i, outcode in enumerate(homes):
+        body = a_facilitator(f"S-{i}", home={"outcode": outcode}, experienced=i % 2 == 0)
+        assert api.post("/facilitators", json=body, headers=admin).status_code == 201
+    retired = a_facilitator("S-9", active=False)
+    assert api.post("/facilitators", json=retired, headers=admin).status_code == 201
+    run = wait_for(api, manager, started(api, manager, small_run(1, pool="store"))["id"], "done")
+    pool = run["document"]["pool"]
+    assert pool["source"] == "inline"
+    assert [f["id"] for f in pool["facilitators"]] == [f"S-{i}" for i in range(len(homes))]
+    result = api.get(f"/scenario-runs/{run['id']}/result", headers=manager).json()
+    again = run_scenario(Scenario.model_validate(run["document"]), run["replicates"])
+    assert counts(again["runs"]) == counts(result["runs"])
+
+
+def test_a_store_pool_needs_two_active_facilitators(api: TestClient, manager: Headers) -> None:
+    answer = api.post("/scenario-runs", json=small_run(1, pool="store"), headers=manager)
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["pointer"] == "/body/pool"

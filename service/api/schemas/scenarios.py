@@ -34,6 +34,7 @@ class ScenarioRunIn(ApiModel):
         json_schema_extra={
             "examples": [
                 {"scenario": "essex-growth-40", "replicates": 20},
+                {"scenario": "essex-2018-complex", "replicates": 10, "pool": "store"},
                 {"yaml": _SMALL, "replicates": 3, "seed": 7},
             ]
         }
@@ -59,6 +60,11 @@ class ScenarioRunIn(ApiModel):
         description="at most the service's RJPLAN_SCENARIO_MAX_REPLICATES (200 by default)",
     )
     seed: int | None = Field(default=None, ge=0, le=MAX_SEED, description="default: the scenario's")
+    pool: Literal["scenario", "store"] = Field(
+        default="scenario",
+        description="`store`: start from the service's own active facilitators (stored with "
+        "the run, so it can be repeated) instead of the scenario's pool",
+    )
 
 
 class RunProgress(ApiModel):
