@@ -105,6 +105,24 @@ def road_minutes(m: PairModel) -> dict[tuple[int, int], int]:
     return {(ci, fi): round(float(matrix[row[fi], col[ci]])) for ci, fi in m.x}
 
 
+def fill_minutes(m: PairModel, pairs: dict[int, tuple[int, int]]) -> None:
+    """Road minutes for the chosen pairs of free cases that level 5 did not already price."""
+    wanted = sorted(
+        {(ci, fi) for ci, pair in pairs.items() if ci in m.y for fi in pair} - set(m.minutes)
+    )
+    if not wanted:
+        return
+    problem = m.facts.problem
+    facs = sorted({fi for _, fi in wanted})
+    cases = sorted({ci for ci, _ in wanted})
+    matrix = travel_minutes_matrix(
+        [problem.facilitators[fi].home.point() for fi in facs],
+        [problem.cases[ci].place() for ci in cases],
+    )
+    for ci, fi in wanted:
+        m.minutes[ci, fi] = round(float(matrix[facs.index(fi), cases.index(ci)]))
+
+
 def goal_terms(m: PairModel) -> GoalTerms:
     """What level 5 needs to know about this model's people and their fixed cases."""
     facts, n = m.facts, len(m.facts.problem.facilitators)

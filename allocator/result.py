@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from allocator.explain import explain_assignment, explain_unallocated, plan_loads
+from allocator.goals import fill_minutes
 from allocator.metrics import canonical_metrics
 from allocator.model import PairModel
 from models import (
@@ -58,9 +59,10 @@ def _no_plan(seconds: float) -> UnallocatedReason:
 
 
 def build_result(
-    m: PairModel, found: Solution | None, seconds: float, levels: int
+    m: PairModel, found: Solution | None, seconds: float, levels: int, explain: bool = True
 ) -> AllocationResult:
-    """The allocation document: assignments with reasons, unallocated cases with theirs."""
+    """The allocation document: assignments with reasons (unless `explain` is off: a caller
+    that reads only the pairs, such as a simulation), unallocated cases with theirs."""
     facts = m.facts
     pairs = found.pairs if found else dict(m.baseline.fixed)
     ids = {
@@ -74,10 +76,14 @@ def build_result(
     pinned_weight = sum(facts.problem.cases[ci].priority for ci in m.baseline.fixed)
     proven_bound = found is not None and bool(found.levels) and not m.pruned
     bound = found.levels[0].bound + pinned_weight if found and proven_bound else None
+    if explain:
+        fill_minutes(m, pairs)
     loads = plan_loads(m, ids)
     assignments = [
         Assignment(
-            case=cid, facilitators=list(pair), explanation=explain_assignment(m, cid, ids, loads)
+            case=cid,
+            facilitators=list(pair),
+            explanation=explain_assignment(m, cid, ids, loads) if explain else [],
         )
         for cid, pair in ids.items()
     ]

@@ -19,6 +19,7 @@ from allocator.goals import GoalWeights, goal_terms, own_goals
 from allocator.greedy import greedy_plan, hint_plan
 from allocator.model import PairModel, build_pair_model
 from allocator.result import LevelOutcome, Solution, build_result
+from allocator.single import is_single, solve_single
 from allocator.utilisation import cap_peak, fixed_floor_units, peak_units
 from models import (
     AllocationResult,
@@ -43,6 +44,8 @@ class SolveOptions:
     own_goals: bool = True  # level 5 (goals.py) after the four canonical levels
     goal_weights: GoalWeights = field(default_factory=GoalWeights)
     travel_slack: float = 0.0  # share of extra travel km level 5 may spend (0.05: 5 %)
+    enumerate_single: bool = True  # one free case: exact enumeration of pairs (single.py)
+    explain_assignments: bool = True  # off: assignments carry no sentences (simulations)
 
 
 @dataclass
@@ -273,10 +276,15 @@ def solve_with_stats(
     if k is None and len(problem.cases) * len(problem.facilitators) > AUTO_CANDIDATES_ABOVE:
         k = AUTO_CANDIDATES_K
     m = build_pair_model(facts, k)
-    for _, add_constraint in PAIR_CONSTRAINTS:
-        add_constraint(m)
-    found = run_levels(m, options, started + options.time_limit_s)
-    result = build_result(m, found, time.perf_counter() - started, len(LEVELS) + 1)
+    found: Solution | None
+    if options.enumerate_single and is_single(m) and options.travel_slack == 0:
+        found = solve_single(m, options.own_goals, options.goal_weights)  # no CP-SAT model
+    else:
+        for _, add_constraint in PAIR_CONSTRAINTS:
+            add_constraint(m)
+        found = run_levels(m, options, started + options.time_limit_s)
+    seconds = time.perf_counter() - started
+    result = build_result(m, found, seconds, len(LEVELS) + 1, options.explain_assignments)
     first = found.first_plan_at - started if found and found.first_plan_at else None
     stats = SolveStats(
         first, found.levels if found else [], len(m.x), m.pruned, found.goals if found else None

@@ -146,7 +146,10 @@ class Simulation:
         self.dirty = False
         problem = self._problem(today)
         options = SolveOptions(
-            time_limit_s=self.sc.solve_seconds, workers=1, own_goals=self.sc.own_goals
+            time_limit_s=self.sc.solve_seconds,
+            workers=1,
+            own_goals=self.sc.own_goals,
+            explain_assignments=False,  # nobody reads them; unallocated reasons are kept
         )
         result = solve(problem, options)
         self.tally.solves += 1

@@ -95,3 +95,13 @@ def test_the_peak_descent_stops_at_the_floor_of_fixed_loads() -> None:
     problem = Problem.model_validate_json(fixture.read_text(encoding="utf-8"))
     result = solve(problem, FAST)
     assert result.status is SolveStatus.OPTIMAL  # before the fix: feasible, at the time limit
+
+
+def test_without_explanations_the_plan_is_the_same_and_unallocated_reasons_stay() -> None:
+    people = [a_facilitator("A", max_cases=1), a_facilitator("B", max_cases=1)]
+    problem = a_problem(people, [a_case("LOW", priority=1), a_case("HIGH", priority=4)])
+    quiet = solve(problem, SolveOptions(time_limit_s=5, workers=1, explain_assignments=False))
+    told = solve(problem, FAST)
+    assert quiet.pairs() == told.pairs()
+    assert [a.explanation for a in quiet.assignments] == [[]]
+    assert quiet.unallocated == told.unallocated
