@@ -18,7 +18,7 @@ from service.api.routes import (
     referrals,
 )
 from service.config import Settings
-from service.store.db import make_engine, session_factory
+from service.store.db import autocommit, make_engine, session_factory
 
 ROUTERS = (
     auth.router,
@@ -47,6 +47,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
+    app.state.reads = autocommit(engine)
     app.state.gazetteer = default_gazetteer()
     app.state.policies = {pid: rules.load_policy(pid) for pid in rules.list_policies()}
     errors.install(app)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine
 
 from geo import Gazetteer
 from service.config import Settings
@@ -34,20 +35,29 @@ async def get_gazetteer(request: Request) -> Gazetteer:
     return gazetteer
 
 
+async def get_reads(request: Request) -> Engine:
+    """The engine for one-statement reads: autocommit, so no BEGIN and ROLLBACK round trips."""
+    engine: Engine = request.app.state.reads
+    return engine
+
+
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+ReadsDep = Annotated[Engine, Depends(get_reads)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GazetteerDep = Annotated[Gazetteer, Depends(get_gazetteer)]
 _bearer = HTTPBearer(auto_error=False, description="a token from POST /auth/token")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def current_user(uow: UowDep, credentials: Credentials) -> Principal:
-    """The logged-in user; 401 without a valid, unexpired, unrevoked bearer token."""
+def current_user(reads: ReadsDep, credentials: Credentials) -> Principal:
+    """The logged-in user; 401 without a valid, unexpired, unrevoked bearer token (one query,
+    on every request: no cache, so a logout counts at once in every worker process)."""
     if credentials is None:
         raise UnauthorizedError(
             "log in first: send 'Authorization: Bearer TOKEN' (POST /auth/token)"
         )
-    return auth.authenticate(uow, credentials.credentials)
+    with reads.connect() as conn:
+        return auth.authenticate(conn, credentials.credentials)
 
 
 CurrentUser = Annotated[Principal, Depends(current_user)]

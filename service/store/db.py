@@ -38,6 +38,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def autocommit(engine: Engine) -> Engine:
+    """`engine` (sharing its pool) without transactions, for reads of one statement each."""
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions bound to `engine` that keep loaded objects usable after commit."""
     return sessionmaker(engine, expire_on_commit=False)
