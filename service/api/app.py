@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 import rules
@@ -18,7 +21,8 @@ from service.api.routes import (
     referrals,
 )
 from service.config import Settings
-from service.store.db import autocommit, make_engine, session_factory
+from service.store.db import make_engine, session_factory
+from service.store.readers import make_reader
 
 ROUTERS = (
     auth.router,
@@ -40,14 +44,20 @@ JSON body with `errors[]`, each naming a field by JSON pointer. Data is PROTECT 
 INFORMATION: roles limit who reads what, and every change is in the audit log."""
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    await app.state.reader.close()
+
+
 def create_app(settings: Settings) -> FastAPI:
     """An app over the database in `settings` (already migrated: see `rjplan db upgrade`)."""
-    app = FastAPI(title="rjplan", version="1", description=DESCRIPTION)
+    app = FastAPI(title="rjplan", version="1", description=DESCRIPTION, lifespan=_lifespan)
     engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
-    app.state.reads = autocommit(engine)
+    app.state.reader = make_reader(engine)
     app.state.gazetteer = default_gazetteer()
     app.state.policies = {pid: rules.load_policy(pid) for pid in rules.list_policies()}
     errors.install(app)

@@ -7,11 +7,11 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import Engine
 
 from geo import Gazetteer
 from service.config import Settings
 from service.errors import UnauthorizedError
+from service.store.readers import Reader
 from service.store.uow import UnitOfWork
 from service.workflow import auth
 from service.workflow.auth import PLANNERS, STAFF, Principal, Role
@@ -35,29 +35,28 @@ async def get_gazetteer(request: Request) -> Gazetteer:
     return gazetteer
 
 
-async def get_reads(request: Request) -> Engine:
-    """The engine for one-statement reads: autocommit, so no BEGIN and ROLLBACK round trips."""
-    engine: Engine = request.app.state.reads
-    return engine
+async def get_reader(request: Request) -> Reader:
+    """Where the hot reads run (service.store.readers): on PostgreSQL, on the event loop."""
+    reader: Reader = request.app.state.reader
+    return reader
 
 
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
-ReadsDep = Annotated[Engine, Depends(get_reads)]
+ReaderDep = Annotated[Reader, Depends(get_reader)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GazetteerDep = Annotated[Gazetteer, Depends(get_gazetteer)]
 _bearer = HTTPBearer(auto_error=False, description="a token from POST /auth/token")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def current_user(reads: ReadsDep, credentials: Credentials) -> Principal:
+async def current_user(reader: ReaderDep, credentials: Credentials) -> Principal:
     """The logged-in user; 401 without a valid, unexpired, unrevoked bearer token (one query,
     on every request: no cache, so a logout counts at once in every worker process)."""
     if credentials is None:
         raise UnauthorizedError(
             "log in first: send 'Authorization: Bearer TOKEN' (POST /auth/token)"
         )
-    with reads.connect() as conn:
-        return auth.authenticate(conn, credentials.credentials)
+    return await auth.authenticate(reader, credentials.credentials)
 
 
 CurrentUser = Annotated[Principal, Depends(current_user)]

@@ -1,8 +1,9 @@
-"""The hot reads as SQLAlchemy Core selects on a Connection: who holds a token, one case with
-its pairs, a facilitator's cases, a proposal. One round trip each, no ORM identity map, no
-unit of work: every request authenticates, and reads are most of the traffic.
+"""The hot reads as SQLAlchemy Core selects: who holds a token, one case with its pairs, a
+facilitator's cases, a proposal. One round trip each, no ORM, no unit of work, run by a
+`Reader` (service.store.readers): every request authenticates, and reads are most of the
+traffic.
 
-Rows come back as Core rows (tuples whose columns are also attributes by name).
+Rows are tuples in the select's column order whose columns are also attributes by name.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeAlias
 
-from sqlalchemy import Connection, Row, bindparam, or_, select
+from sqlalchemy import bindparam, or_, select
 
 from service.store import tables as t
+from service.store.readers import Reader
 
-Record: TypeAlias = Row[*tuple[Any, ...]]
-"""A Core row of any width."""
+Record: TypeAlias = Any
+"""A row: a SQLAlchemy Row or a psycopg named tuple (see service.store.readers)."""
 
 USERS = t.User.__table__
 TOKENS = t.Token.__table__
@@ -77,33 +79,35 @@ _PROPOSAL_STATUS = select(PROPOSALS.c.status).where(PROPOSALS.c.id == bindparam(
 _PROPOSAL = select(PROPOSALS).where(PROPOSALS.c.id == bindparam("pid"))
 
 
-def principal(conn: Connection, token_hash: str) -> Record | None:
+async def principal(reader: Reader, token_hash: str) -> Record | None:
     """The token's user and the token's expiry and revocation, in one query; None if unknown."""
-    return conn.execute(_PRINCIPAL, {"token_hash": token_hash}).first()
+    rows = await reader.all(_PRINCIPAL, {"token_hash": token_hash})
+    return rows[0] if rows else None
 
 
-def case_with_pairs(conn: Connection, case_id: str) -> Sequence[Record]:
+async def case_with_pairs(reader: Reader, case_id: str) -> Sequence[Record]:
     """The case's columns once per pair it has had (oldest first; one row with no pair
     columns when it never had one); empty when there is no such case."""
-    return conn.execute(_CASE, {"case_id": case_id}).all()
+    return await reader.all(_CASE, {"case_id": case_id})
 
 
-def cases_of(conn: Connection, facilitator_id: str) -> Sequence[Record]:
+async def cases_of(reader: Reader, facilitator_id: str) -> Sequence[Record]:
     """Like `case_with_pairs`, for every case the facilitator is on now (by case id)."""
-    return conn.execute(_CASES_OF, {"fid": facilitator_id}).all()
+    return await reader.all(_CASES_OF, {"fid": facilitator_id})
 
 
-def open_cases(conn: Connection) -> Sequence[Record]:
+async def open_cases(reader: Reader) -> Sequence[Record]:
     """Like `case_with_pairs`, for every open case (by case id)."""
-    return conn.execute(_OPEN).all()
+    return await reader.all(_OPEN, {})
 
 
-def proposal_status(conn: Connection, proposal_id: str) -> str | None:
+async def proposal_status(reader: Reader, proposal_id: str) -> str | None:
     """The proposal's status (its only column that changes), or None when there is none."""
-    status: str | None = conn.execute(_PROPOSAL_STATUS, {"pid": proposal_id}).scalar()
-    return status
+    rows = await reader.all(_PROPOSAL_STATUS, {"pid": proposal_id})
+    return str(rows[0].status) if rows else None
 
 
-def proposal(conn: Connection, proposal_id: str) -> Record | None:
+async def proposal(reader: Reader, proposal_id: str) -> Record | None:
     """The whole stored proposal, or None."""
-    return conn.execute(_PROPOSAL, {"pid": proposal_id}).first()
+    rows = await reader.all(_PROPOSAL, {"pid": proposal_id})
+    return rows[0] if rows else None

@@ -10,7 +10,6 @@ from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection
 
 from service.errors import (
     ConflictError,
@@ -22,6 +21,7 @@ from service.errors import (
 from service.store import reads
 from service.store import tables as t
 from service.store.mapping import utcnow
+from service.store.readers import Reader
 from service.store.uow import UnitOfWork
 
 _HASHER = PasswordHasher()
@@ -124,10 +124,10 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def authenticate(conn: Connection, token: str) -> Principal:
+async def authenticate(reader: Reader, token: str) -> Principal:
     """The user behind a bearer token; 401 when unknown, revoked or expired, or the user is
     disabled. One query on every request, so a logout or a disabled user counts at once."""
-    row = reads.principal(conn, hash_token(token))
+    row = await reads.principal(reader, hash_token(token))
     if row is None or row.revoked_at is not None:
         raise UnauthorizedError("the token is unknown or was revoked; log in again")
     if row.expires_at <= utcnow():

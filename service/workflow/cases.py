@@ -9,18 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
-from sqlalchemy import Engine
-
 from service.api.schemas.views import CaseOut, PairOut
 from service.errors import ForbiddenError, NotFoundError
 from service.store import reads
+from service.store.readers import Reader
 from service.workflow.auth import Principal, Role
 
 
-def get(db: Engine, who: Principal, cid: str) -> CaseOut:
+async def get(reader: Reader, who: Principal, cid: str) -> CaseOut:
     """One case; a facilitator may read it only while they are on it."""
-    with db.connect() as conn:
-        rows = reads.case_with_pairs(conn, cid)
+    rows = await reads.case_with_pairs(reader, cid)
     if not rows:
         raise NotFoundError("case", cid, "/path/case_id")
     case = view(rows)
@@ -29,19 +27,17 @@ def get(db: Engine, who: Principal, cid: str) -> CaseOut:
     return case
 
 
-def listing(db: Engine, unallocated_only: bool) -> list[CaseOut]:
+async def listing(reader: Reader, unallocated_only: bool) -> list[CaseOut]:
     """Open cases (optionally only those without a pair)."""
-    with db.connect() as conn:
-        rows = reads.open_cases(conn)
+    rows = await reads.open_cases(reader)
     return [c for c in _views(rows) if not (unallocated_only and c.facilitators)]
 
 
-def mine(db: Engine, who: Principal) -> list[CaseOut]:
+async def mine(reader: Reader, who: Principal) -> list[CaseOut]:
     """The facilitator's own current cases, and nothing else."""
     if who.facilitator_id is None:
         return []
-    with db.connect() as conn:
-        rows = reads.cases_of(conn, who.facilitator_id)
+    rows = await reads.cases_of(reader, who.facilitator_id)
     return list(_views(rows))
 
 

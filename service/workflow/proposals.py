@@ -14,8 +14,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from anyio import to_thread
 from pydantic import TypeAdapter
-from sqlalchemy import Engine
 
 from allocator import SolveOptions, solve
 from allocator.alternatives import alternatives as next_best
@@ -35,6 +35,7 @@ from service.errors import InputError, NotFoundError
 from service.store import reads
 from service.store import tables as t
 from service.store.mapping import case_model, facilitator_model, fingerprint, utcnow
+from service.store.readers import Reader
 from service.store.uow import UnitOfWork
 from service.workflow import facilitators
 from service.workflow.auth import Principal
@@ -219,7 +220,7 @@ def solved_cases(problem: dict[str, Any]) -> list[tuple[str, bool]]:
 
 
 def view(row: t.Proposal | reads.Record) -> ProposalOut:
-    """A stored proposal (a table row, or a Core row of `reads.proposal`) as an API body."""
+    """A stored proposal (a table row, or a row of `reads.proposal`) as an API body."""
     result = AllocationResult.model_validate(row.result)
     return ProposalOut(
         id=row.id,
@@ -279,22 +280,25 @@ DOCUMENTS = _Documents(size=32)
 _BODY = TypeAdapter(ProposalOut)
 
 
-def document(db: Engine, pid: str) -> Document:
+async def document(reader: Reader, pid: str) -> Document:
     """One proposal's body as `get` gives it, serialised once per status in each process."""
-    with db.connect() as conn:
-        status = reads.proposal_status(conn, pid)
-        if status is None:
-            raise NotFoundError("proposal", pid, "/path/proposal_id")
-        found = DOCUMENTS.get((pid, status))
-        if found is not None:
-            return found
-        row = reads.proposal(conn, pid)
+    status = await reads.proposal_status(reader, pid)
+    if status is None:
+        raise NotFoundError("proposal", pid, "/path/proposal_id")
+    found = DOCUMENTS.get((pid, status))
+    if found is not None:
+        return found
+    row = await reads.proposal(reader, pid)
     if row is None:  # removed in between: proposals are never removed, but be exact
         raise NotFoundError("proposal", pid, "/path/proposal_id")
-    body = _BODY.dump_json(view(row), by_alias=True)
-    made = Document(body, f'"{hashlib.sha256(body).hexdigest()[:32]}"')
+    made = await to_thread.run_sync(_serialise, row)  # tens of ms: not on the event loop
     DOCUMENTS.put((pid, row.status), made)
     return made
+
+
+def _serialise(row: reads.Record) -> Document:
+    body = _BODY.dump_json(view(row), by_alias=True)
+    return Document(body, f'"{hashlib.sha256(body).hexdigest()[:32]}"')
 
 
 def recent(uow: UnitOfWork, limit: int, offset: int) -> list[ProposalSummary]:

@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, func, select, update
 
 from service.api.app import create_app
 from service.store import tables as t
+from service.store.db import make_engine, upgrade
 from service.workflow.auth import Role
 from tests.service.builders import a_facilitator, a_referral, logged_in
 from tests.service.conftest import settings_for
@@ -132,3 +133,31 @@ def test_a_case_read_shows_its_pair_history_oldest_first(client: TestClient) -> 
     unallocated = client.get("/cases", params={"unallocated": True}, headers=headers).json()
     assert unallocated == []
     assert client.get("/cases/R-9", headers=headers).status_code == 404
+
+
+@pytest.mark.postgres
+def test_reads_survive_the_server_closing_every_pooled_connection(postgres_url: str) -> None:
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    app = create_app(settings_for(postgres_url))
+    with TestClient(app) as client:
+        headers = logged_in(client, Role.MANAGER)
+        for _ in range(5):  # a few reads open more than one pooled connection
+            assert client.get("/cases", headers=headers).status_code == 200
+        pids = client.portal.call(_pooled_backends, app.state.reader)  # type: ignore[union-attr]
+        with engine.begin() as conn:
+            for pid in pids:
+                conn.execute(select(func.pg_terminate_backend(pid)))
+        assert [client.get("/cases", headers=headers).status_code for _ in range(3)] == [200] * 3
+    app.state.engine.dispose()
+    engine.dispose()
+
+
+async def _pooled_backends(reader: Any) -> set[int]:
+    """The server process ids of every connection in the reader's pool."""
+    pool = await reader._open()
+    pids = set()
+    for _ in range(pool.get_stats()["pool_size"]):
+        async with pool.connection() as conn:
+            pids.add(conn.info.backend_pid)
+    return pids

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Response, status
 
-from service.api.deps import Planner, ReadsDep, SettingsDep, Staff, UowDep
+from service.api.deps import Planner, ReaderDep, SettingsDep, Staff, UowDep
 from service.api.schemas.common import AUTHED, error_responses
 from service.api.schemas.proposals import (
     AlternativeOut,
@@ -58,15 +58,15 @@ def list_proposals(
     response_model=ProposalOut,
     responses=NOT_MODIFIED | error_responses(*AUTHED, 404),
 )
-def get_proposal(
-    proposal_id: str, _user: Staff, reads: ReadsDep, if_none_match: IfNoneMatch = None
+async def get_proposal(
+    proposal_id: str, _user: Staff, reader: ReaderDep, if_none_match: IfNoneMatch = None
 ) -> Response:
     """A proposal with each pair's explanation, the unallocated cases' reasons and the changes.
 
     The body is serialised once per status and carries an ETag: send it back in
     If-None-Match to get 304 Not Modified while the proposal is unchanged.
     """
-    return _conditional(proposals.document(reads, proposal_id), if_none_match)
+    return _conditional(await proposals.document(reader, proposal_id), if_none_match)
 
 
 def _conditional(document: proposals.Document, if_none_match: str | None) -> Response:
