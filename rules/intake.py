@@ -69,8 +69,17 @@ def parse_referral_json(data: Any, source: str) -> Intake:
 
 
 def parse_referral_csv(text: str, source: str) -> Intake:
-    """One referral per row; raises DocumentError when the header itself is unusable."""
-    reader = csv.reader(io.StringIO(text))
+    """One referral per row; raises DocumentError when the header itself is unusable or the
+    text is not CSV at all."""
+    reader = csv.reader(io.StringIO(text, newline=""))  # "\r" ends a row, as in files
+    try:
+        return _parse_rows(reader, source)
+    except csv.Error as exc:  # e.g. a cell over the csv module's size limit
+        where = FieldError(f"row {reader.line_num}", f"this is not readable CSV: {exc}")
+        raise DocumentError(source, [where]) from None
+
+
+def _parse_rows(reader: Any, source: str) -> Intake:
     header = next(reader, None)
     _check_header(header, source)
     plan = [_plan_column(name) for name in header or []]

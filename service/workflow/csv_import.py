@@ -49,7 +49,7 @@ def decode(data: bytes, pointer: str) -> str:
 
 def rows(text: str, required: set[str], source: str) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) pairs; a missing required column is an error naming it."""
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     missing = sorted(required - set(header))
     if missing:
