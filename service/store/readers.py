@@ -1,9 +1,10 @@
 """Where the hot reads run: `await reader.all(statement, params)` from async routes.
 
 - On PostgreSQL (psycopg), `PostgresReader` runs each Core statement, compiled once, on an
-  async psycopg pool in autocommit: no thread hop, no transaction, about a third of the CPU of
-  the same query through a pooled SQLAlchemy connection in a worker thread (measured with
-  py-spy and wrk on the essex demo; see benchmarks/README.md, section service).
+  async psycopg pool in autocommit: no thread hop, no transaction. A one-query request cost
+  about 0.5-0.6 ms of server CPU this way against 1.3-1.6 ms through a pooled SQLAlchemy
+  connection in a worker thread (wrk, 10 connections, 2026-11-23; see benchmarks/README.md,
+  section service).
 - Anywhere else (SQLite), `ThreadReader` runs it on the SQLAlchemy engine in a worker thread.
 
 Both return rows whose columns are attributes by name, in the statement's column order.
