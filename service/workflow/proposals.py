@@ -236,11 +236,6 @@ def view(row: t.Proposal | reads.Record) -> ProposalOut:
     )
 
 
-def get(uow: UnitOfWork, pid: str) -> ProposalOut:
-    """One proposal with explanations and what it would change."""
-    return view(_existing(uow, pid))
-
-
 @dataclass(frozen=True)
 class Document:
     """A proposal's API body serialised once, with an entity tag for conditional GETs."""
@@ -281,7 +276,8 @@ _BODY = TypeAdapter(ProposalOut)
 
 
 async def document(reader: Reader, pid: str) -> Document:
-    """One proposal's body as `get` gives it, serialised once per status in each process."""
+    """One proposal with explanations and what it would change, as the bytes of its API body
+    (serialised once per status in each process)."""
     status = await reads.proposal_status(reader, pid)
     if status is None:
         raise NotFoundError("proposal", pid, "/path/proposal_id")
