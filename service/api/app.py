@@ -24,6 +24,7 @@ from service.api.routes import (
 )
 from service.config import Settings
 from service.store.db import make_engine, session_factory
+from service.store.readers import make_reader
 from service.workflow.scenario_jobs import ScenarioJobs
 
 ROUTERS = (
@@ -56,6 +57,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.jobs = ScenarioJobs(app.state.sessions, settings.scenario_jobs)
+    app.state.reader = make_reader(engine)
     app.state.gazetteer = default_gazetteer()
     app.state.policies = {pid: rules.load_policy(pid) for pid in rules.list_policies()}
     errors.install(app)
@@ -67,10 +69,12 @@ def create_app(settings: Settings) -> FastAPI:
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Start the scenario runner with the app (resuming what a restart left) and stop it last:
-    the run in hand ends after its current replicate (see service.workflow.scenario_jobs)."""
+    the run in hand ends after its current replicate (see service.workflow.scenario_jobs);
+    then close the read pool."""
     jobs: ScenarioJobs = app.state.jobs
     await asyncio.to_thread(jobs.start)
     try:
         yield
     finally:
         await asyncio.to_thread(jobs.stop)
+        await app.state.reader.close()  # the async read pool (PostgreSQL)

@@ -11,6 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from geo import Gazetteer
 from service.config import Settings
 from service.errors import UnauthorizedError
+from service.store.readers import Reader
 from service.store.uow import UnitOfWork
 from service.workflow import auth
 from service.workflow.auth import PLANNERS, STAFF, Principal, Role
@@ -41,7 +42,14 @@ async def get_gazetteer(request: Request) -> Gazetteer:
     return gazetteer
 
 
+async def get_reader(request: Request) -> Reader:
+    """Where the hot reads run (service.store.readers): on PostgreSQL, on the event loop."""
+    reader: Reader = request.app.state.reader
+    return reader
+
+
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+ReaderDep = Annotated[Reader, Depends(get_reader)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GazetteerDep = Annotated[Gazetteer, Depends(get_gazetteer)]
 JobsDep = Annotated[ScenarioJobs, Depends(get_jobs)]
@@ -49,13 +57,14 @@ _bearer = HTTPBearer(auto_error=False, description="a token from POST /auth/toke
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def current_user(uow: UowDep, credentials: Credentials) -> Principal:
-    """The logged-in user; 401 without a valid, unexpired, unrevoked bearer token."""
+async def current_user(reader: ReaderDep, credentials: Credentials) -> Principal:
+    """The logged-in user; 401 without a valid, unexpired, unrevoked bearer token (one query,
+    on every request: no cache, so a logout counts at once in every worker process)."""
     if credentials is None:
         raise UnauthorizedError(
             "log in first: send 'Authorization: Bearer TOKEN' (POST /auth/token)"
         )
-    return auth.authenticate(uow, credentials.credentials)
+    return await auth.authenticate(reader, credentials.credentials)
 
 
 CurrentUser = Annotated[Principal, Depends(current_user)]

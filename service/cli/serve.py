@@ -45,6 +45,10 @@ def serve(
     demo_data: Annotated[
         bool, typer.Option("--demo/--no-demo", help="load the demo data into an empty database")
     ] = True,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, max=64, help="server processes (one per core serves the most reads)"),
+    ] = 1,
 ) -> None:
     """Start the service (migrating the database first); prints the address and demo logins."""
     settings = Settings()
@@ -65,7 +69,19 @@ def serve(
         data = load_demo(Scale(settings.demo_scale))
         for username, password, role, _ in demo.demo_logins(data):
             console.print(f"  demo login {role.value:12} {username} / {password}", highlight=False)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    if workers == 1:
+        app = create_app(settings)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+        return
+    # each worker process builds its own app from the environment (service.api.asgi)
+    uvicorn.run(
+        "service.api.asgi:app",
+        factory=True,
+        workers=workers,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -1,65 +1,76 @@
-"""Cases: opened from accepted referrals; read by staff, and by a facilitator only if theirs."""
+"""Cases: opened from accepted referrals; read by staff, and by a facilitator only if theirs.
+
+Reads go through the Core queries of `service.store.reads` (one query per request): they are
+most of the service's traffic.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from itertools import groupby
+
 from service.api.schemas.views import CaseOut, PairOut
 from service.errors import ForbiddenError, NotFoundError
-from service.store import tables as t
-from service.store.uow import UnitOfWork
+from service.store import reads
+from service.store.readers import Reader
 from service.workflow.auth import Principal, Role
 
 
-def view(uow: UnitOfWork, row: t.Case) -> CaseOut:
-    """A stored case with its current pair and history."""
-    history = uow.pairs.history(row.id)
-    current = next((p for p in history if p.ended_on is None), None)
-    return CaseOut(
-        id=row.id,
-        referral_id=row.referral_id,
-        status=row.status,
-        district=row.district,
-        outcode=row.outcode,
-        requires_both=list(row.requires_both),
-        requires_either=list(row.requires_either),
-        hours=row.hours,
-        priority=row.priority,
-        prison=row.prison_name,
-        facilitators=[current.facilitator_a, current.facilitator_b] if current else [],
-        history=[_pair(p) for p in history],
-    )
-
-
-def _pair(pair: t.Pair) -> PairOut:
-    return PairOut(
-        facilitators=[pair.facilitator_a, pair.facilitator_b],
-        started_on=pair.started_on,
-        ended_on=pair.ended_on,
-        end_reason=pair.end_reason,
-    )
-
-
-def get(uow: UnitOfWork, who: Principal, cid: str) -> CaseOut:
+async def get(reader: Reader, who: Principal, cid: str) -> CaseOut:
     """One case; a facilitator may read it only while they are on it."""
-    row = uow.cases.get(cid)
-    if row is None:
+    rows = await reads.case_with_pairs(reader, cid)
+    if not rows:
         raise NotFoundError("case", cid, "/path/case_id")
-    if who.role is Role.FACILITATOR:
-        pair = uow.pairs.current_of(cid)
-        if pair is None or who.facilitator_id not in (pair.facilitator_a, pair.facilitator_b):
-            raise ForbiddenError("a facilitator can read only the cases they are on")
-    return view(uow, row)
+    case = view(rows)
+    if who.role is Role.FACILITATOR and who.facilitator_id not in case.facilitators:
+        raise ForbiddenError("a facilitator can read only the cases they are on")
+    return case
 
 
-def listing(uow: UnitOfWork, unallocated_only: bool) -> list[CaseOut]:
+async def listing(reader: Reader, unallocated_only: bool) -> list[CaseOut]:
     """Open cases (optionally only those without a pair)."""
-    current = uow.pairs.current()
-    rows = [r for r in uow.cases.open() if not (unallocated_only and r.id in current)]
-    return [view(uow, r) for r in rows]
+    rows = await reads.open_cases(reader)
+    return [c for c in _views(rows) if not (unallocated_only and c.facilitators)]
 
 
-def mine(uow: UnitOfWork, who: Principal) -> list[CaseOut]:
+async def mine(reader: Reader, who: Principal) -> list[CaseOut]:
     """The facilitator's own current cases, and nothing else."""
     if who.facilitator_id is None:
         return []
-    pairs = uow.pairs.current_for_facilitator(who.facilitator_id)
-    return [view(uow, row) for row in uow.cases.by_ids(p.case_id for p in pairs)]
+    rows = await reads.cases_of(reader, who.facilitator_id)
+    return list(_views(rows))
+
+
+def view(rows: Sequence[reads.Record]) -> CaseOut:
+    """One case from its rows of `reads.case_with_pairs`: its current pair and history."""
+    case = rows[0]
+    history = [_pair(r) for r in rows if r.pair_id is not None]
+    current = next((p for p in history if p.ended_on is None), None)
+    return CaseOut(
+        id=case.id,
+        referral_id=case.referral_id,
+        status=case.status,
+        district=case.district,
+        outcode=case.outcode,
+        requires_both=list(case.requires_both),
+        requires_either=list(case.requires_either),
+        hours=case.hours,
+        priority=case.priority,
+        prison=case.prison_name,
+        facilitators=list(current.facilitators) if current else [],
+        history=history,
+    )
+
+
+def _views(rows: Sequence[reads.Record]) -> Iterator[CaseOut]:
+    for _, of_case in groupby(rows, key=lambda r: r.id):
+        yield view(list(of_case))
+
+
+def _pair(row: reads.Record) -> PairOut:
+    return PairOut(
+        facilitators=[row.facilitator_a, row.facilitator_b],
+        started_on=row.started_on,
+        ended_on=row.ended_on,
+        end_reason=row.end_reason,
+    )

@@ -103,9 +103,14 @@ def screen(
     policies: Mapping[str, rules.Policy],
     gazetteer: Gazetteer,
 ) -> ScreeningOut:
-    """Screen a referral under a named policy; store the decision; open a case on accept."""
+    """Screen a referral under a named policy; store the decision; open a case on accept.
+
+    Everything is read before anything is added, so the new rows go in one flush at commit
+    (the ORM flushes pending rows before each query: a round trip each otherwise).
+    """
     row = _existing(uow, rid)
     policy = choose_policy(uow, policy_id, policies)
+    has_case = uow.cases.get(rid) is not None
     referral = Referral.model_validate(row.document)
     decision = rules.screen(referral, policy)
     uow.referrals.add(
@@ -121,7 +126,7 @@ def screen(
     reasons = [r.rule for r in decision.reasons]
     changes = {"policy": policy.id, "decision": decision.decision.value, "rules": reasons}
     uow.audit.record(who.username, "screen", "referral", rid, changes)
-    case_id = _open_case(uow, who, referral, decision, gazetteer)
+    case_id = rid if has_case else _open_case(uow, who, referral, decision, gazetteer)
     uow.commit()
     return ScreeningOut(decision=decision, case_id=case_id)
 
@@ -129,8 +134,6 @@ def screen(
 def _open_case(
     uow: UnitOfWork, who: Principal, referral: Referral, decision: Decision, gaz: Gazetteer
 ) -> str | None:
-    if uow.cases.get(referral.id) is not None:
-        return referral.id
     if decision.decision is not DecisionKind.ACCEPT:
         return None
     case = case_from_decision(referral, decision, gaz, utcnow().date())

@@ -91,3 +91,18 @@ def test_a_referral_from_an_unknown_district_is_held_back_with_its_row() -> None
     kept = intake.screenable_by(rules.load_policy("essex-2015"))
     assert [r.id for _, r in kept.referrals] == ["A0"]
     assert [e.pointer for e in kept.errors] == ["row 3, column district"]
+
+
+def test_carriage_returns_end_rows_and_never_break_the_reader() -> None:
+    old_mac = rules.parse_referral_csv(a_csv(GOOD).replace("\n", "\r"), "in.csv")
+    assert [r.id for _, r in old_mac.referrals] == ["A1"]
+    assert not old_mac.errors
+    stray = rules.parse_referral_csv(a_csv(GOOD.replace("police", "pol\rice")), "in.csv")
+    assert not stray.referrals
+    assert {e.pointer.split(",")[0] for e in stray.errors} == {"row 2", "row 3"}
+
+
+def test_text_the_csv_reader_cannot_read_is_a_document_error() -> None:
+    with pytest.raises(DocumentError) as caught:
+        rules.parse_referral_csv(a_csv('"' + "x" * 200_000 + '"'), "in.csv")
+    assert "cannot read this row as CSV" in str(caught.value.errors[0])

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+import uvicorn
+from fastapi import FastAPI
 from typer.testing import CliRunner
 
 from service.cli import app
@@ -61,3 +64,26 @@ def test_serve_preparation_loads_the_demo_once_into_an_empty_database(
         database_url=f"sqlite:///{tmp_path / 'bare.sqlite'}", load_demo_when_empty=False
     )
     assert not prepare(bare)
+
+
+def test_serve_runs_one_app_in_process_or_several_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs: list[tuple[Any, dict[str, Any]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append((app, kw)))
+    monkeypatch.setenv("RJPLAN_DATABASE_URL", f"sqlite:///{tmp_path / 'serve.sqlite'}")
+    monkeypatch.setenv("RJPLAN_DEMO_SCALE", "tiny")
+    for extra in ([], ["--workers", "3", "--port", "8123"]):
+        result = CliRunner().invoke(app, ["serve", *extra])
+        assert result.exit_code == 0, result.output
+    (one, _), (many, options) = runs
+    assert isinstance(one, FastAPI)
+    assert many == "service.api.asgi:app"  # each worker builds its app from the environment
+    assert options | {"host": "x"} == {
+        "factory": True,
+        "workers": 3,
+        "host": "x",
+        "port": 8123,
+        "log_level": "info",
+    }
+    assert CliRunner().invoke(app, ["serve", "--workers", "0"]).exit_code != 0

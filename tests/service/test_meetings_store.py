@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ from service.store.db import alembic_config, current_revision, make_engine, upgr
 from service.store.uow import UnitOfWork
 from service.workflow import meeting_commit, meetings
 from service.workflow.auth import Principal, Role
+from tests.service.concurrency import overlapping
 from tests.service.conftest import session_factory, settings_for
 
 COORDINATOR = Principal(1, "coordinator", Role.COORDINATOR, None)
@@ -77,25 +77,16 @@ def test_the_latest_committed_plan_is_the_one_committed_last_not_the_one_made_la
 
 
 def _commit_at_once(engine: Engine, plan_id: str, keys: tuple[str | None, str | None]) -> list[Any]:
-    """Commit one plan from two threads released together; each outcome, answer or error."""
-    sessions = session_factory(engine)
-    start = threading.Barrier(len(keys))
-    outcomes: list[Any] = []
-
-    def commit_one(key: str | None) -> None:
-        with UnitOfWork(sessions) as uow:
-            start.wait()
-            try:
-                outcomes.append(meeting_commit.commit(uow, COORDINATOR, plan_id, key))
-            except ConflictError as exc:
-                outcomes.append(exc)
-
-    threads = [threading.Thread(target=commit_one, args=(key,)) for key in keys]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+    """Commit one plan in two overlapping transactions (tests/service/concurrency.py); each
+    outcome, answer or error."""
+    first, second, how = overlapping(
+        engine,
+        lambda uow: meeting_commit.commit(uow, COORDINATOR, plan_id, keys[0]),
+        lambda uow: meeting_commit.commit(uow, COORDINATOR, plan_id, keys[1]),
+    )
+    if engine.dialect.name == "postgresql":
+        assert how == "waited for a lock"
+    return [first, second]
 
 
 @pytest.mark.parametrize(("keys", "refused"), [((None, None), 1), (("k", "k"), 0)])
@@ -109,6 +100,7 @@ def test_two_concurrent_commits_of_one_plan_commit_it_once(
     answers = [o for o in outcomes if isinstance(o, MeetingCommitOut)]
     assert len(outcomes) == 2
     assert len(outcomes) - len(answers) == refused
+    assert all(isinstance(o, MeetingCommitOut | ConflictError) for o in outcomes), outcomes
     assert len({a.committed_at for a in answers}) == 1, "a retry repeats the first answer"
     with UnitOfWork(session_factory(engine)) as uow:
         entries = uow.audit.search("meeting_plan", plan.id, 10, 0)

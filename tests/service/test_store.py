@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from typing import Any
-
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -13,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from scenarios.demo_data import Scale, generate
 from service.api.app import create_app
-from service.api.schemas.proposals import ControlsIn, Pin
+from service.api.schemas.proposals import CommitOut, ControlsIn, Pin
 from service.errors import ConflictError
 from service.store.db import current_revision, is_empty, session_factory, upgrade
 from service.store.tables import Base
@@ -21,6 +18,7 @@ from service.store.uow import UnitOfWork
 from service.workflow import commit, demo, proposals
 from service.workflow.auth import Principal, Role
 from tests.service.builders import a_facilitator, a_referral, logged_in
+from tests.service.concurrency import overlapping
 from tests.service.conftest import settings_for
 
 COORDINATOR = Principal(1, "coordinator", Role.COORDINATOR, None)
@@ -126,30 +124,23 @@ def _two_rival_proposals(app: FastAPI) -> tuple[str, str]:
 def test_two_concurrent_commits_touching_one_facilitator_leave_exactly_one_committed(
     engine: Engine, database_url: str
 ) -> None:
+    """The second commit runs while the first holds its uncommitted writes (see
+    tests/service/concurrency.py): on PostgreSQL it is seen waiting for the first's lock."""
     app = _app(database_url)
     rivals = _two_rival_proposals(app)
-    start = threading.Barrier(len(rivals))
-    outcomes: dict[str, Any] = {}
-
-    def commit_one(pid: str) -> None:
-        with UnitOfWork(app.state.sessions) as uow:
-            start.wait()
-            try:
-                outcomes[pid] = commit.commit(uow, COORDINATOR, pid, None)
-            except ConflictError as exc:
-                outcomes[pid] = exc
-
-    threads = [threading.Thread(target=commit_one, args=(pid,)) for pid in rivals]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    refused = [o for o in outcomes.values() if isinstance(o, ConflictError)]
-    assert len(outcomes) == 2
-    assert len(refused) == 1
+    first, second, how = overlapping(
+        engine,
+        lambda uow: commit.commit(uow, COORDINATOR, rivals[0], None),
+        lambda uow: commit.commit(uow, COORDINATOR, rivals[1], None),
+    )
+    if engine.dialect.name == "postgresql":
+        assert how == "waited for a lock"
+    assert isinstance(first, CommitOut), first
+    assert isinstance(second, ConflictError), second
     with UnitOfWork(app.state.sessions) as uow:
         assert len(uow.pairs.current_for_facilitator("F-1")) == 1
-        assert [
-            p.status for p in (uow.proposals.get(rivals[0]), uow.proposals.get(rivals[1]))
-        ].count("committed") == 1
+        assert [p.status for p in (uow.proposals.get(rivals[0]), uow.proposals.get(rivals[1]))] == [
+            "committed",
+            "open",
+        ]
     app.state.engine.dispose()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, status
+from fastapi import APIRouter, Header, Query, Response, status
 
-from service.api.deps import Planner, SettingsDep, Staff, UowDep
+from service.api.deps import Planner, ReaderDep, SettingsDep, Staff, UowDep
 from service.api.schemas.common import AUTHED, error_responses
 from service.api.schemas.proposals import (
     AlternativeOut,
@@ -20,6 +20,12 @@ from service.api.schemas.proposals import (
 from service.workflow import commit, proposals
 
 router = APIRouter(tags=["allocation"])
+NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
+    304: {"description": "unchanged since the entity tag sent in If-None-Match"}
+}
+IfNoneMatch = Annotated[
+    str | None, Header(max_length=1000, description="an ETag of an earlier answer")
+]
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -47,10 +53,32 @@ def list_proposals(
     return proposals.recent(uow, limit, offset)
 
 
-@router.get("/proposals/{proposal_id}", responses=error_responses(*AUTHED, 404))
-def get_proposal(proposal_id: str, _user: Staff, uow: UowDep) -> ProposalOut:
-    """A proposal with each pair's explanation, the unallocated cases' reasons and the changes."""
-    return proposals.get(uow, proposal_id)
+@router.get(
+    "/proposals/{proposal_id}",
+    response_model=ProposalOut,
+    responses=NOT_MODIFIED | error_responses(*AUTHED, 404),
+)
+async def get_proposal(
+    proposal_id: str, _user: Staff, reader: ReaderDep, if_none_match: IfNoneMatch = None
+) -> Response:
+    """A proposal with each pair's explanation, the unallocated cases' reasons and the changes.
+
+    The body is serialised once per status and carries an ETag: send it back in
+    If-None-Match to get 304 Not Modified while the proposal is unchanged.
+    """
+    return _conditional(await proposals.document(reader, proposal_id), if_none_match)
+
+
+def _conditional(document: proposals.Document, if_none_match: str | None) -> Response:
+    headers = {"ETag": document.etag, "Cache-Control": "private, no-cache"}
+    if if_none_match is not None and _matches(if_none_match, document.etag):
+        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
+    return Response(document.body, media_type="application/json", headers=headers)
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in tags or etag in tags
 
 
 @router.get(

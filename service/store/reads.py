@@ -1,0 +1,113 @@
+"""The hot reads as SQLAlchemy Core selects: who holds a token, one case with its pairs, a
+facilitator's cases, a proposal. One round trip each, no ORM, no unit of work, run by a
+`Reader` (service.store.readers): every request authenticates, and reads are most of the
+traffic.
+
+Rows are tuples in the select's column order whose columns are also attributes by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeAlias
+
+from sqlalchemy import bindparam, or_, select
+
+from service.store import tables as t
+from service.store.readers import Reader
+
+Record: TypeAlias = Any
+"""A row: a SQLAlchemy Row or a psycopg named tuple (see service.store.readers)."""
+
+USERS = t.User.__table__
+TOKENS = t.Token.__table__
+CASES = t.Case.__table__
+PAIRS = t.Pair.__table__
+PROPOSALS = t.Proposal.__table__
+
+CASE_COLUMNS = (
+    CASES.c.id,
+    CASES.c.referral_id,
+    CASES.c.status,
+    CASES.c.district,
+    CASES.c.outcode,
+    CASES.c.requires_both,
+    CASES.c.requires_either,
+    CASES.c.hours,
+    CASES.c.priority,
+    CASES.c.prison_name,
+)
+PAIR_COLUMNS = (
+    PAIRS.c.id.label("pair_id"),
+    PAIRS.c.facilitator_a,
+    PAIRS.c.facilitator_b,
+    PAIRS.c.started_on,
+    PAIRS.c.ended_on,
+    PAIRS.c.end_reason,
+)
+
+_PRINCIPAL = (
+    select(
+        USERS.c.id,
+        USERS.c.username,
+        USERS.c.role,
+        USERS.c.facilitator_id,
+        USERS.c.active,
+        TOKENS.c.expires_at,
+        TOKENS.c.revoked_at,
+    )
+    .join_from(TOKENS, USERS, TOKENS.c.user_id == USERS.c.id)
+    .where(TOKENS.c.token_hash == bindparam("token_hash"))
+)
+
+_WITH_PAIRS = select(*CASE_COLUMNS, *PAIR_COLUMNS).outerjoin_from(
+    CASES, PAIRS, PAIRS.c.case_id == CASES.c.id
+)
+_CASE = _WITH_PAIRS.where(CASES.c.id == bindparam("case_id")).order_by(PAIRS.c.id)
+
+_ON_NOW = (
+    select(PAIRS.c.case_id)
+    .where(PAIRS.c.ended_on.is_(None))
+    .where(
+        or_(PAIRS.c.facilitator_a == bindparam("fid"), PAIRS.c.facilitator_b == bindparam("fid"))
+    )
+)
+_CASES_OF = _WITH_PAIRS.where(CASES.c.id.in_(_ON_NOW)).order_by(CASES.c.id, PAIRS.c.id)
+_OPEN = _WITH_PAIRS.where(CASES.c.status == "open").order_by(CASES.c.id, PAIRS.c.id)
+
+_PROPOSAL_STATUS = select(PROPOSALS.c.status).where(PROPOSALS.c.id == bindparam("pid"))
+_PROPOSAL = select(PROPOSALS).where(PROPOSALS.c.id == bindparam("pid"))
+
+
+async def principal(reader: Reader, token_hash: str) -> Record | None:
+    """The token's user and the token's expiry and revocation, in one query; None if unknown."""
+    rows = await reader.all(_PRINCIPAL, {"token_hash": token_hash})
+    return rows[0] if rows else None
+
+
+async def case_with_pairs(reader: Reader, case_id: str) -> Sequence[Record]:
+    """The case's columns once per pair it has had (oldest first; one row with no pair
+    columns when it never had one); empty when there is no such case."""
+    return await reader.all(_CASE, {"case_id": case_id})
+
+
+async def cases_of(reader: Reader, facilitator_id: str) -> Sequence[Record]:
+    """Like `case_with_pairs`, for every case the facilitator is on now (by case id)."""
+    return await reader.all(_CASES_OF, {"fid": facilitator_id})
+
+
+async def open_cases(reader: Reader) -> Sequence[Record]:
+    """Like `case_with_pairs`, for every open case (by case id)."""
+    return await reader.all(_OPEN, {})
+
+
+async def proposal_status(reader: Reader, proposal_id: str) -> str | None:
+    """The proposal's status (its only column that changes), or None when there is none."""
+    rows = await reader.all(_PROPOSAL_STATUS, {"pid": proposal_id})
+    return str(rows[0].status) if rows else None
+
+
+async def proposal(reader: Reader, proposal_id: str) -> Record | None:
+    """The whole stored proposal, or None."""
+    rows = await reader.all(_PROPOSAL, {"pid": proposal_id})
+    return rows[0] if rows else None
