@@ -112,14 +112,10 @@ def solve_single(m: PairModel, own_goals: bool, weights: GoalWeights) -> Solutio
         changes = len(current) - on_case[a] - on_case[b]
         metres = m.facts.metres[facs[a], ci] + m.facts.metres[facs[b], ci]
         peaks = _peaks(m, facs, m.facts.hours_scaled(case), a, b)
-        best = np.lexsort((peaks, metres, changes))  # last key sorts first
-        first = best[0]
-        tied = [
-            k
-            for k in best
-            if (changes[k], metres[k], peaks[k]) == (changes[first], metres[first], peaks[first])
-        ]
-        chosen = int(first)
+        first = int(np.lexsort((peaks, metres, changes))[0])  # last key sorts first
+        same = (changes == changes[first]) & (metres == metres[first]) & (peaks == peaks[first])
+        tied = [int(k) for k in np.flatnonzero(same)]
+        chosen = first
         if own_goals and len(tied) > 1:
             pairs = [(int(facs[a[k]]), int(facs[b[k]])) for k in tied]
             points = _goal_points(m, weights, ci, pairs)
