@@ -47,11 +47,17 @@ def horizon_days(problem: Problem) -> tuple[dt.date, dt.date]:
 def unavailable_days(facilitator: Facilitator, problem: Problem) -> int:
     """Distinct days inside the horizon covered by at least one absence (overlaps count once)."""
     first, last = horizon_days(problem)
-    days: set[dt.date] = set()
-    for window in facilitator.unavailable:
-        lo, hi = max(window.start, first), min(window.end, last)
-        days.update(lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1))
-    return len(days)
+    clipped = sorted(
+        (max(w.start, first).toordinal(), min(w.end, last).toordinal())
+        for w in facilitator.unavailable
+        if w.start <= last and w.end >= first
+    )
+    days, upto = 0, first.toordinal() - 1  # upto: the last day already counted
+    for lo, hi in clipped:
+        if hi > upto:
+            days += hi - max(lo, upto + 1) + 1
+            upto = hi
+    return days
 
 
 def capacity_hours(facilitator: Facilitator, problem: Problem) -> float:

@@ -32,3 +32,23 @@ def test_a_facilitator_away_all_the_first_week_cannot_start_soon() -> None:
     problem = a_problem([away, back_on_day_6], [])
     assert not can_start_soon(away, problem)
     assert can_start_soon(back_on_day_6, problem)
+
+
+@given(_windows)
+def test_the_checker_and_the_model_count_the_same_absent_days(
+    windows: list[tuple[int, int]],
+) -> None:
+    from allocator.facts import capacity_hours
+    from allocator.metrics import capacity_hours as checked_capacity
+    from allocator.metrics import unavailable_days
+
+    person = a_facilitator("A", away=[(a, a + n) for a, n in windows])
+    problem = a_problem([person], [])
+    horizon = {
+        AS_OF + dt.timedelta(days=d)
+        for a, n in windows
+        for d in range(a, a + n + 1)
+        if 0 <= d < 7 * problem.horizon_weeks
+    }
+    assert unavailable_days(person, problem) == len(horizon)
+    assert capacity_hours(person, problem) == checked_capacity(person, problem)
