@@ -10,8 +10,10 @@ Essex outcodes would resolve to the wrong copy. The copies are synthetic and say
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+from numpy.typing import NDArray
 
 from geo import Gazetteer
 from models import Location, Prison, PrisonRef, Venue
@@ -55,10 +57,23 @@ def areas(count: int) -> list[Area]:
 
 
 def pick(rng: np.random.Generator, weights: dict[str, float]) -> str:
-    """One key of `weights`, drawn in proportion to its weight (key order fixes the stream)."""
-    keys = list(weights)
-    p = np.asarray([weights[k] for k in keys], dtype=np.float64)
-    return keys[int(rng.choice(len(keys), p=p / p.sum()))]
+    """One key of `weights`, drawn in proportion to its weight (key order fixes the stream).
+
+    The draw is `rng.choice(len(keys), p=...)` done by hand, as numpy does it (one uniform
+    number against the normalised cumulative weights), with the cumulative weights kept: the
+    same numbers for the same stream, without choice's checks on every one of the thousands of
+    draws a simulation makes."""
+    keys, cdf = _cumulative(tuple(weights.items()))
+    return keys[int(cdf.searchsorted(rng.random(), side="right"))]
+
+
+@lru_cache(maxsize=256)
+def _cumulative(items: tuple[tuple[str, float], ...]) -> tuple[list[str], NDArray[np.float64]]:
+    keys = [k for k, _ in items]
+    p = np.asarray([w for _, w in items], dtype=np.float64)
+    cdf = (p / p.sum()).cumsum()
+    cdf /= cdf[-1]
+    return keys, cdf
 
 
 def point_in_district(
