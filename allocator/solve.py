@@ -92,7 +92,7 @@ def _params(
     params.log_search_progress = options.log
     if large:
         params.cp_model_presolve = False
-    if not large:
+    else:
         params.linearization_level = 2
         params.cp_model_probing_level = 0
         # Once weight and changes are fixed, the later levels prove faster with every LP row
@@ -166,9 +166,9 @@ def run_levels(m: PairModel, options: SolveOptions, deadline: float) -> Solution
         if time.perf_counter() >= deadline:
             break
     if len(found.levels) == len(LEVELS):
-        proven = _lower_the_peak(m, options, deadline, large, found)
+        proven = _lower_the_peak(m, options, deadline, found)
         if proven and options.own_goals:
-            _own_goals_level(m, options, deadline, large, found)
+            _own_goals_level(m, options, deadline, found)
     if found.relaxed:  # the slack was spent only if travel went above its optimum
         travel = next(lv for lv in found.levels if lv.name == "travel_km")
         found.relaxed = _variable_metres(m, found.pairs) > travel.value
@@ -181,9 +181,7 @@ def _variable_metres(m: PairModel, pairs: dict[int, tuple[int, int]]) -> int:
     return sum(int(metres[fi, ci]) for ci, pair in pairs.items() if ci in m.y for fi in pair)
 
 
-def _lower_the_peak(
-    m: PairModel, options: SolveOptions, deadline: float, large: bool, found: Solution
-) -> bool:
+def _lower_the_peak(m: PairModel, options: SolveOptions, deadline: float, found: Solution) -> bool:
     """Level 4: lower max utilisation one unit at a time until no plan is left (proven).
 
     Leaves the model capped at the best peak found (the refuted cap is switched off), so a
@@ -224,9 +222,7 @@ def switch_off(m: PairModel, constraints: list[cp_model.Constraint]) -> None:
         ct.only_enforce_if(off)
 
 
-def _own_goals_level(
-    m: PairModel, options: SolveOptions, deadline: float, large: bool, found: Solution
-) -> None:
+def _own_goals_level(m: PairModel, options: SolveOptions, deadline: float, found: Solution) -> None:
     """Level 5: the service's own goals among plans the canonical levels leave equal."""
     started = time.perf_counter()
     terms = goal_terms(m)
