@@ -21,6 +21,7 @@ Each goal is a weight per assignment (or per pair) in one linear objective; the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -89,42 +90,32 @@ class GoalTerms:
         return points
 
 
-def road_minutes(m: PairModel) -> dict[tuple[int, int], int]:
-    """Whole minutes of estimated driving for every (case, facilitator) variable."""
-    cases = sorted(m.by_case)
-    facs = sorted(m.by_fac)
-    if not cases or not facs:
+def road_minutes(m: PairModel, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    """Whole minutes of estimated driving for each (case, facilitator) in `keys`."""
+    wanted = list(keys)
+    if not wanted:
         return {}
     problem = m.facts.problem
+    facs = sorted({fi for _, fi in wanted})
+    cases = sorted({ci for ci, _ in wanted})
     matrix: NDArray[np.float64] = travel_minutes_matrix(
         [problem.facilitators[fi].home.point() for fi in facs],
         [problem.cases[ci].place() for ci in cases],
     )
     row = {fi: r for r, fi in enumerate(facs)}
     col = {ci: c for c, ci in enumerate(cases)}
-    return {(ci, fi): round(float(matrix[row[fi], col[ci]])) for ci, fi in m.x}
+    return {(ci, fi): round(float(matrix[row[fi], col[ci]])) for ci, fi in wanted}
 
 
 def fill_minutes(m: PairModel, pairs: dict[int, tuple[int, int]]) -> None:
     """Road minutes for the chosen pairs of free cases that level 5 did not already price."""
-    wanted = sorted(
-        {(ci, fi) for ci, pair in pairs.items() if ci in m.y for fi in pair} - set(m.minutes)
-    )
-    if not wanted:
-        return
-    problem = m.facts.problem
-    facs = sorted({fi for _, fi in wanted})
-    cases = sorted({ci for ci, _ in wanted})
-    matrix = travel_minutes_matrix(
-        [problem.facilitators[fi].home.point() for fi in facs],
-        [problem.cases[ci].place() for ci in cases],
-    )
-    for ci, fi in wanted:
-        m.minutes[ci, fi] = round(float(matrix[facs.index(fi), cases.index(ci)]))
+    chosen = {(ci, fi) for ci, pair in pairs.items() if ci in m.y for fi in pair}
+    m.minutes.update(road_minutes(m, chosen - set(m.minutes)))
 
 
 def goal_terms(m: PairModel) -> GoalTerms:
-    """What level 5 needs to know about this model's people and their fixed cases."""
+    """What level 5 needs to know about this model's people and their fixed cases (the road
+    minutes are kept on the model too, for the explanations)."""
     facts, n = m.facts, len(m.facts.problem.facilitators)
     caps = facts.capacity_scaled
     load_percent = [
@@ -138,7 +129,10 @@ def goal_terms(m: PairModel) -> GoalTerms:
         held[a].add(kind)
         held[b].add(kind)
         known.add((min(a, b), max(a, b)))
-    return GoalTerms(road_minutes(m), load_percent, [frozenset(k) for k in held], frozenset(known))
+    minutes = road_minutes(m, m.x)
+    m.minutes.update(minutes)  # the explanations reuse them
+    kinds = [frozenset(k) for k in held]
+    return GoalTerms(minutes, load_percent, kinds, frozenset(known))
 
 
 def own_goals(m: PairModel, weights: GoalWeights, terms: GoalTerms) -> cp_model.LinearExprT:

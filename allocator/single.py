@@ -81,7 +81,6 @@ def _goal_points(
 ) -> list[int]:
     """Level 5 points of each tied pair, as goals.own_goals scores them."""
     terms = goal_terms(m)
-    m.minutes = terms.minutes
     points = []
     for fa, fb in pairs:
         total = terms.cost(weights, ci, fa, m) + terms.cost(weights, ci, fb, m)

@@ -226,7 +226,6 @@ def _own_goals_level(m: PairModel, options: SolveOptions, deadline: float, found
     """Level 5: the service's own goals among plans the canonical levels leave equal."""
     started = time.perf_counter()
     terms = goal_terms(m)
-    m.minutes = terms.minutes
     expr = own_goals(m, options.goal_weights, terms)
     if isinstance(expr, int):
         return
