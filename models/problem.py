@@ -28,6 +28,12 @@ class Facilitator(Model):
     unavailable: list[DateWindow] = Field(default_factory=list)
     max_travel_km: float | None = Field(default=None, ge=0)
     avoid_partners: list[str] = Field(default_factory=list)
+    worked_well_with: list[str] = Field(
+        default_factory=list,
+        description="rjplan extension: facilitators this one has co-facilitated a case with "
+        "that went well (a coordinator's review); the allocator prefers pairing them again. "
+        "Ids not in the problem are ignored, as in avoid_partners",
+    )
 
     def has(self, skill: Skill) -> bool:
         """True when the facilitator holds `skill`."""
