@@ -70,14 +70,20 @@ def explain_assignment(m: PairModel, cid: str, pairs: Pairs, loads: dict[str, fl
 
 
 def _already_paired(m: PairModel, pair: tuple[str, str]) -> list[str]:
-    """A sentence when the two already work together on a fixed case (a level-5 goal)."""
+    """Sentences when the two already work together on a fixed case, or an earlier case of
+    theirs went well (level-5 goals)."""
     facts = m.facts
     mine = {facts.fac_index[pair[0]], facts.fac_index[pair[1]]}
+    out = []
     for ci, fixed in m.baseline.fixed.items():
         if set(fixed) == mine:
             other = facts.problem.cases[ci].id
-            return [f"{pair[0]} and {pair[1]} already work together on case {other}."]
-    return []
+            out.append(f"{pair[0]} and {pair[1]} already work together on case {other}.")
+            break
+    first, second = facts.problem.facilitator(pair[0]), facts.problem.facilitator(pair[1])
+    if second.id in first.worked_well_with or first.id in second.worked_well_with:
+        out.append(f"{pair[0]} and {pair[1]} worked well together on an earlier case.")
+    return out
 
 
 def _pool_sentence(case_words: list[str]) -> str:

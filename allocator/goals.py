@@ -11,9 +11,9 @@ share of extra travel. Level 5 spends that freedom on what the service cares abo
 - mentoring: a newer volunteer learns beside an experienced one (H9 already forbids two newer
   volunteers together; this prefers giving newer volunteers cases at all);
 - pairs that work together: two facilitators already paired on an ongoing case are paired
-  again. The problem format has no record of how a pairing went, so a current pairing is the
-  only evidence used; a pair a coordinator split on purpose should be kept apart with
-  `avoid_partners`.
+  again, and more so two whose earlier case together went well (`worked_well_with`, an rjplan
+  extension of the problem that the service fills from coordinators' reviews). A pair a
+  coordinator split on purpose should be kept apart with `avoid_partners`.
 
 Each goal is a weight per assignment (or per pair) in one linear objective; the weights are data
 (`GoalWeights`) so a service can tune them, and each term can be read back for explanations.
@@ -29,6 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
+from allocator.facts import Facts
 from allocator.model import PairModel
 from geo import travel_minutes_matrix
 from models import Case, Skill
@@ -68,6 +69,7 @@ class GoalWeights:
     same_kind: int = 20  # a new case of a kind the facilitator already holds
     mentoring: int = 30  # reward: a newer volunteer on a new case (beside an experienced one)
     known_pair: int = 30  # reward: two facilitators already paired elsewhere, paired again
+    worked_well: int = 40  # reward: two whose earlier case together went well, paired again
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class GoalTerms:
     load_percent: list[int]  # per facilitator: fixed load / capacity, in whole percent
     held_kinds: list[frozenset[CaseKind]]  # per facilitator: kinds of the fixed cases they hold
     known_pairs: frozenset[tuple[int, int]]  # (low, high) facilitator indices paired already
+    good_pairs: frozenset[tuple[int, int]]  # (low, high): an earlier case together went well
 
     def cost(self, w: GoalWeights, ci: int, fi: int, m: PairModel) -> int:
         """Level-5 points of putting facilitator fi on case ci (before pair rewards)."""
@@ -88,6 +91,27 @@ class GoalTerms:
         if not m.facts.problem.facilitators[fi].experienced:
             points -= w.mentoring
         return points
+
+    def pair_reward(self, w: GoalWeights, a: int, b: int) -> int:
+        """Level-5 points saved by pairing facilitators a and b together (0: none)."""
+        key = (min(a, b), max(a, b))
+        known = w.known_pair if key in self.known_pairs else 0
+        return known + (w.worked_well if key in self.good_pairs else 0)
+
+    def rewarded_pairs(self) -> list[tuple[int, int]]:
+        """Every (low, high) pair that earns a reward, in a fixed order."""
+        return sorted(self.known_pairs | self.good_pairs)
+
+
+def worked_well_pairs(facts: Facts) -> frozenset[tuple[int, int]]:
+    """(low, high) facilitator indices in which one lists the other in worked_well_with."""
+    pairs = set()
+    for f in facts.problem.facilitators:
+        for other in f.worked_well_with:
+            if other in facts.fac_index and other != f.id:
+                a, b = facts.fac_index[f.id], facts.fac_index[other]
+                pairs.add((min(a, b), max(a, b)))
+    return frozenset(pairs)
 
 
 def road_minutes(m: PairModel, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], int]:
@@ -132,7 +156,7 @@ def goal_terms(m: PairModel) -> GoalTerms:
     minutes = road_minutes(m, m.x)
     m.minutes.update(minutes)  # the explanations reuse them
     kinds = [frozenset(k) for k in held]
-    return GoalTerms(minutes, load_percent, kinds, frozenset(known))
+    return GoalTerms(minutes, load_percent, kinds, frozenset(known), worked_well_pairs(facts))
 
 
 def own_goals(m: PairModel, weights: GoalWeights, terms: GoalTerms) -> cp_model.LinearExprT:
@@ -142,10 +166,11 @@ def own_goals(m: PairModel, weights: GoalWeights, terms: GoalTerms) -> cp_model.
     ]
     for ci, facs in m.by_case.items():
         on = set(facs)
-        for a, b in sorted(terms.known_pairs):
-            if a in on and b in on:
+        for a, b in terms.rewarded_pairs():
+            reward = terms.pair_reward(weights, a, b)
+            if a in on and b in on and reward > 0:
                 together = m.cp.new_bool_var(f"again[{ci},{a},{b}]")
                 m.cp.add_implication(together, m.x[ci, a])
                 m.cp.add_implication(together, m.x[ci, b])
-                total.append(-weights.known_pair * together)
+                total.append(-reward * together)
     return sum(total)

@@ -84,8 +84,7 @@ def _goal_points(
     points = []
     for fa, fb in pairs:
         total = terms.cost(weights, ci, fa, m) + terms.cost(weights, ci, fb, m)
-        if (min(fa, fb), max(fa, fb)) in terms.known_pairs:
-            total -= weights.known_pair
+        total -= terms.pair_reward(weights, fa, fb)
         points.append(total)
     return points
 

@@ -42,6 +42,7 @@ def a_facilitator(
     away: Iterable[tuple[int, int]] = (),
     max_travel_km: float | None = None,
     avoid: Iterable[str] = (),
+    worked_well_with: Iterable[str] = (),
 ) -> Facilitator:
     """A facilitator; `away` holds absences as (first, last) day offsets from AS_OF."""
     return Facilitator(
@@ -59,6 +60,7 @@ def a_facilitator(
         ],
         max_travel_km=max_travel_km,
         avoid_partners=list(avoid),
+        worked_well_with=list(worked_well_with),
     )
 
 

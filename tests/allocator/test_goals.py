@@ -58,6 +58,25 @@ def test_a_pair_already_working_together_is_paired_again_when_it_costs_nothing()
     assert "A and C already work together on case OLD." in new.explanation
 
 
+def test_a_pair_that_worked_well_before_is_paired_again_and_told_so() -> None:
+    # Two cases, five people in one place. Mentoring alone would put a newer volunteer on each
+    # case; B and D's good review outweighs one of those mentoring rewards.
+    people = [a_facilitator(f) for f in ("A", "B")]
+    people.append(a_facilitator("D", worked_well_with=["B", "GONE"]))  # GONE: left, ignored
+    people += [a_facilitator(f, experienced=False) for f in ("N1", "N2")]
+    problem = a_problem(people, [a_case("C1"), a_case("C2")])
+    unreviewed = [f.model_copy(update={"worked_well_with": []}) for f in people]
+    without = solve(problem.model_copy(update={"facilitators": unreviewed}), FAST)
+    assert all({"N1", "N2"} & set(pair) for pair in without.pairs().values())
+    canonical = solve(problem, CANONICAL_ONLY)
+    result = solve(problem, FAST)
+    assert {frozenset(p) for p in result.pairs().values()} >= {frozenset({"B", "D"})}
+    assert result.metrics.travel_km == canonical.metrics.travel_km
+    [together] = [a for a in result.assignments if set(a.facilitators) == {"B", "D"}]
+    assert "B and D worked well together on an earlier case." in together.explanation
+    assert check_allocation(problem, result).valid
+
+
 def test_explanations_give_the_drive_in_minutes() -> None:
     people = [a_facilitator("A"), a_facilitator("B", home=COLCHESTER)]
     result = solve(a_problem(people, [a_case("C1", at=CHELMSFORD)]), FAST)

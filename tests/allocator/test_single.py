@@ -19,7 +19,8 @@ METRICS = ("allocated_weight", "changes", "travel_km", "max_utilisation")
 
 @st.composite
 def one_free_case(draw: st.DrawFn) -> Problem:
-    """A random problem in which every case but one is pinned (where it can be)."""
+    """A random problem in which every case but one is pinned (where it can be), with a few
+    pairs that worked well before (level 5)."""
     problem = draw(problems())
     free = draw(st.integers(0, len(problem.cases) - 1))
     cases = [
@@ -27,7 +28,13 @@ def one_free_case(draw: st.DrawFn) -> Problem:
         for i, c in enumerate(problem.cases)
     ]
     cases = [c for i, c in enumerate(cases) if i == free or c.pinned]
-    return problem.model_copy(update={"cases": cases})
+    ids = [f.id for f in problem.facilitators]
+    liked = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)), max_size=4))
+    people = [
+        f.model_copy(update={"worked_well_with": [b for a, b in liked if a == f.id]})
+        for f in problem.facilitators
+    ]
+    return problem.model_copy(update={"cases": cases, "facilitators": people})
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
