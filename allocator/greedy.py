@@ -14,7 +14,7 @@ from allocator.model import PairModel
 NEAREST = 12  # partners considered per case: the nearest with room
 
 
-class _Ledger:
+class Ledger:
     """Hours and case counts left per facilitator while the plan is built."""
 
     def __init__(self, m: PairModel) -> None:
@@ -33,7 +33,7 @@ class _Ledger:
             self.cases[fi] -= 1
 
 
-def _valid_pair(m: PairModel, ci: int, a: int, b: int, avoid: set[tuple[int, int]]) -> bool:
+def valid_pair(m: PairModel, ci: int, a: int, b: int, avoid: set[tuple[int, int]]) -> bool:
     people, case = m.facts.problem.facilitators, m.facts.problem.cases[ci]
     if not (people[a].experienced or people[b].experienced):
         return False
@@ -46,7 +46,7 @@ def _valid_pair(m: PairModel, ci: int, a: int, b: int, avoid: set[tuple[int, int
 
 
 def _best_pair(
-    m: PairModel, ci: int, ledger: _Ledger, avoid: set[tuple[int, int]], stay: list[int]
+    m: PairModel, ci: int, ledger: Ledger, avoid: set[tuple[int, int]], stay: list[int]
 ) -> tuple[int, int] | None:
     km = m.facts.km
     room = sorted((fi for fi in m.by_case[ci] if ledger.fits(ci, fi)), key=lambda f: km[f, ci])
@@ -54,7 +54,7 @@ def _best_pair(
     best: tuple[float, tuple[int, int]] | None = None
     for a in firsts:
         for b in room[: NEAREST + len(firsts)]:
-            if a != b and _valid_pair(m, ci, a, b, avoid):
+            if a != b and valid_pair(m, ci, a, b, avoid):
                 cost = km[a, ci] + km[b, ci] - (1e6 if b in stay else 0.0)
                 if best is None or cost < best[0]:
                     best = (cost, (a, b))
@@ -63,7 +63,7 @@ def _best_pair(
 
 def greedy_plan(m: PairModel) -> dict[int, tuple[int, int]]:
     """Case index -> facilitator index pair, for the cases that have variables."""
-    ledger, avoid = _Ledger(m), avoid_pairs(m.facts)
+    ledger, avoid = Ledger(m), avoid_pairs(m.facts)
     cases, index = m.facts.problem.cases, m.facts.fac_index
     order = sorted(
         m.by_case,
