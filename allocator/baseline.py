@@ -7,6 +7,7 @@ facilitator who is inactive or unvetted is reported unallocated under H10, never
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from allocator.facts import Facts
 
@@ -19,6 +20,11 @@ class Baseline:
     broken: dict[int, list[str]]  # case index -> ids of pinned facilitators failing H2
     load_hours: list[int]  # per facilitator, scaled hours of fixed cases
     load_cases: list[int]  # per facilitator, number of fixed cases
+
+    @cached_property
+    def case_of_pair(self) -> dict[frozenset[int], int]:
+        """The fixed case each fixed pair works on (one, when a pair holds several)."""
+        return {frozenset(pair): ci for ci, pair in sorted(self.fixed.items(), reverse=True)}
 
     def free_hours(self, facts: Facts) -> list[int]:
         """Scaled hours each facilitator has left after fixed cases (may be negative)."""

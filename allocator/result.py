@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from allocator.explain import explain_assignment, explain_unallocated, plan_loads
+from allocator.explain import (
+    cases_by_person,
+    explain_assignment,
+    explain_unallocated,
+    plan_loads,
+)
 from allocator.goals import fill_minutes
 from allocator.metrics import canonical_metrics
 from allocator.model import PairModel
@@ -87,10 +92,11 @@ def build_result(
         )
         for cid, pair in ids.items()
     ]
+    by_person = cases_by_person(ids)
     unallocated = [
         UnallocatedCase(
             case=c.id,
-            reasons=explain_unallocated(m, c.id, ids) if found else [_no_plan(seconds)],
+            reasons=explain_unallocated(m, c.id, by_person) if found else [_no_plan(seconds)],
         )
         for c in facts.problem.cases
         if c.id not in ids

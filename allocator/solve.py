@@ -18,6 +18,7 @@ from allocator.facts import Facts
 from allocator.goals import GoalWeights, goal_terms, own_goals
 from allocator.greedy import greedy_plan, hint_plan
 from allocator.model import PairModel, build_pair_model
+from allocator.relaxation import rounded_plan, solve_relaxation
 from allocator.result import LevelOutcome, Solution, build_result
 from allocator.single import is_single, solve_single
 from allocator.utilisation import cap_peak, fixed_floor_units, peak_units
@@ -30,6 +31,9 @@ AUTO_CANDIDATES_ABOVE = 200_000  # (cases x facilitators) beyond which we keep k
 AUTO_CANDIDATES_K = 30
 LARGE_MODEL_VARS = 5_000  # above this: greedy start, no presolve (measured: benchmarks/)
 LEVEL_SHARES = (0.55, 0.5, 0.6)  # of the time left, per level; unused time carries on
+STOP_LATENCY_SECONDS = 0.15
+RESULT_SECONDS_PER_CASE = 0.00025  # writing the result after the levels (national: 0.4 s)
+LP_SHARE = 0.3  # of the time left, at most, for level 1's LP relaxation on large models
 
 
 @dataclass(frozen=True)
@@ -103,11 +107,20 @@ def _params(
 
 
 def _hint(m: PairModel, solver: cp_model.CpSolver) -> None:
-    """The last solution, every variable of it, as the next solve's hint (in bulk: one call
-    per variable was a tenth of a small solve)."""
+    """On a large model, the last solution, every variable of it, as the next solve's hint (in
+    bulk: one call per variable was a tenth of a small solve). Without it CP-SAT, which runs
+    large models without presolve, may find no plan at all for the next level in its time
+    (region, level 2: none in 2 s). Small models prove faster without: the levels' proofs
+    lean on the LP, and a hint pulls the search towards the last level's plan (essex: all
+    four levels in 1.05 s without, 1.78 s with; median of 5 runs each)."""
+    if len(m.x) <= LARGE_MODEL_VARS:
+        m.cp.clear_hints()  # type: ignore[no-untyped-call]
+        return
     values = solver.response_proto.solution
-    hint = m.cp.model_proto.solution_hint
     m.cp.clear_hints()  # type: ignore[no-untyped-call]
+    # Take the hint message only now: one taken before clear_hints() still accepts values, but
+    # the model no longer marks it present, so CP-SAT would silently solve without a hint.
+    hint = m.cp.model_proto.solution_hint
     hint.vars.extend(range(len(values)))
     hint.values.extend(values)
 
@@ -127,9 +140,7 @@ def run_levels(m: PairModel, options: SolveOptions, deadline: float) -> Solution
     large = len(m.x) > LARGE_MODEL_VARS
     found = Solution()
     if large:
-        found.pairs = {**m.baseline.fixed, **greedy_plan(m)}
-        found.from_greedy, found.first_plan_at = True, time.perf_counter()
-        hint_plan(m, found.pairs)
+        _start_large(m, found, deadline)
     for level, share in zip(LEVELS, LEVEL_SHARES, strict=True):
         started = time.perf_counter()
         expr = level.expr(m)
@@ -173,6 +184,26 @@ def run_levels(m: PairModel, options: SolveOptions, deadline: float) -> Solution
         travel = next(lv for lv in found.levels if lv.name == "travel_km")
         found.relaxed = _variable_metres(m, found.pairs) > travel.value
     return found if found.levels or found.from_greedy else None
+
+
+def _start_large(m: PairModel, found: Solution, deadline: float) -> None:
+    """A large model's start: the greedy plan at once, then the LP relaxation of level 1 for a
+    proven bound on weight (a valid cut) and, when better, the LP's rounded plan as the hint."""
+    plan = greedy_plan(m)
+    found.pairs = {**m.baseline.fixed, **plan}
+    found.from_greedy, found.first_plan_at = True, time.perf_counter()
+    lp = solve_relaxation(m, LP_SHARE * (deadline - time.perf_counter()))
+    if lp is not None:
+        m.cp.add(m.weight() <= lp.cut())
+        rounded = rounded_plan(m, lp)
+        if _plan_weight(m, rounded) > _plan_weight(m, plan):
+            plan = rounded
+            found.pairs = {**m.baseline.fixed, **plan}
+    hint_plan(m, plan)
+
+
+def _plan_weight(m: PairModel, plan: dict[int, tuple[int, int]]) -> int:
+    return sum(m.facts.problem.cases[ci].priority for ci in plan)
 
 
 def _variable_metres(m: PairModel, pairs: dict[int, tuple[int, int]]) -> int:
@@ -255,6 +286,14 @@ class SolveStats:
     goals: LevelOutcome | None = None  # level 5, when it ran
 
 
+def _result_reserve(problem: Problem, options: SolveOptions) -> float:
+    """Seconds kept back from the levels for explanations and metrics, so the whole solve ends
+    within its time limit (at most a fifth of it). CP-SAT itself stops up to about 0.1 s after
+    its own limit on large models (region, national), hence the fixed part."""
+    wanted = STOP_LATENCY_SECONDS + RESULT_SECONDS_PER_CASE * len(problem.cases)
+    return min(0.2 * options.time_limit_s, wanted)
+
+
 def solve(problem: Problem, options: SolveOptions | None = None) -> AllocationResult:
     """Allocate pairs to cases: the best plan found within the time limit, with reasons."""
     return solve_with_stats(problem, options)[0]
@@ -277,7 +316,9 @@ def solve_with_stats(
     else:
         for _, add_constraint in PAIR_CONSTRAINTS:
             add_constraint(m)
-        found = run_levels(m, options, started + options.time_limit_s)
+        found = run_levels(
+            m, options, started + options.time_limit_s - _result_reserve(problem, options)
+        )
     seconds = time.perf_counter() - started
     result = build_result(m, found, seconds, len(LEVELS) + 1, options.explain_assignments)
     first = found.first_plan_at - started if found and found.first_plan_at else None

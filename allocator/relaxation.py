@@ -1,0 +1,143 @@
+"""Level 1's LP relaxation (GLOP): a proven bound on allocated weight, and a guide to a plan.
+
+On large models CP-SAT runs without presolve from a greedy start, and its own bound on weight
+stays at the sum of all priorities (region: 704 against a plan of 671). The LP relaxation of
+the same rows over the same variables is solved in about a second and bounds every plan of the
+model (region: 675). Its solution also says which cases and people the optimum leans on;
+rounding it in that order starts CP-SAT from a better plan than the coordinator's greedy
+(region: 628 against 591 on the variable part).
+
+The rows are those of constraints.py written for an LP: two per allocated case, either-skills,
+an experienced member (H9), hours and counts (H5, with the count tightened by what fits),
+avoided pairs (H8) and kept facilitators. CP-SAT's "a member only on an allocated case" rows
+(x <= y) are left out: one per variable, they made GLOP 3.5 times slower (region: 1.28 s
+against 0.36 s) for the same bound on essex, region and national. The model is built as a
+protocol buffer directly, 5 times faster than the row-by-row Python API (0.17 s against 0.88 s).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.linear_solver import linear_solver_pb2, pywraplp
+
+from allocator.constraints import avoid_pairs, most_that_fit
+from allocator.greedy import Ledger, valid_pair
+from allocator.model import PairModel
+
+MODEL = linear_solver_pb2.MPModelProto
+PAIRS_TRIED = 15  # per case: pairs among the people the LP uses most, with room
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """The LP optimum: its weight (cases with variables only) and its values."""
+
+    weight: float
+    x: dict[tuple[int, int], float]
+    y: dict[int, float]
+
+    def cut(self) -> int:
+        """The largest integral weight of the variable part any plan can reach."""
+        return int(self.weight + 1e-6)
+
+
+class _Rows:
+    """Builds the LP as a protocol buffer, one row at a time."""
+
+    def __init__(self, model: linear_solver_pb2.MPModelProto) -> None:
+        self.model = model
+
+    def add(self, terms: list[tuple[int, float]], lower: float, upper: float) -> None:
+        row = self.model.constraint.add()
+        row.var_index.extend(i for i, _ in terms)
+        row.coefficient.extend(c for _, c in terms)
+        row.lower_bound, row.upper_bound = lower, upper
+
+
+def _model(m: PairModel) -> tuple[linear_solver_pb2.MPModelProto, dict[tuple[int, int], int]]:
+    """The LP of level 1 and the column of each x variable (y columns follow the x ones)."""
+    facts, inf = m.facts, float("inf")
+    people, cases = facts.problem.facilitators, facts.problem.cases
+    model = linear_solver_pb2.MPModelProto(maximize=True)
+    col = {key: i for i, key in enumerate(m.x)}
+    ycol = {ci: len(col) + k for k, ci in enumerate(m.y)}
+    model.variable.extend(
+        linear_solver_pb2.MPVariableProto(lower_bound=0.0, upper_bound=1.0) for _ in col
+    )
+    model.variable.extend(
+        linear_solver_pb2.MPVariableProto(
+            lower_bound=0.0, upper_bound=1.0, objective_coefficient=cases[ci].priority
+        )
+        for ci in ycol
+    )
+    rows = _Rows(model)
+    for ci, facs in m.by_case.items():
+        y = ycol[ci]
+        rows.add([(col[ci, fi], 1.0) for fi in facs] + [(y, -2.0)], 0.0, 0.0)
+        for skill in cases[ci].requires.either:
+            holders = [(col[ci, fi], 1.0) for fi in facs if people[fi].has(skill)]
+            rows.add([*holders, (y, -1.0)], 0.0, inf)
+        novices = [(col[ci, fi], 1.0) for fi in facs if not people[fi].experienced]
+        if len(novices) > 1:
+            rows.add([*novices, (y, -1.0)], -inf, 0.0)
+        for fid in cases[ci].keep:
+            kept = [(col[ci, facts.fac_index[fid]], 1.0)] if facts.fac_index[fid] in facs else []
+            rows.add([*kept, (y, -1.0)], 0.0, 0.0)
+    for fi, mine in m.by_fac.items():
+        hours = [facts.hours_scaled(cases[ci]) for ci in mine]
+        rows.add(
+            [(col[ci, fi], float(h)) for ci, h in zip(mine, hours, strict=True)],
+            -inf,
+            float(m.free_hours[fi]),
+        )
+        most = min(m.free_cases[fi], most_that_fit(hours, m.free_hours[fi]))
+        rows.add([(col[ci, fi], 1.0) for ci in mine], -inf, float(most))
+    for a, b in sorted(avoid_pairs(facts)):
+        for ci in set(m.by_fac.get(a, ())) & set(m.by_fac.get(b, ())):
+            rows.add([(col[ci, a], 1.0), (col[ci, b], 1.0)], -inf, 1.0)
+    return model, col
+
+
+def solve_relaxation(m: PairModel, seconds: float) -> Relaxation | None:
+    """Level 1's LP optimum over the model's variables; None if GLOP did not finish in time."""
+    if not m.y:
+        return None
+    model, col = _model(m)
+    request = linear_solver_pb2.MPModelRequest(
+        model=model,
+        solver_type=linear_solver_pb2.MPModelRequest.GLOP_LINEAR_PROGRAMMING,
+        solver_time_limit_seconds=max(0.01, seconds),
+    )
+    response = linear_solver_pb2.MPSolutionResponse()
+    pywraplp.Solver.SolveWithProto(request, response)
+    if response.status != linear_solver_pb2.MPSOLVER_OPTIMAL:
+        return None
+    values = response.variable_value
+    x = {key: values[i] for key, i in col.items()}
+    y = {ci: values[len(col) + k] for k, ci in enumerate(m.y)}
+    return Relaxation(response.objective_value, x, y)
+
+
+def rounded_plan(m: PairModel, lp: Relaxation) -> dict[int, tuple[int, int]]:
+    """A plan that follows the LP: cases the LP allocates most fully first, each given the
+    valid pair with room that the LP uses most (nearest among equals)."""
+    facts = m.facts
+    cases = facts.problem.cases
+    ledger, avoid = Ledger(m), avoid_pairs(facts)
+    order = sorted(m.by_case, key=lambda ci: (-lp.y[ci], -cases[ci].priority, len(m.by_case[ci])))
+    plan: dict[int, tuple[int, int]] = {}
+    for ci in order:
+        room = [fi for fi in m.by_case[ci] if ledger.fits(ci, fi)]
+        room.sort(key=lambda fi: (-lp.x[ci, fi], facts.km[fi, ci]))
+        best: tuple[float, tuple[int, int]] | None = None
+        for i, a in enumerate(room[:PAIRS_TRIED]):
+            for b in room[i + 1 : PAIRS_TRIED + 5]:
+                if valid_pair(m, ci, a, b, avoid):
+                    score = lp.x[ci, a] + lp.x[ci, b] - 1e-4 * (facts.km[a, ci] + facts.km[b, ci])
+                    if best is None or score > best[0]:
+                        best = (score, (a, b))
+        if best is not None:
+            plan[ci] = best[1]
+            ledger.take(ci, best[1])
+    return plan

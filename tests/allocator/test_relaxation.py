@@ -1,0 +1,93 @@
+"""Level 1's LP relaxation bounds every plan, its rounded plan is valid, and the large-model path
+(greedy start, LP cut and hint, no presolve) gives what the small-model path gives."""
+
+from __future__ import annotations
+
+import importlib
+from unittest.mock import patch
+
+import pytest
+from hypothesis import given
+from ortools.sat.python import cp_model
+
+from allocator import SolveOptions
+from allocator.check import check_allocation
+from allocator.constraints import PAIR_CONSTRAINTS
+from allocator.facts import Facts
+from allocator.model import build_pair_model
+from allocator.relaxation import rounded_plan, solve_relaxation
+from allocator.result import Solution, build_result
+from allocator.solve import _hint, solve_with_stats
+from models import Problem, SolveStatus
+from tests.allocator.check_builders import a_case, a_facilitator, a_problem
+from tests.allocator.test_properties import SETTINGS, problems
+
+SOLVE_MODULE = importlib.import_module("allocator.solve")  # the package exports solve()
+CANONICAL = SolveOptions(time_limit_s=5, workers=1, own_goals=False)
+
+
+def _pinned_weight(problem: Problem) -> int:
+    return sum(c.priority for c in problem.cases if c.pinned)
+
+
+@SETTINGS
+@given(problems())
+def test_the_lp_bounds_the_optimum_and_its_rounding_is_a_valid_plan(problem: Problem) -> None:
+    m = build_pair_model(Facts(problem))
+    lp = solve_relaxation(m, 5.0)
+    result = solve_with_stats(problem, CANONICAL)[0]
+    if lp is None:  # nothing to choose: every case pinned or without candidates
+        assert not m.y
+        return
+    if result.status is SolveStatus.OPTIMAL:
+        assert lp.cut() >= result.metrics.allocated_weight - _pinned_weight(problem)
+    plan = rounded_plan(m, lp)
+    found = Solution(pairs={**m.baseline.fixed, **plan}, from_greedy=True)
+    rounded = build_result(m, found, 0.0, 5, explain=False)
+    assert check_allocation(problem, rounded).valid
+
+
+@SETTINGS
+@given(problems())
+def test_the_large_model_path_reaches_the_same_levels(problem: Problem) -> None:
+    small = solve_with_stats(problem, CANONICAL)
+    with patch.object(SOLVE_MODULE, "LARGE_MODEL_VARS", -1):
+        large = solve_with_stats(problem, CANONICAL)
+    assert check_allocation(problem, large[0]).valid
+    if small[0].status is SolveStatus.OPTIMAL and large[0].status is SolveStatus.OPTIMAL:
+        assert [lv.value for lv in large[1].levels] == [lv.value for lv in small[1].levels]
+    bound = large[0].metrics.bound
+    assert bound is None or bound >= large[0].metrics.allocated_weight
+
+
+def test_the_lp_cut_is_the_reported_bound_when_cp_sat_cannot_close_it() -> None:
+    # Three equal cases, five people with room for one case each: two cases fit, and the LP
+    # (which may split people across cases) says 2.5, so the cut is 2.
+    people = [a_facilitator(f"F{i}", max_cases=1) for i in range(5)]
+    problem = a_problem(people, [a_case(f"C{j}") for j in range(3)])
+    m = build_pair_model(Facts(problem))
+    lp = solve_relaxation(m, 5.0)
+    assert lp is not None
+    assert lp.weight == pytest.approx(2.5)
+    assert lp.cut() == 2
+
+
+def test_a_large_model_passes_the_last_plan_on_as_the_next_hint(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A hint message taken before clear_hints() is silently dropped from the model; CP-SAT then
+    # starts each level of a large model from nothing.
+    problem = a_problem([a_facilitator(f"F{i}") for i in range(3)], [a_case("C1")])
+    m = build_pair_model(Facts(problem))
+    for _, add in PAIR_CONSTRAINTS:
+        add(m)
+    m.cp.maximize(m.weight())
+    solver = cp_model.CpSolver()
+    assert solver.solve(m.cp) == cp_model.OPTIMAL
+    monkeypatch.setattr(SOLVE_MODULE, "LARGE_MODEL_VARS", -1)
+    _hint(m, solver)
+    assert m.cp.model_proto.has_solution_hint()
+    assert len(m.cp.model_proto.solution_hint.vars) == len(m.cp.model_proto.variables)
+    monkeypatch.setattr(SOLVE_MODULE, "LARGE_MODEL_VARS", 5_000)
+    _hint(m, solver)  # small models prove faster without one
+    assert not m.cp.model_proto.has_solution_hint()
