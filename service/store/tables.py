@@ -141,7 +141,8 @@ class Decision(Base):
 
 
 class Case(Base):
-    """A case that needs or has a pair of facilitators; its pair lives in `pairs`."""
+    """A case that needs or has a pair of facilitators; its pair lives in `pairs`. Status is
+    open, or closed (with the day and outcome; a closed case never has a current pair)."""
 
     __tablename__ = "cases"
 
@@ -161,10 +162,13 @@ class Case(Base):
     prison_lon: Mapped[float | None]
     created_at: Mapped[dt.datetime]
     version: Mapped[int] = mapped_column(default=1)
+    closed_on: Mapped[dt.date | None]
+    outcome: Mapped[str | None] = mapped_column(String(32))
 
 
 class Pair(Base):
-    """Two facilitators on a case from `started_on`; `ended_on` set when the pair changed."""
+    """Two facilitators on a case from `started_on`; `ended_on` set when the pair changed or
+    the case closed. `went_well` is a coordinator's review of the pairing (None: not reviewed)."""
 
     __tablename__ = "pairs"
     __table_args__ = (Index("ix_pairs_current", "case_id", "ended_on"),)
@@ -177,6 +181,9 @@ class Pair(Base):
     ended_on: Mapped[dt.date | None]
     proposal_id: Mapped[str | None] = mapped_column(ForeignKey("proposals.id"))
     end_reason: Mapped[str | None] = mapped_column(String(200))
+    went_well: Mapped[bool | None]
+    reviewed_by: Mapped[str | None] = mapped_column(String(64))
+    reviewed_at: Mapped[dt.datetime | None]
 
 
 class Proposal(Base):

@@ -21,9 +21,9 @@ def test_db_upgrade_migrates_a_new_sqlite_file_and_reports_the_version(tmp_path:
     url = f"sqlite:///{tmp_path / 'new.sqlite'}"
     result = CliRunner().invoke(app, ["db", "upgrade", "--url", url])
     assert result.exit_code == 0, result.output
-    assert "empty -> 0003" in result.output
-    assert current_revision(make_engine(url)) == "0003"
-    assert "0003" in CliRunner().invoke(app, ["db", "current", "--url", url]).output
+    assert "empty -> 0004" in result.output
+    assert current_revision(make_engine(url)) == "0004"
+    assert "0004" in CliRunner().invoke(app, ["db", "current", "--url", url]).output
 
 
 def test_user_add_creates_a_user_with_a_hashed_password(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def test_migration_0003_adds_the_scenario_runs_table_and_its_downgrade_removes_i
     try:
         upgrade(engine, "0002")
         assert "scenario_runs" not in inspect(engine).get_table_names()
-        upgrade(engine)
+        upgrade(engine, "0003")
         assert current_revision(engine) == "0003"
         assert "scenario_runs" in inspect(engine).get_table_names()
         command.downgrade(alembic_config(engine), "0002")

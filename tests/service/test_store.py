@@ -26,9 +26,9 @@ COORDINATOR = Principal(1, "coordinator", Role.COORDINATOR, None)
 
 def test_migrations_create_every_table_and_a_second_upgrade_changes_nothing(engine: Engine) -> None:
     assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
-    assert current_revision(engine) == "0003"
+    assert current_revision(engine) == "0004"
     upgrade(engine)
-    assert current_revision(engine) == "0003"
+    assert current_revision(engine) == "0004"
     assert is_empty(engine)
 
 

@@ -1,0 +1,105 @@
+"""Closing cases and reviewing pairs in the store: migration 0004 on a database already in use,
+tables.py in step with the migrations, and reviews as the allocator's worked_well_with."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, MetaData, inspect, select
+
+from service.store.db import alembic_config, current_revision, make_engine, upgrade
+from service.store.tables import Base
+
+NEW_COLUMNS = {
+    "cases": {"closed_on", "outcome"},
+    "pairs": {"went_well", "reviewed_by", "reviewed_at"},
+}
+
+
+def _columns(engine: Engine, table: str) -> set[str]:
+    return {c["name"] for c in inspect(engine).get_columns(table)}
+
+
+def _a_case_with_a_pair_at_0003(engine: Engine) -> None:
+    """A facilitator pair on an open case, written through the 0003 schema as it was."""
+    old = MetaData()
+    old.reflect(engine, only=["facilitators", "cases", "pairs"])
+    person: dict[str, Any] = {
+        "name": "",
+        "home_lat": 51.73,
+        "home_lon": 0.47,
+        "weekly_hours": 6.0,
+        "max_cases": 3,
+        "vetting_expires": dt.date(2030, 1, 1),
+        "active": True,
+        "experienced": True,
+        "avoid_partners": [],
+        "version": 1,
+    }
+    case: dict[str, Any] = {
+        "id": "R-1",
+        "status": "open",
+        "lat": 51.73,
+        "lon": 0.47,
+        "requires_both": [],
+        "requires_either": ["mediation"],
+        "hours": 19.0,
+        "priority": 1,
+        "created_at": dt.datetime(2026, 11, 18, 9, 0),
+        "version": 2,
+    }
+    pair = {
+        "case_id": "R-1",
+        "facilitator_a": "F-1",
+        "facilitator_b": "F-2",
+        "started_on": dt.date(2026, 11, 19),
+    }
+    with engine.begin() as conn:
+        conn.execute(
+            old.tables["facilitators"].insert(), [person | {"id": f} for f in ("F-1", "F-2")]
+        )
+        conn.execute(old.tables["cases"].insert(), [case])
+        conn.execute(old.tables["pairs"].insert(), [pair])
+
+
+def test_migration_0004_adds_closing_and_review_columns_to_a_store_in_use_and_keeps_its_rows(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine, "0003")
+        _a_case_with_a_pair_at_0003(engine)
+        upgrade(engine, "0004")
+        assert current_revision(engine) == "0004"
+        for table, added in NEW_COLUMNS.items():
+            assert added <= _columns(engine, table)
+        now = MetaData()
+        now.reflect(engine, only=["cases", "pairs"])
+        cases, pairs = now.tables["cases"], now.tables["pairs"]
+        with engine.connect() as conn:
+            case = conn.execute(select(cases)).one()
+            pair = conn.execute(select(pairs)).one()
+        assert (case.id, case.status, case.version, case.hours) == ("R-1", "open", 2, 19.0)
+        assert (case.closed_on, case.outcome) == (None, None)
+        assert (pair.facilitator_a, pair.started_on, pair.ended_on) == (
+            "F-1",
+            dt.date(2026, 11, 19),
+            None,
+        )
+        assert (pair.went_well, pair.reviewed_by, pair.reviewed_at) == (None, None, None)
+        command.downgrade(alembic_config(engine), "0003")
+        assert current_revision(engine) == "0003"
+        for table, added in NEW_COLUMNS.items():
+            assert not added & _columns(engine, table)
+    finally:
+        engine.dispose()
+
+
+def test_the_migrated_store_is_exactly_what_tables_py_declares(engine: Engine) -> None:
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
