@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from pydantic import BaseModel
@@ -13,8 +14,11 @@ import models
 from service.store import tables as t
 
 
-def facilitator_model(row: t.Facilitator) -> models.Facilitator:
-    """The allocator's view of a stored facilitator (no name: the allocator needs none)."""
+def facilitator_model(
+    row: t.Facilitator, worked_well_with: Iterable[str] = ()
+) -> models.Facilitator:
+    """The allocator's view of a stored facilitator (no name: the allocator needs none), with
+    the partners of their pairs that went well (see `partners_who_worked_well`)."""
     return models.Facilitator(
         id=row.id,
         home=models.Location(lat=row.home_lat, lon=row.home_lon, outcode=row.home_outcode),
@@ -28,7 +32,21 @@ def facilitator_model(row: t.Facilitator) -> models.Facilitator:
         unavailable=[models.DateWindow(start=a.start, end=a.end) for a in row.absences],
         max_travel_km=row.max_travel_km,
         avoid_partners=list(row.avoid_partners),
+        worked_well_with=sorted(set(worked_well_with) - {row.id}),
     )
+
+
+def partners_who_worked_well(
+    pairs: Iterable[tuple[str, str]], known: Collection[str]
+) -> dict[str, list[str]]:
+    """Facilitator id -> the partners of their pairs reviewed as having gone well, both ways,
+    sorted and distinct, among the `known` ids only (those put in the problem)."""
+    partners: dict[str, set[str]] = {}
+    for a, b in pairs:
+        if a in known and b in known and a != b:
+            partners.setdefault(a, set()).add(b)
+            partners.setdefault(b, set()).add(a)
+    return {fid: sorted(others) for fid, others in partners.items()}
 
 
 def case_model(row: t.Case, pair: t.Pair | None, pinned: bool) -> models.Case:

@@ -132,6 +132,12 @@ class PairRepository(Repository):
         query = select(t.Pair).where(t.Pair.case_id == case_id).order_by(t.Pair.id)
         return self.session.scalars(query).all()
 
+    def went_well(self) -> Sequence[tuple[str, str]]:
+        """The two facilitators of every pair reviewed as having gone well (any case, any time;
+        a pair that worked on two cases comes twice)."""
+        query = select(t.Pair.facilitator_a, t.Pair.facilitator_b).where(t.Pair.went_well.is_(True))
+        return [(a, b) for a, b in self.session.execute(query)]
+
 
 class ProposalRepository(Repository):
     def get(self, pid: str) -> t.Proposal | None:

@@ -34,7 +34,13 @@ from service.config import Settings
 from service.errors import InputError, NotFoundError
 from service.store import reads
 from service.store import tables as t
-from service.store.mapping import case_model, facilitator_model, fingerprint, utcnow
+from service.store.mapping import (
+    case_model,
+    facilitator_model,
+    fingerprint,
+    partners_who_worked_well,
+    utcnow,
+)
 from service.store.readers import Reader
 from service.store.uow import UnitOfWork
 from service.workflow import facilitators
@@ -44,12 +50,16 @@ HORIZON_WEEKS = 6
 
 
 def base_problem(uow: UnitOfWork, as_of: dt.date) -> Problem:
-    """The store as an allocation problem: every facilitator, every open case, pairs kept."""
+    """The store as an allocation problem: every facilitator (with the partners they worked
+    well with), every open case, pairs kept. Closed cases are not in it: their hours count in
+    nobody's load."""
     pairs = uow.pairs.current()
+    people = uow.facilitators.all()
+    partners = partners_who_worked_well(uow.pairs.went_well(), {f.id for f in people})
     return Problem(
         as_of=as_of,
         horizon_weeks=HORIZON_WEEKS,
-        facilitators=[facilitator_model(f) for f in uow.facilitators.all()],
+        facilitators=[facilitator_model(f, partners.get(f.id, ())) for f in people],
         cases=[case_model(c, pairs.get(c.id), pinned=True) for c in uow.cases.open()],
     )
 

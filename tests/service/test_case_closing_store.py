@@ -9,10 +9,19 @@ from typing import Any
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, MetaData, inspect, select
 
+from service.api.app import create_app
+from service.store import tables as t
 from service.store.db import alembic_config, current_revision, make_engine, upgrade
+from service.store.mapping import partners_who_worked_well
 from service.store.tables import Base
+from service.store.uow import UnitOfWork
+from service.workflow import proposals
+from service.workflow.auth import Role
+from tests.service.builders import a_facilitator, a_referral, logged_in
+from tests.service.conftest import settings_for
 
 NEW_COLUMNS = {
     "cases": {"closed_on", "outcome"},
@@ -103,3 +112,33 @@ def test_the_migrated_store_is_exactly_what_tables_py_declares(engine: Engine) -
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_partners_who_worked_well_go_both_ways_once_each_and_only_among_known_ids() -> None:
+    reviewed = [("F-1", "F-2"), ("F-2", "F-1"), ("F-3", "F-1"), ("F-1", "F-9"), ("F-4", "F-4")]
+    partners = partners_who_worked_well(reviewed, {"F-1", "F-2", "F-3", "F-4"})
+    assert partners == {"F-1": ["F-2", "F-3"], "F-2": ["F-1"], "F-3": ["F-1"]}
+
+
+def test_the_problem_lists_as_worked_well_with_the_partners_of_pairs_reviewed_well_only(
+    engine: Engine, database_url: str
+) -> None:
+    app = create_app(settings_for(database_url))
+    with TestClient(app) as client:
+        headers = logged_in(client, Role.COORDINATOR)
+        for fid in ("F-1", "F-2", "F-3", "F-4"):
+            client.post("/facilitators", json=a_facilitator(fid), headers=headers)
+        client.post("/referrals", json=a_referral("R-1"), headers=headers)
+        client.post("/referrals/R-1/screen", json={}, headers=headers)
+    day = dt.date(2026, 11, 2)
+    with UnitOfWork(app.state.sessions) as uow:
+        for a, b, went_well in (("F-2", "F-1", True), ("F-1", "F-3", False), ("F-3", "F-4", None)):
+            pair = t.Pair(case_id="R-1", facilitator_a=a, facilitator_b=b, started_on=day)
+            pair.ended_on, pair.went_well = day, went_well
+            uow.pairs.add(pair)
+        uow.commit()
+    with UnitOfWork(app.state.sessions) as uow:
+        problem = proposals.base_problem(uow, day)
+    worked_well = {f.id: f.worked_well_with for f in problem.facilitators}
+    assert worked_well == {"F-1": ["F-2"], "F-2": ["F-1"], "F-3": [], "F-4": []}
+    app.state.engine.dispose()
