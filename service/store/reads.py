@@ -1,5 +1,5 @@
 """The hot reads as SQLAlchemy Core selects: who holds a token, one case with its pairs, a
-facilitator's cases, a proposal. One round trip each, no ORM, no unit of work, run by a
+facilitator's open cases, a proposal. One round trip each, no ORM, no unit of work, run by a
 `Reader` (service.store.readers): every request authenticates, and reads are most of the
 traffic.
 
@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any, TypeAlias
 
 from sqlalchemy import bindparam, or_, select
+from sqlalchemy.orm import Session
 
 from service.store import tables as t
 from service.store.readers import Reader
@@ -29,6 +30,8 @@ CASE_COLUMNS = (
     CASES.c.id,
     CASES.c.referral_id,
     CASES.c.status,
+    CASES.c.closed_on,
+    CASES.c.outcome,
     CASES.c.district,
     CASES.c.outcode,
     CASES.c.requires_both,
@@ -44,6 +47,9 @@ PAIR_COLUMNS = (
     PAIRS.c.started_on,
     PAIRS.c.ended_on,
     PAIRS.c.end_reason,
+    PAIRS.c.went_well,
+    PAIRS.c.reviewed_by,
+    PAIRS.c.reviewed_at,
 )
 
 _PRINCIPAL = (
@@ -72,8 +78,16 @@ _ON_NOW = (
         or_(PAIRS.c.facilitator_a == bindparam("fid"), PAIRS.c.facilitator_b == bindparam("fid"))
     )
 )
-_CASES_OF = _WITH_PAIRS.where(CASES.c.id.in_(_ON_NOW)).order_by(CASES.c.id, PAIRS.c.id)
-_OPEN = _WITH_PAIRS.where(CASES.c.status == "open").order_by(CASES.c.id, PAIRS.c.id)
+_CASES_OF = _WITH_PAIRS.where(CASES.c.id.in_(_ON_NOW), CASES.c.status == "open").order_by(
+    CASES.c.id, PAIRS.c.id
+)
+# one statement per filter, not a bound list: the PostgreSQL reader compiles each statement once
+_LISTING = {
+    status: (
+        _WITH_PAIRS if status is None else _WITH_PAIRS.where(CASES.c.status == status)
+    ).order_by(CASES.c.id, PAIRS.c.id)
+    for status in ("open", "closed", None)
+}
 
 _PROPOSAL_STATUS = select(PROPOSALS.c.status).where(PROPOSALS.c.id == bindparam("pid"))
 _PROPOSAL = select(PROPOSALS).where(PROPOSALS.c.id == bindparam("pid"))
@@ -91,14 +105,20 @@ async def case_with_pairs(reader: Reader, case_id: str) -> Sequence[Record]:
     return await reader.all(_CASE, {"case_id": case_id})
 
 
+def case_with_pairs_in(session: Session, case_id: str) -> Sequence[Record]:
+    """`case_with_pairs` in a unit of work's transaction: a case as just changed there."""
+    return session.execute(_CASE, {"case_id": case_id}).all()
+
+
 async def cases_of(reader: Reader, facilitator_id: str) -> Sequence[Record]:
     """Like `case_with_pairs`, for every case the facilitator is on now (by case id)."""
     return await reader.all(_CASES_OF, {"fid": facilitator_id})
 
 
-async def open_cases(reader: Reader) -> Sequence[Record]:
-    """Like `case_with_pairs`, for every open case (by case id)."""
-    return await reader.all(_OPEN, {})
+async def cases_in(reader: Reader, status: str | None) -> Sequence[Record]:
+    """Like `case_with_pairs`, for every case with this status, open or closed, or every case
+    when None (by case id)."""
+    return await reader.all(_LISTING[status], {})
 
 
 async def proposal_status(reader: Reader, proposal_id: str) -> str | None:

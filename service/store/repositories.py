@@ -111,6 +111,10 @@ class CaseRepository(Repository):
 
 
 class PairRepository(Repository):
+    def get(self, pair_id: int) -> t.Pair | None:
+        """The pair with this id, or None."""
+        return self.session.get(t.Pair, pair_id)
+
     def current(self) -> dict[str, t.Pair]:
         """Case id -> its current pair, for every case that has one."""
         rows = self.session.scalars(select(t.Pair).where(t.Pair.ended_on.is_(None))).all()

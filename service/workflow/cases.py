@@ -1,7 +1,8 @@
 """Cases: opened from accepted referrals; read by staff, and by a facilitator only if theirs.
 
 Reads go through the Core queries of `service.store.reads` (one query per request): they are
-most of the service's traffic.
+most of the service's traffic. Changes (close, hours, priority, reviews) are in case_changes.
+A facilitator never sees the reviews of pairs (staff's judgement of volunteers' work).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
+from service.api.schemas.cases import CaseStatusFilter
 from service.api.schemas.views import CaseOut, PairOut
 from service.errors import ForbiddenError, NotFoundError
 from service.store import reads
@@ -21,35 +23,52 @@ async def get(reader: Reader, who: Principal, cid: str) -> CaseOut:
     rows = await reads.case_with_pairs(reader, cid)
     if not rows:
         raise NotFoundError("case", cid, "/path/case_id")
-    case = view(rows)
-    if who.role is Role.FACILITATOR and who.facilitator_id not in case.facilitators:
+    facilitator = who.role is Role.FACILITATOR
+    case = view(rows, reviews=not facilitator)
+    if facilitator and who.facilitator_id not in case.facilitators:
         raise ForbiddenError("a facilitator can read only the cases they are on")
     return case
 
 
-async def listing(reader: Reader, unallocated_only: bool) -> list[CaseOut]:
-    """Open cases (optionally only those without a pair)."""
-    rows = await reads.open_cases(reader)
-    return [c for c in _views(rows) if not (unallocated_only and c.facilitators)]
+_STATUS = {
+    CaseStatusFilter.OPEN: "open",
+    CaseStatusFilter.CLOSED: "closed",
+    CaseStatusFilter.ALL: None,
+}
+
+
+async def listing(
+    reader: Reader, status: CaseStatusFilter, unallocated_only: bool
+) -> list[CaseOut]:
+    """Cases with this status (optionally only open ones still waiting for a pair)."""
+    rows = await reads.cases_in(reader, _STATUS[status])
+    return [c for c in _views(rows) if not (unallocated_only and _allocated_or_closed(c))]
+
+
+def _allocated_or_closed(case: CaseOut) -> bool:
+    return bool(case.facilitators) or case.status != "open"
 
 
 async def mine(reader: Reader, who: Principal) -> list[CaseOut]:
-    """The facilitator's own current cases, and nothing else."""
+    """The facilitator's own current (open) cases, and nothing else."""
     if who.facilitator_id is None:
         return []
     rows = await reads.cases_of(reader, who.facilitator_id)
-    return list(_views(rows))
+    return list(_views(rows, reviews=False))
 
 
-def view(rows: Sequence[reads.Record]) -> CaseOut:
-    """One case from its rows of `reads.case_with_pairs`: its current pair and history."""
+def view(rows: Sequence[reads.Record], reviews: bool = True) -> CaseOut:
+    """One case from its rows of `reads.case_with_pairs`: its current pair and history (the
+    pairs' reviews left out unless `reviews`)."""
     case = rows[0]
-    history = [_pair(r) for r in rows if r.pair_id is not None]
+    history = [_pair(r, reviews) for r in rows if r.pair_id is not None]
     current = next((p for p in history if p.ended_on is None), None)
     return CaseOut(
         id=case.id,
         referral_id=case.referral_id,
         status=case.status,
+        closed_on=case.closed_on,
+        outcome=case.outcome,
         district=case.district,
         outcode=case.outcode,
         requires_both=list(case.requires_both),
@@ -62,15 +81,19 @@ def view(rows: Sequence[reads.Record]) -> CaseOut:
     )
 
 
-def _views(rows: Sequence[reads.Record]) -> Iterator[CaseOut]:
+def _views(rows: Sequence[reads.Record], reviews: bool = True) -> Iterator[CaseOut]:
     for _, of_case in groupby(rows, key=lambda r: r.id):
-        yield view(list(of_case))
+        yield view(list(of_case), reviews)
 
 
-def _pair(row: reads.Record) -> PairOut:
+def _pair(row: reads.Record, reviews: bool) -> PairOut:
     return PairOut(
+        id=row.pair_id,
         facilitators=[row.facilitator_a, row.facilitator_b],
         started_on=row.started_on,
         ended_on=row.ended_on,
         end_reason=row.end_reason,
+        went_well=row.went_well if reviews else None,
+        reviewed_by=row.reviewed_by if reviews else None,
+        reviewed_at=row.reviewed_at if reviews else None,
     )

@@ -1,5 +1,6 @@
 """Closing cases and reviewing pairs in the store: migration 0004 on a database already in use,
-tables.py in step with the migrations, and reviews as the allocator's worked_well_with."""
+tables.py in step with the migrations, reviews as the allocator's worked_well_with, and a close
+that overlaps a commit."""
 
 from __future__ import annotations
 
@@ -9,19 +10,26 @@ from typing import Any
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, MetaData, inspect, select
 
 from service.api.app import create_app
+from service.api.schemas.cases import CaseOutcome, CloseIn
+from service.api.schemas.views import CaseOut
+from service.errors import ConflictError
 from service.store import tables as t
 from service.store.db import alembic_config, current_revision, make_engine, upgrade
 from service.store.mapping import partners_who_worked_well
 from service.store.tables import Base
 from service.store.uow import UnitOfWork
-from service.workflow import proposals
-from service.workflow.auth import Role
+from service.workflow import case_changes, commit, proposals
+from service.workflow.auth import Principal, Role
 from tests.service.builders import a_facilitator, a_referral, logged_in
+from tests.service.concurrency import overlapping
 from tests.service.conftest import settings_for
+
+COORDINATOR = Principal(1, "coordinator", Role.COORDINATOR, None)
 
 NEW_COLUMNS = {
     "cases": {"closed_on", "outcome"},
@@ -141,4 +149,41 @@ def test_the_problem_lists_as_worked_well_with_the_partners_of_pairs_reviewed_we
         problem = proposals.base_problem(uow, day)
     worked_well = {f.id: f.worked_well_with for f in problem.facilitators}
     assert worked_well == {"F-1": ["F-2"], "F-2": ["F-1"], "F-3": [], "F-4": []}
+    app.state.engine.dispose()
+
+
+def _one_case_and_a_proposal_for_it(app: FastAPI) -> str:
+    with TestClient(app) as client:
+        headers = logged_in(client, Role.COORDINATOR)
+        for fid in ("F-1", "F-2"):
+            client.post("/facilitators", json=a_facilitator(fid), headers=headers)
+        client.post("/referrals", json=a_referral("R-1"), headers=headers)
+        client.post("/referrals/R-1/screen", json={}, headers=headers)
+    with UnitOfWork(app.state.sessions) as uow:
+        made = proposals.propose(uow, COORDINATOR, app.state.settings, None)
+    assert [c.case for c in made.changes] == ["R-1"]
+    return made.id
+
+
+def test_a_commit_overlapping_the_close_of_a_case_it_pairs_is_refused(
+    engine: Engine, database_url: str
+) -> None:
+    """The close holds its uncommitted writes while the commit runs (tests/service/concurrency.py):
+    the commit waits for it, then finds the store changed, so a closed case never gets a pair."""
+    app = create_app(settings_for(database_url))
+    proposal = _one_case_and_a_proposal_for_it(app)
+    withdrawn = CloseIn(outcome=CaseOutcome.WITHDRAWN)
+    first, second, how = overlapping(
+        engine,
+        lambda uow: case_changes.close(uow, COORDINATOR, "R-1", withdrawn),
+        lambda uow: commit.commit(uow, COORDINATOR, proposal, None),
+    )
+    if engine.dialect.name == "postgresql":
+        assert how == "waited for a lock"
+    assert isinstance(first, CaseOut), first
+    assert first.status == "closed"
+    assert isinstance(second, ConflictError), second
+    with UnitOfWork(app.state.sessions) as uow:
+        assert uow.pairs.current_of("R-1") is None
+        assert proposals.base_problem(uow, dt.date(2026, 11, 23)).cases == []
     app.state.engine.dispose()

@@ -106,5 +106,9 @@ def test_every_operation_has_a_summary_and_an_example_body(api: tuple[Any, dict[
         "ScenarioRunIn",
         "ScenarioRunOut",
         "ScenarioRunSummary",
+        "CaseOut",
+        "CloseIn",
+        "CasePatch",
+        "ReviewIn",
     ):
         assert schemas[name].get("examples"), name

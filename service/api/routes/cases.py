@@ -1,25 +1,32 @@
-"""Cases for staff; a facilitator's own view of their cases and nothing else."""
+"""Cases for staff: read, close, change the work left, review pairs; a facilitator's own view
+of their cases and nothing else."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
-from service.api.deps import CurrentUser, FacilitatorUser, ReaderDep, Staff
+from service.api.deps import CurrentUser, FacilitatorUser, Planner, ReaderDep, Staff, UowDep
+from service.api.schemas.cases import CasePatch, CaseStatusFilter, CloseIn, ReviewIn
 from service.api.schemas.common import AUTHED, error_responses
 from service.api.schemas.views import CaseOut
-from service.workflow import cases
+from service.workflow import case_changes, cases
 
 router = APIRouter(tags=["cases"])
+PairId = Annotated[int, Path(ge=1, le=2_147_483_647, description="a pair's id from the case")]
 
 
 @router.get("/cases", responses=error_responses(*AUTHED))
 async def list_cases(
-    _user: Staff, reader: ReaderDep, unallocated: Annotated[bool, Query()] = False
+    _user: Staff,
+    reader: ReaderDep,
+    status: Annotated[CaseStatusFilter, Query(examples=["closed"])] = CaseStatusFilter.OPEN,
+    unallocated: Annotated[bool, Query()] = False,
 ) -> list[CaseOut]:
-    """Open cases with their pairs; `unallocated=true` for those still waiting for a pair."""
-    return await cases.listing(reader, unallocated)
+    """Cases with their pairs: open ones by default, `status=closed` or `status=all`;
+    `unallocated=true` for the open cases still waiting for a pair."""
+    return await cases.listing(reader, status, unallocated)
 
 
 @router.get("/cases/{case_id}", responses=error_responses(*AUTHED, 404))
@@ -28,7 +35,31 @@ async def get_case(case_id: str, user: CurrentUser, reader: ReaderDep) -> CaseOu
     return await cases.get(reader, user, case_id)
 
 
+@router.patch("/cases/{case_id}", responses=error_responses(*AUTHED, 404, 409))
+def update_case(case_id: str, body: CasePatch, user: Planner, uow: UowDep) -> CaseOut:
+    """Change the hours each facilitator still has to do, or the priority, of an open case
+    (409 when closed); the change is audited."""
+    return case_changes.update(uow, user, case_id, body)
+
+
+@router.post("/cases/{case_id}/close", responses=error_responses(*AUTHED, 404, 409))
+def close_case(case_id: str, body: CloseIn, user: Planner, uow: UowDep) -> CaseOut:
+    """Close a case with its outcome, in one transaction: its current pair ends on the day it
+    closed (and is reviewed when `pair_went_well` is given), its hours leave both facilitators'
+    loads and it never enters a proposal again; 409 when already closed. Audited."""
+    return case_changes.close(uow, user, case_id, body)
+
+
+@router.put("/cases/{case_id}/pairs/{pair_id}/review", responses=error_responses(*AUTHED, 404))
+def review_pair(
+    case_id: str, pair_id: PairId, body: ReviewIn, user: Planner, uow: UowDep
+) -> CaseOut:
+    """Record whether a pair of this case (current or ended) went well; pairs that did are
+    preferred together again by the allocator. A new review replaces the last; both audited."""
+    return case_changes.review(uow, user, case_id, pair_id, body.went_well)
+
+
 @router.get("/me/cases", responses=error_responses(*AUTHED))
 async def my_cases(user: FacilitatorUser, reader: ReaderDep) -> list[CaseOut]:
-    """The logged-in facilitator's own current cases."""
+    """The logged-in facilitator's own current (open) cases."""
     return await cases.mine(reader, user)
