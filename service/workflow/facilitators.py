@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from geo import Gazetteer
-from models import Location
+from models import Facilitator, Location
 from service.api.schemas.facilitators import (
     FacilitatorIn,
     FacilitatorOut,
@@ -18,9 +18,17 @@ from service.api.schemas.facilitators import (
 )
 from service.errors import ConflictError, InputError, NotFoundError
 from service.store import tables as t
+from service.store.mapping import facilitator_model, partners_who_worked_well
 from service.store.uow import UnitOfWork
 from service.workflow.audit import created, diff
 from service.workflow.auth import Principal
+
+
+def allocator_view(uow: UnitOfWork, rows: Sequence[t.Facilitator]) -> list[Facilitator]:
+    """Stored facilitators as the allocator sees them, each with the partners of their pairs
+    a coordinator reviewed as having gone well (one query for all)."""
+    partners = partners_who_worked_well(uow.pairs.went_well(), {f.id for f in rows})
+    return [facilitator_model(f, partners.get(f.id, ())) for f in rows]
 
 
 def snapshot(row: t.Facilitator, cases: Sequence[str] = ()) -> FacilitatorOut:

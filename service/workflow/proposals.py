@@ -36,9 +36,7 @@ from service.store import reads
 from service.store import tables as t
 from service.store.mapping import (
     case_model,
-    facilitator_model,
     fingerprint,
-    partners_who_worked_well,
     utcnow,
 )
 from service.store.readers import Reader
@@ -54,12 +52,10 @@ def base_problem(uow: UnitOfWork, as_of: dt.date) -> Problem:
     well with), every open case, pairs kept. Closed cases are not in it: their hours count in
     nobody's load."""
     pairs = uow.pairs.current()
-    people = uow.facilitators.all()
-    partners = partners_who_worked_well(uow.pairs.went_well(), {f.id for f in people})
     return Problem(
         as_of=as_of,
         horizon_weeks=HORIZON_WEEKS,
-        facilitators=[facilitator_model(f, partners.get(f.id, ())) for f in people],
+        facilitators=facilitators.allocator_view(uow, uow.facilitators.all()),
         cases=[case_model(c, pairs.get(c.id), pinned=True) for c in uow.cases.open()],
     )
 

@@ -18,9 +18,9 @@ from service.api.schemas.scenarios import (
 from service.config import Settings
 from service.errors import ConflictError, NotFoundError
 from service.store import tables as t
-from service.store.mapping import facilitator_model, utcnow
+from service.store.mapping import utcnow
 from service.store.uow import UnitOfWork
-from service.workflow import scenario_input
+from service.workflow import facilitators, scenario_input
 from service.workflow.auth import Principal
 from service.workflow.scenario_jobs import ScenarioJobs
 
@@ -62,8 +62,9 @@ def start(
 
 
 def store_pool(uow: UnitOfWork) -> list[Facilitator]:
-    """The service's active facilitators, as a scenario's starting pool."""
-    return [facilitator_model(row) for row in uow.facilitators.all() if row.active]
+    """The service's active facilitators, as a scenario's starting pool (with the partners
+    they worked well with, for level 5 when a scenario turns own goals on)."""
+    return facilitators.allocator_view(uow, [f for f in uow.facilitators.all() if f.active])
 
 
 def cancel(uow: UnitOfWork, who: Principal, run_id: str) -> ScenarioRunOut:

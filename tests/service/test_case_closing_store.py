@@ -23,7 +23,7 @@ from service.store.db import alembic_config, current_revision, make_engine, upgr
 from service.store.mapping import partners_who_worked_well
 from service.store.tables import Base
 from service.store.uow import UnitOfWork
-from service.workflow import case_changes, commit, proposals
+from service.workflow import case_changes, commit, proposals, scenario_runs
 from service.workflow.auth import Principal, Role
 from tests.service.builders import a_facilitator, a_referral, logged_in
 from tests.service.concurrency import overlapping
@@ -128,7 +128,7 @@ def test_partners_who_worked_well_go_both_ways_once_each_and_only_among_known_id
     assert partners == {"F-1": ["F-2", "F-3"], "F-2": ["F-1"], "F-3": ["F-1"]}
 
 
-def test_the_problem_lists_as_worked_well_with_the_partners_of_pairs_reviewed_well_only(
+def test_the_problem_and_a_scenario_pool_list_the_partners_of_pairs_reviewed_well_only(
     engine: Engine, database_url: str
 ) -> None:
     app = create_app(settings_for(database_url))
@@ -147,8 +147,10 @@ def test_the_problem_lists_as_worked_well_with_the_partners_of_pairs_reviewed_we
         uow.commit()
     with UnitOfWork(app.state.sessions) as uow:
         problem = proposals.base_problem(uow, day)
+        pool = scenario_runs.store_pool(uow)
     worked_well = {f.id: f.worked_well_with for f in problem.facilitators}
     assert worked_well == {"F-1": ["F-2"], "F-2": ["F-1"], "F-3": [], "F-4": []}
+    assert {f.id: f.worked_well_with for f in pool} == worked_well
     app.state.engine.dispose()
 
 
