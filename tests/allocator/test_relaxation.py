@@ -15,7 +15,7 @@ from allocator.check import check_allocation
 from allocator.constraints import PAIR_CONSTRAINTS
 from allocator.facts import Facts
 from allocator.model import build_pair_model
-from allocator.relaxation import rounded_plan, solve_relaxation
+from allocator.relaxation import Relaxation, rounded_plan, solve_relaxation
 from allocator.result import Solution, build_result
 from allocator.solve import _hint, solve_with_stats
 from models import Problem, SolveStatus
@@ -91,3 +91,14 @@ def test_a_large_model_passes_the_last_plan_on_as_the_next_hint(
     monkeypatch.setattr(SOLVE_MODULE, "LARGE_MODEL_VARS", 5_000)
     _hint(m, solver)  # small models prove faster without one
     assert not m.cp.model_proto.has_solution_hint()
+
+
+def test_the_rounding_keeps_a_current_pair_the_lp_has_no_use_for() -> None:
+    # The LP knows nothing of changes: here it would rather use C and D on the ongoing case.
+    people = [a_facilitator(f) for f in ("A", "B", "C", "D")]
+    problem = a_problem(people, [a_case("OLD", current=["A", "B"])])
+    m = build_pair_model(Facts(problem))
+    index = m.facts.fac_index
+    leaning = {(0, index["A"]): 0.0, (0, index["B"]): 0.0, (0, index["C"]): 0.9}
+    lp = Relaxation(1.0, {key: leaning.get(key, 0.9) for key in m.x}, {0: 1.0})
+    assert rounded_plan(m, lp) == {0: (index["A"], index["B"])}
