@@ -6,6 +6,8 @@ database (`rjplan db upgrade`, or `rjplan serve`, which also loads the demo data
 
 from __future__ import annotations
 
+import gc
+
 from fastapi import FastAPI
 
 from service.api.app import create_app
@@ -13,5 +15,16 @@ from service.config import Settings
 
 
 def app() -> FastAPI:
-    """The service app configured from the environment."""
-    return create_app(Settings())
+    """The service app configured from the environment, ready to serve (`ready_to_serve`)."""
+    return ready_to_serve(create_app(Settings()))
+
+
+def ready_to_serve(made: FastAPI) -> FastAPI:
+    """Move what the app loaded to start (gazetteer, policies, the libraries: about 200,000
+    objects that live as long as the process) out of the garbage collector's sight with
+    `gc.freeze`. Under load each worker otherwise ran full collections that walked them all,
+    140-176 ms each, several times in 30 s, each one a stall for every request it held; frozen,
+    the same collections took 3-18 ms (benchmarks/README.md, section service)."""
+    gc.collect()
+    gc.freeze()
+    return made

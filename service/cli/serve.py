@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 
 from scenarios.demo_data import Scale, load_demo
 from service.api.app import create_app
+from service.api.asgi import ready_to_serve
 from service.cli.db import shown
 from service.cli.output import console
 from service.config import Settings
@@ -70,7 +71,7 @@ def serve(
         for username, password, role, _ in demo.demo_logins(data):
             console.print(f"  demo login {role.value:12} {username} / {password}", highlight=False)
     if workers == 1:
-        app = create_app(settings)
+        app = ready_to_serve(create_app(settings))
         uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
         return
     # each worker process builds its own app from the environment (service.api.asgi)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,8 @@ def test_serve_runs_one_app_in_process_or_several_worker_processes(
         assert result.exit_code == 0, result.output
     (one, _), (many, options) = runs
     assert isinstance(one, FastAPI)
+    assert gc.get_freeze_count() > 0, "the app's start-up objects are frozen (asgi.ready_to_serve)"
+    gc.unfreeze()
     assert many == "service.api.asgi:app"  # each worker builds its app from the environment
     assert options | {"host": "x"} == {
         "factory": True,
