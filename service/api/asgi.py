@@ -13,6 +13,8 @@ from fastapi import FastAPI
 from service.api.app import create_app
 from service.config import Settings
 
+GC_THRESHOLDS = (7_000, 20, 20)  # Python's defaults: (700, 10, 10)
+
 
 def app() -> FastAPI:
     """The service app configured from the environment, ready to serve (`ready_to_serve`)."""
@@ -22,9 +24,12 @@ def app() -> FastAPI:
 def ready_to_serve(made: FastAPI) -> FastAPI:
     """Move what the app loaded to start (gazetteer, policies, the libraries: about 200,000
     objects that live as long as the process) out of the garbage collector's sight with
-    `gc.freeze`. Under load each worker otherwise ran full collections that walked them all,
-    140-176 ms each, several times in 30 s, each one a stall for every request it held; frozen,
-    the same collections took 3-18 ms (benchmarks/README.md, section service)."""
+    `gc.freeze`, and collect the young generations less often. Under load each worker otherwise
+    ran full collections that walked them all, 140-176 ms each, several times in 30 s, each one
+    a stall for every request it held. Frozen, they took 3-18 ms (walking what the first
+    requests load lazily); with the thresholds raised too, none ran in a 30 s load test
+    (benchmarks/README.md, section service)."""
     gc.collect()
     gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
     return made

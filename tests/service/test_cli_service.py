@@ -11,11 +11,14 @@ import uvicorn
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
+from service.api.asgi import GC_THRESHOLDS
 from service.cli import app
 from service.cli.serve import prepare
 from service.config import Settings
 from service.store.db import current_revision, make_engine, session_factory
 from service.store.uow import UnitOfWork
+
+DEFAULT_GC_THRESHOLDS = gc.get_threshold()
 
 
 def test_db_upgrade_migrates_a_new_sqlite_file_and_reports_the_version(tmp_path: Path) -> None:
@@ -80,7 +83,9 @@ def test_serve_runs_one_app_in_process_or_several_worker_processes(
     (one, _), (many, options) = runs
     assert isinstance(one, FastAPI)
     assert gc.get_freeze_count() > 0, "the app's start-up objects are frozen (asgi.ready_to_serve)"
+    assert gc.get_threshold() == GC_THRESHOLDS
     gc.unfreeze()
+    gc.set_threshold(*DEFAULT_GC_THRESHOLDS)
     assert many == "service.api.asgi:app"  # each worker builds its app from the environment
     assert options | {"host": "x"} == {
         "factory": True,
