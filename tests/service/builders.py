@@ -79,6 +79,14 @@ SMALL_SCENARIO = (
 WAIT_S = 120.0
 
 
+def proposed(client: TestClient, headers: dict[str, str], as_of: str) -> dict[str, Any]:
+    """A new proposal for every accepted, unallocated case, made as of `as_of` (201 or fail)."""
+    answer = client.post("/proposals", json={"as_of": as_of}, headers=headers)
+    assert answer.status_code == 201, answer.text
+    body: dict[str, Any] = answer.json()
+    return body
+
+
 def small_run(replicates: int = 3, **fields: Any) -> dict[str, Any]:
     """The body of a scenario run of SMALL_SCENARIO, with `fields` added."""
     return {"yaml": SMALL_SCENARIO, "replicates": replicates} | fields

@@ -16,6 +16,7 @@ from service.store import tables as t
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Role
 from tests.service.builders import a_facilitator, a_referral, logged_in
+from tests.service.builders import proposed as proposed_as_of
 from tests.service.conftest import settings_for
 
 AS_OF = "2026-11-23"
@@ -46,11 +47,8 @@ def coordinator(api: TestClient) -> dict[str, str]:
     return headers
 
 
-def proposed(api: TestClient, headers: dict[str, str]) -> dict[str, Any]:
-    answer = api.post("/proposals", json={"as_of": AS_OF}, headers=headers)
-    assert answer.status_code == 201, answer.text
-    body: dict[str, Any] = answer.json()
-    return body
+def proposed(client: TestClient, headers: dict[str, str]) -> dict[str, Any]:
+    return proposed_as_of(client, headers, AS_OF)
 
 
 def pairs_of(proposal: dict[str, Any]) -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from service.workflow.auth import Role
 from tests.service.builders import a_facilitator, a_referral, logged_in
+from tests.service.builders import proposed as proposed_as_of
 
 AS_OF = "2026-11-23"
 PEOPLE = [("F-1", "CM1", True), ("F-2", "CM2", False), ("F-3", "CM1", True), ("F-4", "CM3", False)]
@@ -29,10 +30,7 @@ def coordinator(client: TestClient) -> dict[str, str]:
 
 
 def propose(client: TestClient, headers: dict[str, str]) -> dict[str, Any]:
-    answer = client.post("/proposals", json={"as_of": AS_OF}, headers=headers)
-    assert answer.status_code == 201, answer.text
-    body: dict[str, Any] = answer.json()
-    return body
+    return proposed_as_of(client, headers, AS_OF)
 
 
 def test_the_morning_allocation_is_proposed_explained_and_committed_once(
