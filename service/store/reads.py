@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeAlias
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import Select, bindparam, exists, or_, select
 from sqlalchemy.orm import Session
 
 from service.store import tables as t
@@ -81,12 +81,25 @@ _ON_NOW = (
 _CASES_OF = _WITH_PAIRS.where(CASES.c.id.in_(_ON_NOW), CASES.c.status == "open").order_by(
     CASES.c.id, PAIRS.c.id
 )
+_WAITING = ~exists().where(PAIRS.c.case_id == CASES.c.id, PAIRS.c.ended_on.is_(None))
+
+
+def _listing(status: str | None, waiting: bool) -> Select[Any]:
+    """A page of cases (by id: `limit` and `offset` bound) with all their pairs' rows."""
+    page = select(CASES.c.id).order_by(CASES.c.id)
+    if status is not None:
+        page = page.where(CASES.c.status == status)
+    if waiting:  # open and without a current pair
+        page = page.where(CASES.c.status == "open", _WAITING)
+    page = page.limit(bindparam("limit")).offset(bindparam("offset"))
+    return _WITH_PAIRS.where(CASES.c.id.in_(page)).order_by(CASES.c.id, PAIRS.c.id)
+
+
 # one statement per filter, not a bound list: the PostgreSQL reader compiles each statement once
 _LISTING = {
-    status: (
-        _WITH_PAIRS if status is None else _WITH_PAIRS.where(CASES.c.status == status)
-    ).order_by(CASES.c.id, PAIRS.c.id)
+    (status, waiting): _listing(status, waiting)
     for status in ("open", "closed", None)
+    for waiting in (False, True)
 }
 
 _PROPOSAL_STATUS = select(PROPOSALS.c.status).where(PROPOSALS.c.id == bindparam("pid"))
@@ -115,10 +128,12 @@ async def cases_of(reader: Reader, facilitator_id: str) -> Sequence[Record]:
     return await reader.all(_CASES_OF, {"fid": facilitator_id})
 
 
-async def cases_in(reader: Reader, status: str | None) -> Sequence[Record]:
-    """Like `case_with_pairs`, for every case with this status, open or closed, or every case
-    when None (by case id)."""
-    return await reader.all(_LISTING[status], {})
+async def cases_in(
+    reader: Reader, status: str | None, waiting: bool, limit: int, offset: int
+) -> Sequence[Record]:
+    """Like `case_with_pairs`, for a page of the cases with this status, open or closed, or of
+    every case when None; `waiting`: only open cases without a current pair (by case id)."""
+    return await reader.all(_LISTING[status, waiting], {"limit": limit, "offset": offset})
 
 
 async def proposal_status(reader: Reader, proposal_id: str) -> str | None:

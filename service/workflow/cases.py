@@ -38,15 +38,12 @@ _STATUS = {
 
 
 async def listing(
-    reader: Reader, status: CaseStatusFilter, unallocated_only: bool
+    reader: Reader, status: CaseStatusFilter, unallocated_only: bool, limit: int, offset: int
 ) -> list[CaseOut]:
-    """Cases with this status (optionally only open ones still waiting for a pair)."""
-    rows = await reads.cases_in(reader, _STATUS[status])
-    return [c for c in _views(rows) if not (unallocated_only and _allocated_or_closed(c))]
-
-
-def _allocated_or_closed(case: CaseOut) -> bool:
-    return bool(case.facilitators) or case.status != "open"
+    """A page of the cases with this status, by id (optionally only open ones still waiting
+    for a pair)."""
+    rows = await reads.cases_in(reader, _STATUS[status], unallocated_only, limit, offset)
+    return list(_views(rows))
 
 
 async def mine(reader: Reader, who: Principal) -> list[CaseOut]:

@@ -123,7 +123,7 @@ def test_a_replan_never_moves_a_closed_case(api: TestClient, coordinator: dict[s
     assert ongoing in mentioned, "the open cases are still in the problem"
 
 
-def test_cases_are_listed_open_by_default_closed_or_all_on_request(
+def test_cases_are_listed_open_by_default_closed_or_all_on_request_in_pages(
     api: TestClient, coordinator: dict[str, str]
 ) -> None:
     api.post("/cases/R-2/close", json={"outcome": "withdrawn"}, headers=coordinator)
@@ -140,6 +140,14 @@ def test_cases_are_listed_open_by_default_closed_or_all_on_request(
     waiting = listed(status="all", unallocated=True)
     assert waiting == ["R-1", "R-3"], "a closed case waits for no pair"
     assert api.get("/cases", params={"status": "gone"}, headers=coordinator).status_code == 422
+    assert listed(status="all", limit=2) == ["R-1", "R-2"]  # pages of cases, by id
+    assert listed(status="all", limit=2, offset=2) == ["R-3"]
+    assert listed(unallocated=True, limit=1, offset=1) == ["R-3"]
+    assert listed(status="closed", offset=1) == []
+    for bad in ({"limit": 0}, {"limit": 1001}, {"offset": -1}):
+        answer = api.get("/cases", params=bad, headers=coordinator)
+        assert answer.status_code == 422
+        assert answer.json()["errors"][0]["pointer"] == f"/query/{next(iter(bad))}"
 
 
 def test_a_facilitator_no_longer_sees_a_case_once_it_closed(

@@ -23,10 +23,13 @@ async def list_cases(
     reader: ReaderDep,
     status: Annotated[CaseStatusFilter, Query(examples=["closed"])] = CaseStatusFilter.OPEN,
     unallocated: Annotated[bool, Query()] = False,
+    limit: Annotated[int, Query(ge=1, le=1000, description="cases on a page")] = 1000,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="cases skipped")] = 0,
 ) -> list[CaseOut]:
-    """Cases with their pairs: open ones by default, `status=closed` or `status=all`;
-    `unallocated=true` for the open cases still waiting for a pair."""
-    return await cases.listing(reader, status, unallocated)
+    """Cases with their pairs, by id: open ones by default, `status=closed` or `status=all`;
+    `unallocated=true` for the open cases still waiting for a pair. Pages of `limit` cases
+    (at most 1,000) from `offset`."""
+    return await cases.listing(reader, status, unallocated, limit, offset)
 
 
 @router.get("/cases/{case_id}", responses=error_responses(*AUTHED, 404))
