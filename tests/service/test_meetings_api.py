@@ -163,6 +163,21 @@ def test_a_plan_is_refused_with_409_once_the_committed_pairs_changed(
     assert api.post(f"/meetings/plans/{fresh['id']}/commit", headers=coordinator).is_success
 
 
+def test_a_plan_made_before_a_case_closed_is_refused_and_the_next_leaves_it_out(
+    api: TestClient, coordinator: Headers
+) -> None:
+    plan = a_plan(api, coordinator)
+    assert "R-2" in {m["case"] for m in plan["schedule"]["meetings"]}
+    closed = api.post("/cases/R-2/close", json={"outcome": "withdrawn"}, headers=coordinator)
+    assert closed.status_code == 200, closed.text
+    refused = api.post(f"/meetings/plans/{plan['id']}/commit", headers=coordinator)
+    assert refused.status_code == 409
+    assert "changed since" in refused.json()["errors"][0]["message"]
+    fresh = a_plan(api, coordinator)
+    assert "R-2" not in {m["case"] for m in fresh["schedule"]["meetings"]}
+    assert api.post(f"/meetings/plans/{fresh['id']}/commit", headers=coordinator).is_success
+
+
 def test_an_unknown_plan_is_404_naming_the_path(api: TestClient, coordinator: Headers) -> None:
     for url in ("/meetings/plans/nope", "/meetings/plans/nope/bookings"):
         answer = api.get(url, headers=coordinator)
