@@ -21,7 +21,7 @@ from allocator.model import PairModel, build_pair_model
 from allocator.relaxation import rounded_plan, solve_relaxation
 from allocator.result import LevelOutcome, Solution, build_result
 from allocator.single import is_single, solve_single
-from allocator.utilisation import cap_peak, fixed_floor_units, peak_units
+from allocator.utilisation import EarlyPeak, cap_peak, fixed_floor_units, peak_units, switch_off
 from models import (
     AllocationResult,
     Problem,
@@ -50,6 +50,7 @@ class SolveOptions:
     travel_slack: float = 0.0  # share of extra travel km level 5 may spend (0.05: 5 %)
     enumerate_single: bool = True  # one free case: exact enumeration of pairs (single.py)
     explain_assignments: bool = True  # off: assignments carry no sentences (simulations)
+    early_peak: bool = True  # small models: level 4's first question beside level 3, a thread
 
 
 @dataclass
@@ -141,6 +142,28 @@ def run_levels(m: PairModel, options: SolveOptions, deadline: float) -> Solution
     found = Solution()
     if large:
         _start_large(m, found, deadline)
+    early = _levels(m, options, deadline, found, large)
+    if len(found.levels) == len(LEVELS):
+        # wait for the early question as long again as level 3 took, at most: past that, the
+        # descent under level 3's own constraint is likely the quicker way to the same answer
+        patience = time.perf_counter() + max(0.05, found.levels[-1].seconds)
+        floor = early.floor(min(deadline, patience)) if early else 0
+        proven = _lower_the_peak(m, options, deadline, found, floor)
+        if proven and options.own_goals:
+            _own_goals_level(m, options, deadline, found)
+    elif early:  # the levels broke off: level 4 will not be asked
+        early.stop()
+    if found.relaxed:  # the slack was spent only if travel went above its optimum
+        travel = next(lv for lv in found.levels if lv.name == "travel_km")
+        found.relaxed = _variable_metres(m, found.pairs) > travel.value
+    return found if found.levels or found.from_greedy else None
+
+
+def _levels(
+    m: PairModel, options: SolveOptions, deadline: float, found: Solution, large: bool
+) -> EarlyPeak | None:
+    """Levels 1-3 into `found`; level 4's first question, when it was asked early."""
+    early: EarlyPeak | None = None
     for level, share in zip(LEVELS, LEVEL_SHARES, strict=True):
         started = time.perf_counter()
         expr = level.expr(m)
@@ -176,14 +199,21 @@ def run_levels(m: PairModel, options: SolveOptions, deadline: float) -> Solution
         _hint(m, solver)
         if time.perf_counter() >= deadline:
             break
-    if len(found.levels) == len(LEVELS):
-        proven = _lower_the_peak(m, options, deadline, found)
-        if proven and options.own_goals:
-            _own_goals_level(m, options, deadline, found)
-    if found.relaxed:  # the slack was spent only if travel went above its optimum
-        travel = next(lv for lv in found.levels if lv.name == "travel_km")
-        found.relaxed = _variable_metres(m, found.pairs) > travel.value
-    return found if found.levels or found.from_greedy else None
+        if level.name == "changes" and options.early_peak and not large:
+            early = _ask_peak_early(m, options, deadline, found)
+    return early
+
+
+def _ask_peak_early(
+    m: PairModel, options: SolveOptions, deadline: float, found: Solution
+) -> EarlyPeak | None:
+    """Start level 4's first question beside level 3 (utilisation.EarlyPeak), unless level 2's
+    plan already peaks at the floor."""
+    units = peak_units(m, found.pairs)
+    if units <= fixed_floor_units(m):
+        return None
+    solver = _params(options, deadline - time.perf_counter(), len(m.x), eager_lp=True)
+    return EarlyPeak(m, units, solver)
 
 
 def _start_large(m: PairModel, found: Solution, deadline: float) -> None:
@@ -212,13 +242,16 @@ def _variable_metres(m: PairModel, pairs: dict[int, tuple[int, int]]) -> int:
     return sum(int(metres[fi, ci]) for ci, pair in pairs.items() if ci in m.y for fi in pair)
 
 
-def _lower_the_peak(m: PairModel, options: SolveOptions, deadline: float, found: Solution) -> bool:
-    """Level 4: lower max utilisation one unit at a time until no plan is left (proven).
+def _lower_the_peak(
+    m: PairModel, options: SolveOptions, deadline: float, found: Solution, known: int = 0
+) -> bool:
+    """Level 4: lower max utilisation one unit at a time until no plan is left (proven), or
+    down to `known`, a floor already proven (EarlyPeak).
 
     Leaves the model capped at the best peak found (the refuted cap is switched off), so a
     later level keeps it; True when the peak was proven."""
     started = time.perf_counter()
-    best, floor = peak_units(m, found.pairs), fixed_floor_units(m)
+    best, floor = peak_units(m, found.pairs), max(fixed_floor_units(m), known)
     proven = best <= floor
     m.cp.clear_objective()  # type: ignore[no-untyped-call]
     capped_at_best = False
@@ -243,14 +276,6 @@ def _lower_the_peak(m: PairModel, options: SolveOptions, deadline: float, found:
     bound = best if proven else floor
     found.levels.append(LevelOutcome("max_utilisation", best, bound, proven, seconds))
     return proven
-
-
-def switch_off(m: PairModel, constraints: list[cp_model.Constraint]) -> None:
-    """Make constraints vacuous (CP-SAT cannot delete one): enforce them only if false."""
-    off = m.cp.new_bool_var("off")
-    m.cp.add(off == 0)
-    for ct in constraints:
-        ct.only_enforce_if(off)
 
 
 def _own_goals_level(m: PairModel, options: SolveOptions, deadline: float, found: Solution) -> None:
