@@ -53,13 +53,7 @@ def most_that_fit(hours: list[int], free: int) -> int:
 
 def avoid_pairs(facts: Facts) -> set[tuple[int, int]]:
     """Facilitator index pairs (low, high) in which one lists the other in avoid_partners."""
-    pairs = set()
-    for f in facts.problem.facilitators:
-        for other in f.avoid_partners:
-            if other in facts.fac_index:
-                a, b = facts.fac_index[f.id], facts.fac_index[other]
-                pairs.add((min(a, b), max(a, b)))
-    return pairs
+    return facts.named_pairs(lambda f: f.avoid_partners)
 
 
 def h8_avoid_partners(m: PairModel) -> None:

@@ -8,6 +8,7 @@ agree on them. Hours and distances are scaled to integers for CP-SAT.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -111,6 +112,18 @@ class Facts:
     def facilitator(self, fid: str) -> Facilitator:
         """The facilitator with id `fid`."""
         return self.problem.facilitators[self.fac_index[fid]]
+
+    def named_pairs(self, names: Callable[[Facilitator], list[str]]) -> set[tuple[int, int]]:
+        """Index pairs (low, high) in which one facilitator names the other in `names` (their
+        avoid_partners, say); ids not in the problem, and a facilitator naming themselves, are
+        ignored."""
+        pairs = set()
+        for f in self.problem.facilitators:
+            for other in names(f):
+                if other in self.fac_index and other != f.id:
+                    a, b = self.fac_index[f.id], self.fac_index[other]
+                    pairs.add((min(a, b), max(a, b)))
+        return pairs
 
     def case(self, cid: str) -> Case:
         """The case with id `cid`."""

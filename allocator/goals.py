@@ -29,7 +29,6 @@ import numpy as np
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
-from allocator.facts import Facts
 from allocator.model import PairModel
 from geo import travel_minutes_matrix
 from models import Case, Skill
@@ -103,17 +102,6 @@ class GoalTerms:
         return sorted(self.known_pairs | self.good_pairs)
 
 
-def worked_well_pairs(facts: Facts) -> frozenset[tuple[int, int]]:
-    """(low, high) facilitator indices in which one lists the other in worked_well_with."""
-    pairs = set()
-    for f in facts.problem.facilitators:
-        for other in f.worked_well_with:
-            if other in facts.fac_index and other != f.id:
-                a, b = facts.fac_index[f.id], facts.fac_index[other]
-                pairs.add((min(a, b), max(a, b)))
-    return frozenset(pairs)
-
-
 def road_minutes(m: PairModel, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], int]:
     """Whole minutes of estimated driving for each (case, facilitator) in `keys`."""
     wanted = list(keys)
@@ -156,7 +144,8 @@ def goal_terms(m: PairModel) -> GoalTerms:
     minutes = road_minutes(m, m.x)
     m.minutes.update(minutes)  # the explanations reuse them
     kinds = [frozenset(k) for k in held]
-    return GoalTerms(minutes, load_percent, kinds, frozenset(known), worked_well_pairs(facts))
+    good = frozenset(facts.named_pairs(lambda f: f.worked_well_with))
+    return GoalTerms(minutes, load_percent, kinds, frozenset(known), good)
 
 
 def own_goals(m: PairModel, weights: GoalWeights, terms: GoalTerms) -> cp_model.LinearExprT:
