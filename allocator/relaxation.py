@@ -2,10 +2,10 @@
 
 On large models CP-SAT runs without presolve from a greedy start, and its own bound on weight
 stays at the sum of all priorities (region: 704 against a plan of 671). The LP relaxation of
-the same rows over the same variables is solved in about a second and bounds every plan of the
-model (region: 675). Its solution also says which cases and people the optimum leans on;
-rounding it in that order starts CP-SAT from a better plan than the coordinator's greedy
-(region: 628 against 591 on the variable part).
+the same rows over the same variables is solved in under a second (region: 0.5 s) and bounds
+every plan of the model (region: 675). Its solution also says which cases and people the optimum
+leans on; rounding it in that order starts CP-SAT from a better plan than the coordinator's
+greedy (region: 625 against 591 on the variable part, keeping current facilitators).
 
 The rows are those of constraints.py written for an LP: two per allocated case, either-skills,
 an experienced member (H9), hours and counts (H5, with the count tightened by what fits),

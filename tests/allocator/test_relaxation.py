@@ -60,7 +60,7 @@ def test_the_large_model_path_reaches_the_same_levels(problem: Problem) -> None:
     assert bound is None or bound >= large[0].metrics.allocated_weight
 
 
-def test_the_lp_cut_is_the_reported_bound_when_cp_sat_cannot_close_it() -> None:
+def test_the_lp_bound_rounds_down_to_an_integral_cut() -> None:
     # Three equal cases, five people with room for one case each: two cases fit, and the LP
     # (which may split people across cases) says 2.5, so the cut is 2.
     people = [a_facilitator(f"F{i}", max_cases=1) for i in range(5)]

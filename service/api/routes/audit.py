@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from service.api.deps import Overseer, UowDep
-from service.api.schemas.common import AUTHED, error_responses
+from service.api.schemas.common import AUTHED, PageOffset, error_responses
 from service.api.schemas.views import AuditOut
 
 router = APIRouter(tags=["audit"])
@@ -20,7 +20,7 @@ def read_audit(
     entity: Annotated[str | None, Query(max_length=32, examples=["facilitator"])] = None,
     entity_id: Annotated[str | None, Query(max_length=64, examples=["F-101"])] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    offset: PageOffset = 0,
 ) -> list[AuditOut]:
     """Who changed what and when, oldest first (admins and managers)."""
     return [AuditOut.model_validate(e) for e in uow.audit.search(entity, entity_id, limit, offset)]

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 
 from service.api.deps import CurrentUser, FacilitatorUser, Planner, ReaderDep, Staff, UowDep
 from service.api.schemas.cases import CasePatch, CaseStatusFilter, CloseIn, ReviewIn
-from service.api.schemas.common import AUTHED, error_responses
+from service.api.schemas.common import AUTHED, PageOffset, error_responses
 from service.api.schemas.views import CaseOut
 from service.workflow import case_changes, cases
 
@@ -24,7 +24,7 @@ async def list_cases(
     status: Annotated[CaseStatusFilter, Query(examples=["closed"])] = CaseStatusFilter.OPEN,
     unallocated: Annotated[bool, Query()] = False,
     limit: Annotated[int, Query(ge=1, le=1000, description="cases on a page")] = 1000,
-    offset: Annotated[int, Query(ge=0, le=10_000_000, description="cases skipped")] = 0,
+    offset: PageOffset = 0,
 ) -> list[CaseOut]:
     """Cases with their pairs, by id: open ones by default, `status=closed` or `status=all`;
     `unallocated=true` for the open cases still waiting for a pair. Pages of `limit` cases

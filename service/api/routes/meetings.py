@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Header, Response, status
 
 from service.api.deps import FacilitatorUser, Planner, SettingsDep, Staff, UowDep
-from service.api.schemas.common import AUTHED, error_responses
+from service.api.schemas.common import AUTHED, PageOffset, RecentLimit, error_responses
 from service.api.schemas.meetings import (
     CALENDAR_EXAMPLE,
     BookingRowOut,
@@ -52,8 +52,8 @@ def create_plan(
 def list_plans(
     _user: Staff,
     uow: UowDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 20,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: RecentLimit = 20,
+    offset: PageOffset = 0,
 ) -> list[MeetingPlanSummary]:
     """Meetings plans, newest first."""
     return meetings.recent(uow, limit, offset)

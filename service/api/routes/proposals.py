@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Response, status
 
 from service.api.deps import Planner, ReaderDep, SettingsDep, Staff, UowDep
-from service.api.schemas.common import AUTHED, error_responses
+from service.api.schemas.common import AUTHED, PageOffset, RecentLimit, error_responses
 from service.api.schemas.proposals import (
     AlternativeOut,
     CommitOut,
@@ -46,8 +46,8 @@ def create_proposal(
 def list_proposals(
     _user: Staff,
     uow: UowDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 20,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: RecentLimit = 20,
+    offset: PageOffset = 0,
 ) -> list[ProposalSummary]:
     """Recent proposals, newest first."""
     return proposals.recent(uow, limit, offset)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request, UploadFile, status
 
 from models import DecisionKind, Referral
 from service.api.deps import GazetteerDep, Planner, Staff, UowDep
-from service.api.schemas.common import AUTHED, error_responses
+from service.api.schemas.common import AUTHED, PageOffset, error_responses
 from service.api.schemas.referrals import ReferralImport, ReferralOut, ScreenIn, ScreeningOut
 from service.workflow import csv_import, referrals
 
@@ -37,7 +37,7 @@ def list_referrals(
     received_from: Annotated[dt.date | None, Query(examples=["2026-11-01"])] = None,
     decision: Annotated[DecisionKind | None, Query(examples=["accept"])] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    offset: PageOffset = 0,
 ) -> list[ReferralOut]:
     """Referrals, oldest first, filtered by district, date received and current decision."""
     return referrals.listing(uow, district, received_from, decision, limit, offset)

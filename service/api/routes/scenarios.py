@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Response, status
 
 from service.api.deps import JobsDep, ScenarioManager, ScenarioReader, SettingsDep, UowDep
-from service.api.schemas.common import AUTHED, error_responses
+from service.api.schemas.common import AUTHED, PageOffset, RecentLimit, error_responses
 from service.api.schemas.scenarios import (
     REPORT_EXAMPLE,
     RESULT_EXAMPLE,
@@ -68,8 +68,8 @@ def start_run(
 def list_runs(
     _user: ScenarioReader,
     uow: UowDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 20,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: RecentLimit = 20,
+    offset: PageOffset = 0,
 ) -> list[ScenarioRunSummary]:
     """Scenario runs, newest first."""
     return scenario_runs.recent(uow, limit, offset)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
+from fastapi import Query
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
@@ -66,3 +67,8 @@ def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 
 AUTHED = (401, 403, 422)
+
+PageOffset = Annotated[int, Query(ge=0, le=1_000_000, description="items skipped")]
+"""Where a page of a listing starts."""
+RecentLimit = Annotated[int, Query(ge=1, le=200)]
+"""How many of the newest proposals, plans or runs a page holds."""
