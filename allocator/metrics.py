@@ -97,7 +97,7 @@ def canonical_metrics(problem: Problem, pairs: Pairs) -> Metrics:
     allocated = {cid: pair for cid, pair in pairs.items() if cid in cases}
     weight = sum(cases[cid].priority for cid in allocated)
     changes = sum(len(set(c.current) - set(allocated.get(c.id, ()))) for c in problem.cases)
-    km = sum(
+    km = math.fsum(  # exactly rounded: the same plan listed in another order, the same km
         travel_km(people[fid], cases[cid])
         for cid, pair in allocated.items()
         for fid in pair
