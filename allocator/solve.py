@@ -18,6 +18,7 @@ from allocator.facts import Facts
 from allocator.goals import GoalWeights, goal_terms, own_goals
 from allocator.greedy import greedy_plan, hint_plan
 from allocator.model import PairModel, build_pair_model
+from allocator.race import race
 from allocator.relaxation import rounded_plan, solve_relaxation
 from allocator.result import LevelOutcome, Solution, build_result
 from allocator.single import is_single, solve_single
@@ -50,7 +51,19 @@ class SolveOptions:
     travel_slack: float = 0.0  # share of extra travel km level 5 may spend (0.05: 5 %)
     enumerate_single: bool = True  # one free case: exact enumeration of pairs (single.py)
     explain_assignments: bool = True  # off: assignments carry no sentences (simulations)
-    early_peak: bool = True  # small models: level 4's first question beside level 3, a thread
+    # Small models: a second thread races levels 2 and 3 under other CP-SAT settings (race.py)
+    # and asks level 4's first question beside level 3 (utilisation.EarlyPeak); level 1 is then
+    # proven by the LP's cut (_weight_by_cut). Off in scenario replicates, which fill the cores.
+    second_core: bool = True
+
+
+@dataclass(frozen=True)
+class Setting:
+    """CP-SAT's LP on a small model: how strong (linearization_level), and whether every row
+    is in from the start."""
+
+    linearization: int = 2
+    eager_lp: bool = False
 
 
 @dataclass
@@ -60,30 +73,28 @@ class Level:
     name: str
     expr: Callable[[PairModel], cp_model.LinearExprT]
     maximise: bool = False
-    eager_lp: bool = False  # all LP rows from the start (see _params)
-
-
-class _FirstPlan(cp_model.CpSolverSolutionCallback):
-    """Notes when CP-SAT finds its first plan (for the benchmarks' time to first plan)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.at: float | None = None
-
-    def on_solution_callback(self) -> None:
-        if self.at is None:
-            self.at = time.perf_counter()
+    setting: Setting = Setting()  # CP-SAT's LP on small models (see _params)
+    race: tuple[Setting, ...] = ()  # small models, second core: these raced instead (race.py)
 
 
 LEVELS: tuple[Level, ...] = (
     Level("allocated_weight", PairModel.weight, maximise=True),
-    Level("changes", PairModel.changes),
-    Level("travel_km", PairModel.travel_metres, eager_lp=True),
+    Level(
+        "changes",
+        PairModel.changes,
+        race=(Setting(eager_lp=True), Setting(linearization=1)),
+    ),
+    Level(
+        "travel_km",
+        PairModel.travel_metres,
+        setting=Setting(eager_lp=True),
+        race=(Setting(eager_lp=True), Setting()),
+    ),
 )
 
 
 def _params(
-    options: SolveOptions, seconds: float, variables: int, eager_lp: bool = False
+    options: SolveOptions, seconds: float, variables: int, setting: Setting = Setting()
 ) -> cp_model.CpSolver:
     """CP-SAT settings. Small models: a stronger LP (linearization 2) and no probing; large
     ones: skip presolve, which costs more than it saves once a greedy plan is the hint.
@@ -98,12 +109,12 @@ def _params(
     if large:
         params.cp_model_presolve = False
     else:
-        params.linearization_level = 2
+        params.linearization_level = setting.linearization
         params.cp_model_probing_level = 0
         # Once weight and changes are fixed, the later levels prove faster with every LP row
         # in from the start (essex: level 4 0.42-0.46 s against 0.63-0.79 s, level 3 a little
         # faster); levels 1 and 2 are slower so (0.5 s against 0.2 s for level 1).
-        params.add_lp_constraints_lazily = not eager_lp
+        params.add_lp_constraints_lazily = not setting.eager_lp
     return solver
 
 
@@ -164,44 +175,117 @@ def _levels(
 ) -> EarlyPeak | None:
     """Levels 1-3 into `found`; level 4's first question, when it was asked early."""
     early: EarlyPeak | None = None
-    for level, share in zip(LEVELS, LEVEL_SHARES, strict=True):
-        started = time.perf_counter()
-        expr = level.expr(m)
-        if isinstance(expr, int) and found.levels:  # no variable in it: nothing to choose
-            found.levels.append(LevelOutcome(level.name, expr, expr, True, 0.0))
-            continue
-        if level.maximise:
-            m.cp.maximize(expr)
-        else:
-            m.cp.minimize(expr)
-        solver = _params(options, (deadline - started) * share, len(m.x), level.eager_lp)
-        first = _FirstPlan()
-        status = solver.solve(m.cp, first if found.first_plan_at is None else None)
-        found.first_plan_at = found.first_plan_at or first.at
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    done = 0
+    if options.second_core and not large:
+        done = _weight_by_cut(m, options, deadline, found)
+        if done == 2 and time.perf_counter() < deadline:
+            early = _ask_peak_early(m, options, deadline, found)
+    for level, share in list(zip(LEVELS, LEVEL_SHARES, strict=True))[done:]:
+        seconds = (deadline - time.perf_counter()) * share
+        rivals = options.second_core and not large
+        if not _solve_level(m, level, options, seconds, found, rivals, early):
             break
-        value = round(solver.objective_value)
-        found.pairs, found.from_greedy = _read_pairs(m, solver), False
-        found.levels.append(
-            LevelOutcome(
-                level.name,
-                value,
-                solver.best_objective_bound,
-                status == cp_model.OPTIMAL,
-                time.perf_counter() - started,
-            )
-        )
-        if level.name == "travel_km" and options.travel_slack > 0:
-            m.cp.add(expr <= value + int(value * options.travel_slack))
-            found.relaxed = True
-        else:
-            m.cp.add(expr >= value if level.maximise else expr <= value)
-        _hint(m, solver)
         if time.perf_counter() >= deadline:
             break
-        if level.name == "changes" and options.early_peak and not large:
+        if level.name == "changes" and options.second_core and not large:
             early = _ask_peak_early(m, options, deadline, found)
     return early
+
+
+def _solve_level(
+    m: PairModel,
+    level: Level,
+    options: SolveOptions,
+    seconds: float,
+    found: Solution,
+    rivals: bool = False,
+    early: EarlyPeak | None = None,
+) -> bool:
+    """One level solved and fixed; False when it found no plan (the levels break off). With
+    `rivals`, the level's race settings are raced (race.py); the second entrant waits for
+    level 4's early question, if one is being asked, to free the second core."""
+    started = time.perf_counter()
+    expr = level.expr(m)
+    if isinstance(expr, int) and found.levels:  # no variable in it: nothing to choose
+        found.levels.append(LevelOutcome(level.name, expr, expr, True, 0.0))
+        return True
+    if level.maximise:
+        m.cp.maximize(expr)
+    else:
+        m.cp.minimize(expr)
+    settings = level.race if rivals and level.race else (level.setting,)
+    solvers = [_params(options, seconds, len(m.x), setting) for setting in settings]
+    answer = race(m.cp, solvers, level.maximise, early.done if early else None)
+    found.first_plan_at = found.first_plan_at or answer.first_plan_at
+    if not answer.found:
+        return False
+    seconds = time.perf_counter() - started
+    _fix_level(m, level, options, answer.solver, answer.status, found, seconds)
+    return True
+
+
+def _fix_level(
+    m: PairModel,
+    level: Level,
+    options: SolveOptions,
+    solver: cp_model.CpSolver,
+    status: cp_model.CpSolverStatus,
+    found: Solution,
+    seconds: float,
+) -> None:
+    """Record a level's plan and outcome, and hold every later level to its value."""
+    expr = level.expr(m)
+    value = round(solver.objective_value)
+    found.pairs, found.from_greedy = _read_pairs(m, solver), False
+    found.levels.append(
+        LevelOutcome(
+            level.name, value, solver.best_objective_bound, status == cp_model.OPTIMAL, seconds
+        )
+    )
+    if level.name == "travel_km" and options.travel_slack > 0:
+        m.cp.add(expr <= value + int(value * options.travel_slack))
+        found.relaxed = True
+    else:
+        m.cp.add(expr >= value if level.maximise else expr <= value)
+    _hint(m, solver)
+
+
+def _weight_by_cut(m: PairModel, options: SolveOptions, deadline: float, found: Solution) -> int:
+    """Levels 1 and 2 of a small model at once: level 2 asked straight away under "weight at
+    least the LP's cut" (the largest integral weight at or below the LP relaxation's bound), so
+    its first plan proves level 1. Returns how many levels are done: 2, or 0 when no plan
+    reaches the cut (the cut then drops by one for level 1) or none was found in the time.
+
+    On essex seeds 1-12 the cut was level 1's optimum every time, found in 11-13 ms of GLOP;
+    CP-SAT's own level-1 solve took 0.08-0.23 s. Level 2 is raced under two settings (race.py):
+    lazy rows with linearization 1, and every row up front with linearization 2."""
+    started = time.perf_counter()
+    lp = solve_relaxation(m, LP_SHARE * (deadline - started))
+    if lp is None:
+        return 0
+    cut = lp.cut()
+    weight, changes = LEVELS[0], LEVELS[1]
+    at_cut = m.cp.add(m.weight() >= cut)
+    m.cp.minimize(changes.expr(m))
+    seconds = (deadline - time.perf_counter()) * LEVEL_SHARES[1]
+    answer = race(m.cp, [_params(options, seconds, len(m.x), setting) for setting in changes.race])
+    found.first_plan_at = answer.first_plan_at
+    if not answer.found:
+        switch_off(m, [at_cut])
+        if answer.status == cp_model.INFEASIBLE:
+            m.cp.add(m.weight() <= cut - 1)
+        return 0
+    now = time.perf_counter()
+    reached = _plan_weight(
+        m, {ci: p for ci, p in _read_pairs(m, answer.solver).items() if ci in m.y}
+    )
+    proven_at = (answer.first_plan_at or now) - started
+    # reached is never above the cut, unless GLOP's tolerance misled it: then it is unproven
+    found.levels.append(
+        LevelOutcome(weight.name, reached, max(cut, reached), reached == cut, proven_at)
+    )
+    _fix_level(m, changes, options, answer.solver, answer.status, found, now - started)
+    return 2
 
 
 def _ask_peak_early(
@@ -212,7 +296,7 @@ def _ask_peak_early(
     units = peak_units(m, found.pairs)
     if units <= fixed_floor_units(m):
         return None
-    solver = _params(options, deadline - time.perf_counter(), len(m.x), eager_lp=True)
+    solver = _params(options, deadline - time.perf_counter(), len(m.x), Setting(eager_lp=True))
     return EarlyPeak(m, units, solver)
 
 
@@ -257,7 +341,7 @@ def _lower_the_peak(
     capped_at_best = False
     while not proven and time.perf_counter() < deadline:
         caps = cap_peak(m, best - 1)
-        solver = _params(options, deadline - time.perf_counter(), len(m.x), eager_lp=True)
+        solver = _params(options, deadline - time.perf_counter(), len(m.x), Setting(eager_lp=True))
         status = solver.solve(m.cp)
         if status == cp_model.INFEASIBLE:
             proven = True
@@ -286,7 +370,7 @@ def _own_goals_level(m: PairModel, options: SolveOptions, deadline: float, found
     if isinstance(expr, int):
         return
     m.cp.minimize(expr)
-    solver = _params(options, deadline - started, len(m.x), eager_lp=True)
+    solver = _params(options, deadline - started, len(m.x), Setting(eager_lp=True))
     status = solver.solve(m.cp)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return  # out of time: the level-4 plan stands

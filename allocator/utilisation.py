@@ -81,11 +81,13 @@ class EarlyPeak:
         switch_off(m, caps)  # the model itself goes on to level 3 without the caps
         self._solver = solver
         self._status: cp_model.CpSolverStatus | None = None
+        self.done = threading.Event()  # the question is answered (or stopped): the core is free
         self._thread = threading.Thread(target=self._ask, name="early-peak", daemon=True)
         self._thread.start()
 
     def _ask(self) -> None:
         self._status = self._solver.solve(self._question)
+        self.done.set()
 
     def floor(self, deadline: float) -> int:
         """`units` if no plan of levels 1-2 peaks below it, else 0 (waits until `deadline` at

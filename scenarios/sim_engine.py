@@ -150,7 +150,7 @@ class Simulation:
             workers=1,
             own_goals=self.sc.own_goals,
             explain_assignments=False,  # nobody reads them; unallocated reasons are kept
-            early_peak=False,  # replicates already fill the cores; a thread would only queue
+            second_core=False,  # replicates already fill the cores; a thread would only queue
         )
         result = solve(problem, options)
         self.tally.solves += 1

@@ -20,7 +20,7 @@ from tests.allocator.check_builders import a_case, a_facilitator, a_problem
 from tests.allocator.test_properties import SETTINGS, problems
 
 EARLY = SolveOptions(time_limit_s=5, workers=1, own_goals=False)
-LATE = SolveOptions(time_limit_s=5, workers=1, own_goals=False, early_peak=False)
+LATE = SolveOptions(time_limit_s=5, workers=1, own_goals=False, second_core=False)
 
 
 def _asked(problem: Problem, units: int) -> int:

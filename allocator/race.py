@@ -1,0 +1,107 @@
+"""One question put to CP-SAT under two settings at once, a thread each: the first to settle it
+(a proven optimum, or no plan at all) stops the other.
+
+Which settings prove a level fastest changes from one instance to the next, by up to ten times,
+and no one setting is best on every instance. Measured one setting at a time, single-threaded,
+on essex seeds 1-12 (level 2) and 1-8 (level 3), 2026-11-23:
+- level 2: linearization 1 with lazy rows took 0.24-10 s a seed, linearization 2 with every row
+  up front 0.10-3.5 s; the better of the two 5.8 s in all, against 6.2 s for the second alone
+  and 10.1 s for linearization 2 with lazy rows, the setting used before;
+- level 3: every row up front took 0.17-5.6 s, lazy rows 0.15-18 s; the better of the two
+  8.6 s in all, against 10.4 s for the first alone (the setting used before).
+With two cores, asking both and keeping the first answer costs the second core and takes about
+the better time. CP-SAT's own two-worker portfolio is not this: its second worker runs other
+subsolvers, and on essex two workers were 3 times slower than one (benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+SETTLED = (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID)
+WAIT_STEP_SECONDS = 0.005  # how often a waiting entrant looks whether the race is over
+
+
+class FirstPlan(cp_model.CpSolverSolutionCallback):
+    """Notes when CP-SAT finds its first plan (for the benchmarks' time to first plan)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.at: float | None = None
+
+    def on_solution_callback(self) -> None:
+        if self.at is None:
+            self.at = time.perf_counter()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The entrant that settled the question, or else the one with the better plan."""
+
+    status: cp_model.CpSolverStatus
+    solver: cp_model.CpSolver
+    first_plan_at: float | None  # the earliest first plan of either entrant
+
+    @property
+    def found(self) -> bool:
+        return self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def race(
+    model: cp_model.CpModel,
+    solvers: list[cp_model.CpSolver],
+    maximise: bool = False,
+    core_free: threading.Event | None = None,
+) -> Answer:
+    """Solve `model` with each solver in its own thread (the first on `model`, the others on
+    copies) and return once one settles it; each solver's own time limit bounds the race.
+
+    With `core_free`, the entrants after the first start only once it is set (the second core
+    is busy until then), or not at all if the first settles the question before."""
+    statuses: dict[int, cp_model.CpSolverStatus] = {}
+    firsts = [FirstPlan() for _ in solvers]
+    lock = threading.Lock()
+    settled = threading.Event()
+
+    def run(i: int, question: cp_model.CpModel) -> None:
+        if i and core_free is not None:
+            while not core_free.wait(WAIT_STEP_SECONDS):
+                if settled.is_set():
+                    return
+        if settled.is_set():
+            return
+        status = solvers[i].solve(question, firsts[i])
+        with lock:
+            statuses[i] = status
+        if status in SETTLED:
+            settled.set()
+            for j, other in enumerate(solvers):
+                if j != i:
+                    other.stop_search()
+
+    questions = [model, *(model.clone() for _ in solvers[1:])]
+    threads = [
+        threading.Thread(target=run, args=(i, q), name=f"race-{i}", daemon=True)
+        for i, q in enumerate(questions)
+    ]
+    for thread in threads:
+        thread.start()
+    while alive := [t for t in threads if t.is_alive()]:
+        if settled.is_set():  # again and again: a stop that comes before a solve starts is lost
+            for solver in solvers:
+                solver.stop_search()
+        alive[0].join(WAIT_STEP_SECONDS)
+    first = min((f.at for f in firsts if f.at is not None), default=None)
+    done = [i for i, status in sorted(statuses.items()) if status in SETTLED]
+    if done:
+        return Answer(statuses[done[0]], solvers[done[0]], first)
+    found = [i for i, status in sorted(statuses.items()) if status == cp_model.FEASIBLE]
+    if not found:
+        return Answer(statuses.get(0, cp_model.UNKNOWN), solvers[0], first)
+    pick = max if maximise else min
+    best = pick(found, key=lambda i: solvers[i].objective_value)
+    return Answer(cp_model.FEASIBLE, solvers[best], first)

@@ -1,0 +1,45 @@
+"""Levels 1 and 2 at once on small models: level 2 asked under the LP's cut on weight proves
+level 1 when a plan reaches the cut, and falls back to level 1 when none does."""
+
+from __future__ import annotations
+
+from allocator import SolveOptions
+from allocator.check import check_allocation
+from allocator.facts import Facts
+from allocator.model import build_pair_model
+from allocator.relaxation import solve_relaxation
+from allocator.solve import solve_with_stats
+from models import SolveStatus
+from tests.allocator.check_builders import a_case, a_facilitator, a_problem
+
+WITH = SolveOptions(time_limit_s=5, workers=1, own_goals=False)
+WITHOUT = SolveOptions(time_limit_s=5, workers=1, own_goals=False, second_core=False)
+
+
+def test_a_cut_out_of_reach_falls_back_to_level_one() -> None:
+    # Three people who can each take one case, two cases of priority 2: the LP pairs one and a
+    # half cases (cut 3), a plan only one (weight 2).
+    people = [a_facilitator(f, max_cases=1) for f in ("A", "B", "C")]
+    problem = a_problem(people, [a_case("C1", priority=2), a_case("C2", priority=2)])
+    lp = solve_relaxation(build_pair_model(Facts(problem)), 5.0)
+    assert lp is not None
+    assert lp.cut() == 3
+    result, stats = solve_with_stats(problem, WITH)
+    assert check_allocation(problem, result).valid
+    assert result.status is SolveStatus.OPTIMAL
+    assert result.metrics.allocated_weight == 2
+    weight = stats.levels[0]
+    assert (weight.name, weight.value, weight.proven) == ("allocated_weight", 2, True)
+
+
+def test_a_cut_in_reach_is_level_one_proven_by_level_two() -> None:
+    # Four people, two cases: both are paired, and one keeps its current facilitator.
+    people = [a_facilitator(f) for f in ("A", "B", "C", "D")]
+    cases = [a_case("C1", current=["A", "B"]), a_case("C2", priority=3)]
+    problem = a_problem(people, cases)
+    (ours, stats), (alone, alone_stats) = (solve_with_stats(problem, o) for o in (WITH, WITHOUT))
+    assert ours.status is alone.status is SolveStatus.OPTIMAL
+    assert [lv.value for lv in stats.levels] == [lv.value for lv in alone_stats.levels]
+    assert stats.levels[0].value == 4
+    assert stats.levels[0].bound == 4
+    assert ours.metrics.changes == 0
