@@ -1,12 +1,13 @@
-"""One question put to CP-SAT under two settings at once, a thread each: the first to settle it
-(a proven optimum, or no plan at all) stops the other.
+"""One question put to CP-SAT under two settings (or two statements of it) at once, a thread
+each: the first to settle it (a proven optimum, or no plan at all) stops the other.
 
 Which settings prove a level fastest changes from one instance to the next, by up to ten times,
 and no one setting is best on every instance. Measured one setting at a time, single-threaded,
 on essex seeds 1-12 (level 2) and 1-8 (level 3), 2026-11-23:
 - level 2: linearization 1 with lazy rows took 0.24-10 s a seed, linearization 2 with every row
   up front 0.10-3.5 s; the better of the two 5.8 s in all, against 6.2 s for the second alone
-  and 10.1 s for linearization 2 with lazy rows, the setting used before;
+  and 10.1 s for linearization 2 with lazy rows, the setting used before. Better still: the
+  second with weight also held from above (solve._questions), 4.5 s in all for the pair;
 - level 3: every row up front took 0.17-5.6 s, lazy rows 0.15-18 s; the better of the two
   8.6 s in all, against 10.4 s for the first alone (the setting used before).
 With two cores, asking both and keeping the first answer costs the second core and takes about
@@ -52,13 +53,15 @@ class Answer:
 
 
 def race(
-    model: cp_model.CpModel,
+    questions: list[cp_model.CpModel],
     solvers: list[cp_model.CpSolver],
     maximise: bool = False,
     core_free: threading.Event | None = None,
 ) -> Answer:
-    """Solve `model` with each solver in its own thread (the first on `model`, the others on
-    copies) and return once one settles it; each solver's own time limit bounds the race.
+    """Solve each question with its solver, in its own thread, and return once one settles it;
+    each solver's own time limit bounds the race. The questions must ask the same thing (the
+    same variables, objective and plans), though they may state it differently; a model may
+    not be shared by two entrants (give the others copies).
 
     With `core_free`, the entrants after the first start only once it is set (the second core
     is busy until then), or not at all if the first settles the question before."""
@@ -83,7 +86,6 @@ def race(
                 if j != i:
                     other.stop_search()
 
-    questions = [model, *(model.clone() for _ in solvers[1:])]
     threads = [
         threading.Thread(target=run, args=(i, q), name=f"race-{i}", daemon=True)
         for i, q in enumerate(questions)

@@ -27,7 +27,7 @@ def _solver(seconds: float) -> cp_model.CpSolver:
 def test_the_entrant_that_proves_the_optimum_wins() -> None:
     alone = _solver(10)
     alone.solve(_knapsack())
-    answer = race(_knapsack(), [_solver(0.0), _solver(10)], maximise=True)
+    answer = race([_knapsack(), _knapsack()], [_solver(0.0), _solver(10)], maximise=True)
     assert answer.status == cp_model.OPTIMAL
     assert answer.solver.objective_value == alone.objective_value
     assert answer.first_plan_at is not None
@@ -38,7 +38,7 @@ def test_a_question_with_no_plan_is_settled_as_infeasible() -> None:
     a, b = model.new_bool_var("a"), model.new_bool_var("b")
     model.add(a + b >= 3)
     model.minimize(a)
-    answer = race(model, [_solver(10), _solver(10)])
+    answer = race([model, model.clone()], [_solver(10), _solver(10)])
     assert answer.status == cp_model.INFEASIBLE
     assert not answer.found
     assert answer.first_plan_at is None
