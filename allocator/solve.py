@@ -178,19 +178,17 @@ def _levels(
 ) -> EarlyPeak | None:
     """Levels 1-3 into `found`; level 4's first question, when it was asked early."""
     early: EarlyPeak | None = None
-    done = 0
-    if options.second_core and not large:
-        done = _weight_by_cut(m, options, deadline, found)
-        if done == 2 and time.perf_counter() < deadline:
-            early = _ask_peak_early(m, options, deadline, found)
+    two_threads = options.second_core and not large
+    done = _weight_by_cut(m, options, deadline, found) if two_threads else 0
+    if done == 2 and time.perf_counter() < deadline:
+        early = _ask_peak_early(m, options, deadline, found)
     for level, share in list(zip(LEVELS, LEVEL_SHARES, strict=True))[done:]:
         seconds = (deadline - time.perf_counter()) * share
-        rivals = options.second_core and not large
-        if not _solve_level(m, level, options, seconds, found, rivals, early):
+        if not _solve_level(m, level, options, seconds, found, two_threads, early):
             break
         if time.perf_counter() >= deadline:
             break
-        if level.name == "changes" and options.second_core and not large:
+        if level.name == "changes" and two_threads:
             early = _ask_peak_early(m, options, deadline, found)
     return early
 

@@ -3,12 +3,16 @@ level 1 when a plan reaches the cut, and falls back to level 1 when none does.""
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from allocator import SolveOptions
 from allocator.check import check_allocation
+from allocator.constraints import PAIR_CONSTRAINTS
 from allocator.facts import Facts
 from allocator.model import build_pair_model
 from allocator.relaxation import solve_relaxation
-from allocator.solve import solve_with_stats
+from allocator.result import LevelOutcome
+from allocator.solve import Setting, _questions, solve_with_stats
 from models import SolveStatus
 from tests.allocator.check_builders import a_case, a_facilitator, a_problem
 
@@ -43,3 +47,25 @@ def test_a_cut_in_reach_is_level_one_proven_by_level_two() -> None:
     assert stats.levels[0].value == 4
     assert stats.levels[0].bound == 4
     assert ours.metrics.changes == 0
+
+
+def test_only_a_copy_that_holds_levels_equal_gets_their_other_side() -> None:
+    people = [a_facilitator(f) for f in ("A", "B", "C", "D")]
+    m = build_pair_model(Facts(a_problem(people, [a_case("C1"), a_case("C2")])))
+    for _, add in PAIR_CONSTRAINTS:
+        add(m)
+    m.cp.maximize(m.weight())
+    before = [  # as if level 1 were proven at 1 (both cases fit: 2), level 2 unproven
+        LevelOutcome("allocated_weight", 1, 1, True, 0.0),
+        LevelOutcome("changes", 0, 0, False, 0.0),
+    ]
+    settings = (Setting(), Setting(), Setting(held_equal=True))
+    plain, copy, held = _questions(m, settings, before)
+    assert plain is m.cp
+    best = []
+    for question in (plain, copy, held):
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        assert solver.solve(question) == cp_model.OPTIMAL
+        best.append(round(solver.objective_value))
+    assert best == [2, 2, 1]  # only the held copy got "weight <= 1"
