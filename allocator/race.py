@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 SETTLED = (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID)
+PLANS = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 WAIT_STEP_SECONDS = 0.005  # how often a waiting entrant looks whether the race is over
 
 
@@ -49,7 +50,7 @@ class Answer:
 
     @property
     def found(self) -> bool:
-        return self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        return self.status in PLANS
 
 
 def race(
@@ -98,12 +99,20 @@ def race(
                 solver.stop_search()
         alive[0].join(WAIT_STEP_SECONDS)
     first = min((f.at for f in firsts if f.at is not None), default=None)
-    done = [i for i, status in sorted(statuses.items()) if status in SETTLED]
-    if done:
-        return Answer(statuses[done[0]], solvers[done[0]], first)
-    found = [i for i, status in sorted(statuses.items()) if status == cp_model.FEASIBLE]
-    if not found:
-        return Answer(statuses.get(0, cp_model.UNKNOWN), solvers[0], first)
-    pick = max if maximise else min
-    best = pick(found, key=lambda i: solvers[i].objective_value)
-    return Answer(cp_model.FEASIBLE, solvers[best], first)
+    found = {i: s.objective_value for i, s in enumerate(solvers) if statuses.get(i) in PLANS}
+    winner = pick(statuses, found, maximise)
+    return Answer(statuses.get(winner, cp_model.UNKNOWN), solvers[winner], first)
+
+
+def pick(
+    statuses: dict[int, cp_model.CpSolverStatus], objectives: dict[int, float], maximise: bool
+) -> int:
+    """Which entrant answers: the first (by index) to settle the question, else the one with
+    the best plan (`objectives`: the entrants that found one), else the first."""
+    settled = [i for i, status in sorted(statuses.items()) if status in SETTLED]
+    if settled:
+        return settled[0]
+    if not objectives:
+        return 0
+    best = max if maximise else min
+    return best(sorted(objectives), key=objectives.__getitem__)
