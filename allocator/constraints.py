@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ortools.sat.python import cp_model
+
 from allocator.facts import Facts
 from allocator.model import PairModel
 
@@ -38,6 +40,27 @@ def h5_load_limits(m: PairModel) -> None:
         most = min(m.free_cases[fi], most_that_fit(hours, m.free_hours[fi]))
         if len(xs) > most:  # the count limit, tightened by what fits in the hours (LP cut)
             m.cp.add(sum(xs) <= most)
+
+
+def largest_that_fit(m: PairModel) -> list[tuple[list[cp_model.IntVar], int]]:
+    """H5 stated more tightly, for CP-SAT's LP: among a facilitator's largest candidate cases,
+    at most as many as fit in their free hours. Each row is implied by the hours row, but the
+    LP does not see it: someone with 36 free hours may take half of each of three 20-hour cases
+    in the LP, never two of them in a plan. One row per size where the number that fits grows
+    (a row whose next larger set allows no more is dominated by it)."""
+    rows: list[tuple[list[cp_model.IntVar], int]] = []
+    cases = m.facts.problem.cases
+    for fi, mine in m.by_fac.items():
+        largest = sorted(((m.facts.hours_scaled(cases[ci]), ci) for ci in mine), reverse=True)
+        sizes = [h for h, _ in largest]
+        fit = [
+            min(m.free_cases[fi], most_that_fit(sizes[:j], m.free_hours[fi]))
+            for j in range(len(sizes) + 1)
+        ]
+        for j in range(1, len(sizes)):
+            if fit[j] < j and fit[j + 1] > fit[j]:
+                rows.append(([m.x[ci, fi] for _, ci in largest[:j]], fit[j]))
+    return rows
 
 
 def most_that_fit(hours: list[int], free: int) -> int:

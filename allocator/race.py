@@ -9,7 +9,11 @@ on essex seeds 1-12 (level 2) and 1-8 (level 3), 2026-11-23:
   and 10.1 s for linearization 2 with lazy rows, the setting used before. Better still: the
   second with weight also held from above (solve._questions), 4.5 s in all for the pair;
 - level 3: every row up front took 0.17-5.6 s, lazy rows 0.15-18 s; the better of the two
-  8.6 s in all, against 10.4 s for the first alone (the setting used before).
+  8.6 s in all, against 10.4 s for the first alone (the setting used before). Better as a
+  rival: the first with H5 also stated as constraints.largest_that_fit (seeds 1-4 and 9-11:
+  19.9 s for the pair against 23.1 s; seed 10 alone 6.4 s against 1.6 s). In the whole solve
+  the gain is smaller (`python -m benchmarks allocator_seeds`: 30.4 s for seeds 1-12 against
+  31.6 s, seed 3 3.9 s against 6.8 s, seed 5 3.0 s against 1.9 s).
 With two cores, asking both and keeping the first answer costs the second core and takes about
 the better time. CP-SAT's own two-worker portfolio is not this: its second worker runs other
 subsolvers, and on essex two workers were 3 times slower than one (benchmarks/README.md).

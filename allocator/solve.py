@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from allocator.constraints import PAIR_CONSTRAINTS
+from allocator.constraints import PAIR_CONSTRAINTS, largest_that_fit
 from allocator.facts import Facts
 from allocator.goals import GoalWeights, goal_terms, own_goals
 from allocator.greedy import greedy_plan, hint_plan
@@ -67,6 +67,7 @@ class Setting:
     # the levels before also held from the other side (weight <= its optimum, changes >= its
     # optimum): the same plans, stated so CP-SAT's LP sees more (races only; see _questions)
     held_equal: bool = False
+    tightened: bool = False  # H5 also as constraints.largest_that_fit (races only)
 
 
 @dataclass
@@ -91,7 +92,7 @@ LEVELS: tuple[Level, ...] = (
         "travel_km",
         PairModel.travel_metres,
         setting=Setting(eager_lp=True),
-        race=(Setting(eager_lp=True), Setting()),
+        race=(Setting(eager_lp=True), Setting(eager_lp=True, tightened=True)),
     ),
 )
 
@@ -246,6 +247,9 @@ def _questions(
                     expr = level.expr(m)
                     value = round(outcome.value)
                     question.add(expr <= value if level.maximise else expr >= value)
+        if setting.tightened:
+            for xs, most in largest_that_fit(m):
+                question.add(sum(xs) <= most)
         questions.append(question)
     return questions
 

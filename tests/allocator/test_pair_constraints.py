@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from allocator import SolveOptions, solve
 from allocator.check import check_allocation
+from allocator.constraints import largest_that_fit
+from allocator.facts import Facts
+from allocator.model import build_pair_model
 from models import AllocationResult, Problem
 from tests.allocator.check_builders import (
     COLCHESTER,
@@ -198,3 +201,15 @@ def test_a_kept_facilitator_stays_and_the_partner_is_chosen() -> None:
     people = [a_facilitator("A"), a_facilitator("B"), a_facilitator("C", home=SOUTHEND)]
     result = plan(a_problem(people, [a_case("C1", keep=["C"])]))
     assert "C" in (pair_of(result, "C1") or set())
+
+
+def test_of_the_largest_cases_at_most_as_many_as_fit_are_one_row() -> None:
+    # 36 free hours: 20 + 5 fit, 20 + 20 do not, so of the two 20-hour cases at most one.
+    people = [a_facilitator("A"), a_facilitator("B")]
+    cases = [a_case("C1", hours=20), a_case("C2", hours=20), a_case("C3", hours=5)]
+    m = build_pair_model(Facts(a_problem(people, cases)))
+    rows = largest_that_fit(m)
+    a = m.facts.fac_index["A"]
+    big = {m.x[0, a].index, m.x[1, a].index}
+    assert (big, 1) in [({x.index for x in xs}, most) for xs, most in rows]
+    assert len(rows) == 2  # the same row for B, and none over all three (two of them fit)
