@@ -13,7 +13,9 @@ on essex seeds 1-12 (level 2) and 1-8 (level 3), 2026-11-23:
   rival: the first with H5 also stated as constraints.largest_that_fit (seeds 1-4 and 9-11:
   19.9 s for the pair against 23.1 s; seed 10 alone 6.4 s against 1.6 s). In the whole solve
   the gain is smaller (`python -m benchmarks allocator_seeds`: 30.4 s for seeds 1-12 against
-  31.6 s, seed 3 3.9 s against 6.8 s, seed 5 3.0 s against 1.9 s).
+  31.6 s, seed 3 3.9 s against 6.8 s, seed 5 3.0 s against 1.9 s). Started from level 2's
+  plan, the rival also holds a plan from the start should time run out: seeds 1-5 and 9-11,
+  25.8 s against 27.6 s (better on seeds 5 and 10, worse on 4).
 With two cores, asking both and keeping the first answer costs the second core and takes about
 the better time. CP-SAT's own two-worker portfolio is not this: its second worker runs other
 subsolvers, and on essex two workers were 3 times slower than one (benchmarks/README.md).

@@ -68,6 +68,7 @@ class Setting:
     # optimum): the same plans, stated so CP-SAT's LP sees more (races only; see _questions)
     held_equal: bool = False
     tightened: bool = False  # H5 also as constraints.largest_that_fit (races only)
+    hinted: bool = False  # starts from the plan of the level before (races only)
 
 
 @dataclass
@@ -92,7 +93,10 @@ LEVELS: tuple[Level, ...] = (
         "travel_km",
         PairModel.travel_metres,
         setting=Setting(eager_lp=True),
-        race=(Setting(eager_lp=True), Setting(eager_lp=True, tightened=True)),
+        race=(
+            Setting(eager_lp=True),
+            Setting(eager_lp=True, tightened=True, hinted=True),
+        ),
     ),
 )
 
@@ -217,7 +221,7 @@ def _solve_level(
         m.cp.minimize(expr)
     settings = level.race if rivals and level.race else (level.setting,)
     solvers = [_params(options, seconds, len(m.x), setting) for setting in settings]
-    questions = _questions(m, settings, found.levels)
+    questions = _questions(m, settings, found.levels, found.pairs)
     answer = race(questions, solvers, level.maximise, early.done if early else None)
     found.first_plan_at = found.first_plan_at or answer.first_plan_at
     if not answer.found:
@@ -228,7 +232,10 @@ def _solve_level(
 
 
 def _questions(
-    m: PairModel, settings: tuple[Setting, ...], before: list[LevelOutcome]
+    m: PairModel,
+    settings: tuple[Setting, ...],
+    before: list[LevelOutcome],
+    plan: dict[int, tuple[int, int]] | None = None,
 ) -> list[cp_model.CpModel]:
     """The model once per entrant: itself for the first, copies for the others; a copy whose
     setting holds the levels equal gets each proven level's other side too. Every plan left
@@ -239,7 +246,11 @@ def _questions(
     questions: list[cp_model.CpModel] = [m.cp]
     by_name = {level.name: level for level in LEVELS}
     for setting in settings[1:]:
+        if setting.hinted and plan:
+            hint_plan(m, plan)
         question = m.cp.clone()
+        if setting.hinted and plan:
+            m.cp.clear_hints()  # type: ignore[no-untyped-call]
         if setting.held_equal:
             for outcome in before:
                 if outcome.proven:

@@ -69,3 +69,16 @@ def test_only_a_copy_that_holds_levels_equal_gets_their_other_side() -> None:
         assert solver.solve(question) == cp_model.OPTIMAL
         best.append(round(solver.objective_value))
     assert best == [2, 2, 1]  # only the held copy got "weight <= 1"
+
+
+def test_a_hinted_copy_starts_from_the_plan_and_the_model_keeps_no_hint() -> None:
+    people = [a_facilitator(f) for f in ("A", "B", "C", "D")]
+    m = build_pair_model(Facts(a_problem(people, [a_case("C1"), a_case("C2")])))
+    plan = {0: (0, 1)}  # C1 to A and B, C2 waits
+    _, hinted = _questions(m, (Setting(), Setting(hinted=True)), [], plan)
+    given = hinted.proto.solution_hint
+    hint = dict(zip(given.vars, given.values, strict=True))
+    assert hint[m.y[0].index] == 1
+    assert hint[m.y[1].index] == 0
+    assert hint[m.x[0, 0].index] == hint[m.x[0, 1].index] == 1
+    assert not m.cp.proto.solution_hint.vars
