@@ -71,20 +71,30 @@ def race(
     not be shared by two entrants (give the others copies).
 
     With `core_free`, the entrants after the first start only once it is set (the second core
-    is busy until then), or not at all if the first settles the question before."""
+    is busy until then), with what is left of their time, and not at all if the first entrant
+    has finished before."""
     statuses: dict[int, cp_model.CpSolverStatus] = {}
     firsts = [FirstPlan() for _ in solvers]
     lock = threading.Lock()
     settled = threading.Event()
+    first_done = threading.Event()
+    started = time.perf_counter()
 
     def run(i: int, question: cp_model.CpModel) -> None:
         if i and core_free is not None:
             while not core_free.wait(WAIT_STEP_SECONDS):
-                if settled.is_set():
+                if first_done.is_set():
                     return
+            params = solvers[i].parameters
+            left = params.max_time_in_seconds - (time.perf_counter() - started)
+            if left <= 0 or first_done.is_set():
+                return
+            params.max_time_in_seconds = left
         if settled.is_set():
             return
         status = solvers[i].solve(question, firsts[i])
+        if i == 0:
+            first_done.set()
         with lock:
             statuses[i] = status
         if status in SETTLED:

@@ -34,6 +34,10 @@ LARGE_MODEL_VARS = 5_000  # above this: greedy start, no presolve (measured: ben
 LEVEL_SHARES = (0.55, 0.5, 0.6)  # of the time left, per level; unused time carries on
 STOP_LATENCY_SECONDS = 0.15
 RESULT_SECONDS_PER_CASE = 0.00025  # writing the result after the levels (national: 0.4 s)
+# Level 1 proven by the LP's cut (_weight_by_cut) only with this much time: its first plan
+# comes later than level 1's own (essex: 0.14 s against 0.08 s), so under a very short limit
+# (essex, limits of 0.2-0.3 s) level 1 alone gives the better plan (weight 124-125 against none).
+CUT_START_SECONDS = 0.3
 LP_SHARE = 0.3  # of the time left, at most, for level 1's LP relaxation on large models
 
 
@@ -162,6 +166,8 @@ def run_levels(m: PairModel, options: SolveOptions, deadline: float) -> Solution
     if large:
         _start_large(m, found, deadline)
     early = _levels(m, options, deadline, found, large)
+    if not found.levels and not found.from_greedy:
+        _fall_back_to_greedy(m, found)
     if len(found.levels) == len(LEVELS):
         # wait for the early question as long again as level 3 took, at most: past that, the
         # descent under level 3's own constraint is likely the quicker way to the same answer
@@ -184,7 +190,8 @@ def _levels(
     """Levels 1-3 into `found`; level 4's first question, when it was asked early."""
     early: EarlyPeak | None = None
     two_threads = options.second_core and not large
-    done = _weight_by_cut(m, options, deadline, found) if two_threads else 0
+    by_cut = two_threads and deadline - time.perf_counter() >= CUT_START_SECONDS
+    done = _weight_by_cut(m, options, deadline, found) if by_cut else 0
     if done == 2 and time.perf_counter() < deadline:
         early = _ask_peak_early(m, options, deadline, found)
     for level, share in list(zip(LEVELS, LEVEL_SHARES, strict=True))[done:]:
@@ -357,6 +364,15 @@ def _start_large(m: PairModel, found: Solution, deadline: float) -> None:
             plan = rounded
             found.pairs = {**m.baseline.fixed, **plan}
     hint_plan(m, plan)
+
+
+def _fall_back_to_greedy(m: PairModel, found: Solution) -> None:
+    """No level found a plan in the time (a small model under a very short limit): the greedy
+    plan, rather than none (essex: 9 ms; CP-SAT's first plan comes after 0.08-0.15 s)."""
+    plan = greedy_plan(m)
+    if plan:
+        found.pairs = {**m.baseline.fixed, **plan}
+        found.from_greedy, found.first_plan_at = True, time.perf_counter()
 
 
 def _plan_weight(m: PairModel, plan: dict[int, tuple[int, int]]) -> int:

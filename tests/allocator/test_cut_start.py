@@ -3,6 +3,9 @@ level 1 when a plan reaches the cut, and falls back to level 1 when none does.""
 
 from __future__ import annotations
 
+import importlib
+from unittest.mock import patch
+
 from ortools.sat.python import cp_model
 
 from allocator import SolveOptions
@@ -16,6 +19,7 @@ from allocator.solve import Setting, _questions, solve_with_stats
 from models import SolveStatus
 from tests.allocator.check_builders import a_case, a_facilitator, a_problem
 
+SOLVE_MODULE = importlib.import_module("allocator.solve")  # the package exports solve()
 WITH = SolveOptions(time_limit_s=5, workers=1, own_goals=False)
 WITHOUT = SolveOptions(time_limit_s=5, workers=1, own_goals=False, second_core=False)
 
@@ -82,3 +86,24 @@ def test_a_hinted_copy_starts_from_the_plan_and_the_model_keeps_no_hint() -> Non
     assert hint[m.y[1].index] == 0
     assert hint[m.x[0, 0].index] == hint[m.x[0, 1].index] == 1
     assert not m.cp.proto.solution_hint.vars
+
+
+def test_when_no_level_finds_a_plan_in_time_the_greedy_plan_is_returned() -> None:
+    people = [a_facilitator(f) for f in ("A", "B", "C", "D")]
+    problem = a_problem(people, [a_case("C1"), a_case("C2", priority=2)])
+    with patch.object(SOLVE_MODULE, "_levels", return_value=None):  # as if time ran out
+        result, stats = solve_with_stats(problem, WITH)
+    assert not stats.levels
+    assert result.status is SolveStatus.FEASIBLE
+    assert result.metrics.allocated_weight == 3
+    assert check_allocation(problem, result).valid
+
+
+def test_under_a_very_short_limit_level_one_is_solved_first() -> None:
+    people = [a_facilitator(f) for f in ("A", "B", "C", "D")]
+    problem = a_problem(people, [a_case("C1"), a_case("C2", priority=2)])
+    short = SolveOptions(time_limit_s=0.2, workers=1, own_goals=False)
+    with patch.object(SOLVE_MODULE, "_weight_by_cut") as by_cut:
+        result = solve_with_stats(problem, short)[0]
+    by_cut.assert_not_called()
+    assert check_allocation(problem, result).valid
