@@ -64,15 +64,21 @@ def race(
     solvers: list[cp_model.CpSolver],
     maximise: bool = False,
     core_free: threading.Event | None = None,
+    note_first: bool = True,
 ) -> Answer:
     """Solve each question with its solver, in its own thread, and return once one settles it;
     each solver's own time limit bounds the race. The questions must ask the same thing (the
     same variables, objective and plans), though they may state it differently; a model may
     not be shared by two entrants (give the others copies).
 
+    `note_first`: note when the first plan came (a Python callback on every plan found).
     With `core_free`, the entrants after the first start only once it is set (the second core
     is busy until then), with what is left of their time, and not at all if the first entrant
     has finished before."""
+    if len(solvers) == 1:  # no race: solve here, without a thread (scenario replicates)
+        alone = FirstPlan()
+        status = solvers[0].solve(questions[0], alone if note_first else None)
+        return Answer(status, solvers[0], alone.at)
     statuses: dict[int, cp_model.CpSolverStatus] = {}
     firsts = [FirstPlan() for _ in solvers]
     lock = threading.Lock()
@@ -92,7 +98,7 @@ def race(
             params.max_time_in_seconds = left
         if settled.is_set():
             return
-        status = solvers[i].solve(question, firsts[i])
+        status = solvers[i].solve(question, firsts[i] if note_first else None)
         if i == 0:
             first_done.set()
         with lock:

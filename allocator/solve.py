@@ -229,7 +229,8 @@ def _solve_level(
     settings = level.race if rivals and level.race else (level.setting,)
     solvers = [_params(options, seconds, len(m.x), setting) for setting in settings]
     questions = _questions(m, settings, found.levels, found.pairs)
-    answer = race(questions, solvers, level.maximise, early.done if early else None)
+    core_free = early.done if early else None
+    answer = race(questions, solvers, level.maximise, core_free, found.first_plan_at is None)
     found.first_plan_at = found.first_plan_at or answer.first_plan_at
     if not answer.found:
         return False
