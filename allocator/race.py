@@ -1,24 +1,15 @@
 """One question put to CP-SAT under two settings (or two statements of it) at once, a thread
 each: the first to settle it (a proven optimum, or no plan at all) stops the other.
 
-Which settings prove a level fastest changes from one instance to the next, by up to ten times,
-and no one setting is best on every instance. Measured one setting at a time, single-threaded,
-on essex seeds 1-12 (level 2) and 1-8 (level 3), 2026-11-23:
-- level 2: linearization 1 with lazy rows took 0.24-10 s a seed, linearization 2 with every row
-  up front 0.10-3.5 s; the better of the two 5.8 s in all, against 6.2 s for the second alone
-  and 10.1 s for linearization 2 with lazy rows, the setting used before. Better still: the
-  second with weight also held from above (solve._questions), 4.5 s in all for the pair;
-- level 3: every row up front took 0.17-5.6 s, lazy rows 0.15-18 s; the better of the two
-  8.6 s in all, against 10.4 s for the first alone (the setting used before). Better as a
-  rival: the first with H5 also stated as constraints.largest_that_fit (seeds 1-4 and 9-11:
-  19.9 s for the pair against 23.1 s; seed 10 alone 6.4 s against 1.6 s). In the whole solve
-  the gain is smaller (`python -m benchmarks allocator_seeds`: 30.4 s for seeds 1-12 against
-  31.6 s, seed 3 3.9 s against 6.8 s, seed 5 3.0 s against 1.9 s). Started from level 2's
-  plan, the rival also holds a plan from the start should time run out: seeds 1-5 and 9-11,
-  25.8 s against 27.6 s (better on seeds 5 and 10, worse on 4).
-With two cores, asking both and keeping the first answer costs the second core and takes about
-the better time. CP-SAT's own two-worker portfolio is not this: its second worker runs other
-subsolvers, and on essex two workers were 3 times slower than one (benchmarks/README.md).
+Which statement or setting proves a level fastest changes from one instance to the next, by
+up to ten times, and none is best on every instance. On essex seeds 1-12, single-threaded,
+level 2 took 0.10-1.8 s stated as "weight >= cut" and 0.13-1.1 s as "weight == cut", each
+faster on some seeds; raced, the pair took 4.5 s in all against 10.1 s for the one setting
+used before. With two cores, asking both and keeping the first answer costs the second core
+and takes about the better time of the two. CP-SAT's own two-worker portfolio is not this: its
+second worker runs other subsolvers, and on essex two workers were 3 times slower than one.
+What each level races, and the measurements: solve.LEVELS, solve._questions and the allocator
+section of benchmarks/README.md.
 """
 
 from __future__ import annotations
