@@ -55,8 +55,8 @@ class SolveOptions:
     travel_slack: float = 0.0  # share of extra travel km level 5 may spend (0.05: 5 %)
     enumerate_single: bool = True  # one free case: exact enumeration of pairs (single.py)
     explain_assignments: bool = True  # off: assignments carry no sentences (simulations)
-    # Small models: a second thread races levels 2 and 3 under other CP-SAT settings (race.py)
-    # and asks level 4's first question beside level 3 (utilisation.EarlyPeak); level 1 is then
+    # Small models: a second thread races levels 2, 3 and 5 stated another way (race.py) and
+    # asks level 4's first question beside level 3 (utilisation.EarlyPeak); level 1 is then
     # proven by the LP's cut (_weight_by_cut). Off in scenario replicates, which fill the cores.
     second_core: bool = True
 
