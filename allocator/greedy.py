@@ -8,6 +8,8 @@ always a valid hint.
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from allocator.constraints import avoid_pairs
 from allocator.model import PairModel
 
@@ -79,11 +81,14 @@ def greedy_plan(m: PairModel) -> dict[int, tuple[int, int]]:
     return plan
 
 
-def hint_plan(m: PairModel, plan: dict[int, tuple[int, int]]) -> None:
-    """Give CP-SAT the plan as its starting point."""
-    m.cp.clear_hints()  # type: ignore[no-untyped-call]
+def hint_plan(
+    m: PairModel, plan: dict[int, tuple[int, int]], model: cp_model.CpModel | None = None
+) -> None:
+    """Give CP-SAT the plan as its starting point, in `model` (a copy of m's), or in m's own."""
+    target = m.cp if model is None else model
+    target.clear_hints()  # type: ignore[no-untyped-call]
     for ci, facs in m.by_case.items():
         chosen = plan.get(ci, ())
-        m.cp.add_hint(m.y[ci], ci in plan)
+        target.add_hint(m.y[ci], ci in plan)
         for fi in facs:
-            m.cp.add_hint(m.x[ci, fi], fi in chosen)
+            target.add_hint(m.x[ci, fi], fi in chosen)

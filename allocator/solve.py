@@ -1,8 +1,8 @@
 """Solve the pair model lexicographically: weight, then changes, travel, max utilisation.
 
 Each level is solved to optimality (or to the time left), then fixed as a constraint before the
-next, with the previous solution given as a hint. The whole solve respects one time limit and
-always returns the best plan found.
+next; large models carry each level's solution to the next as a hint. The whole solve respects
+one time limit and always returns the best plan found.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ class Setting:
     # optimum): the same plans, stated so CP-SAT's LP sees more (races only; see _questions)
     held_equal: bool = False
     tightened: bool = False  # H5 also as constraints.largest_that_fit (races only)
-    hinted: bool = False  # starts from the plan of the level before (races only)
+    hinted: bool = False  # starts from the plan of the level before
 
 
 @dataclass
@@ -105,6 +105,14 @@ LEVELS: tuple[Level, ...] = (
 )
 
 
+# Level 5, the service's own goals: from level 4's plan, every LP row up front; with the second
+# core, raced against lazy rows and no start. Single-threaded, on the essex demo morning and
+# essex seeds 1-5: 8.8 s in all from the plan, against 23.1 s without it and 24.7 s with lazy
+# rows (which were faster on the demo morning alone: 0.89 s against 1.34 s).
+GOALS_SETTING = Setting(eager_lp=True, hinted=True)
+GOALS_RACE = (GOALS_SETTING, Setting())
+
+
 def _params(
     options: SolveOptions, seconds: float, variables: int, setting: Setting = Setting()
 ) -> cp_model.CpSolver:
@@ -123,9 +131,9 @@ def _params(
     else:
         params.linearization_level = setting.linearization
         params.cp_model_probing_level = 0
-        # Once weight and changes are fixed, the later levels prove faster with every LP row
-        # in from the start (essex: level 4 0.42-0.46 s against 0.63-0.79 s, level 3 a little
-        # faster); levels 1 and 2 are slower so (0.5 s against 0.2 s for level 1).
+        # Every LP row in from the start: the later levels prove faster so (essex: level 4
+        # 0.42-0.46 s against 0.63-0.79 s, level 3 a little faster), level 1 slower (0.5 s
+        # against 0.2 s); level 2 is raced both ways (see LEVELS).
         params.add_lp_constraints_lazily = not setting.eager_lp
     return solver
 
@@ -192,16 +200,14 @@ def _levels(
     two_threads = options.second_core and not large
     by_cut = two_threads and deadline - time.perf_counter() >= CUT_START_SECONDS
     done = _weight_by_cut(m, options, deadline, found) if by_cut else 0
-    if done == 2 and time.perf_counter() < deadline:
-        early = _ask_peak_early(m, options, deadline, found)
     for level, share in list(zip(LEVELS, LEVEL_SHARES, strict=True))[done:]:
+        if time.perf_counter() >= deadline:
+            break
+        if level.name == "travel_km" and two_threads:  # levels 1 and 2 are fixed
+            early = _ask_peak_early(m, options, deadline, found)
         seconds = (deadline - time.perf_counter()) * share
         if not _solve_level(m, level, options, seconds, found, two_threads, early):
             break
-        if time.perf_counter() >= deadline:
-            break
-        if level.name == "changes" and two_threads:
-            early = _ask_peak_early(m, options, deadline, found)
     return early
 
 
@@ -245,31 +251,25 @@ def _questions(
     before: list[LevelOutcome],
     plan: dict[int, tuple[int, int]] | None = None,
 ) -> list[cp_model.CpModel]:
-    """The model once per entrant: itself for the first, copies for the others; a copy whose
-    setting holds the levels equal gets each proven level's other side too. Every plan left
-    meets it already (the level is optimal), but CP-SAT's LP does not know that: on essex's
-    level 2, "weight <= the cut" beside "weight >= the cut" took 0.13-1.1 s against 0.10-1.8 s
-    (seeds 1-12, single-threaded), each faster on some seeds; raced, 4.5 s in all against 5.8 s
-    for the race before (linearization 1 as the second entrant)."""
-    questions: list[cp_model.CpModel] = [m.cp]
+    """The model once per entrant: itself for the first, copies for the others, each stated as
+    its setting says. Held equal: each proven level before also from the other side; every plan
+    left meets it already (the level is optimal), but CP-SAT's LP does not know that (essex,
+    level 2: see race.py). Tightened: H5 also as constraints.largest_that_fit. Hinted: from
+    `plan`. What is added to the first goes into the model itself, and stays: races add it to
+    the copies only; level 5, the last, starts the model itself from level 4's plan."""
+    questions: list[cp_model.CpModel] = [m.cp, *(m.cp.clone() for _ in settings[1:])]
     by_name = {level.name: level for level in LEVELS}
-    for setting in settings[1:]:
+    for question, setting in zip(questions, settings, strict=True):
         if setting.hinted and plan:
-            hint_plan(m, plan)
-        question = m.cp.clone()
-        if setting.hinted and plan:
-            m.cp.clear_hints()  # type: ignore[no-untyped-call]
+            hint_plan(m, plan, question)
         if setting.held_equal:
-            for outcome in before:
-                if outcome.proven:
-                    level = by_name[outcome.name]
-                    expr = level.expr(m)
-                    value = round(outcome.value)
-                    question.add(expr <= value if level.maximise else expr >= value)
+            for outcome in (o for o in before if o.proven):
+                level = by_name[outcome.name]
+                expr, value = level.expr(m), round(outcome.value)
+                question.add(expr <= value if level.maximise else expr >= value)
         if setting.tightened:
             for xs, most in largest_that_fit(m):
                 question.add(sum(xs) <= most)
-        questions.append(question)
     return questions
 
 
@@ -327,9 +327,7 @@ def _weight_by_cut(m: PairModel, options: SolveOptions, deadline: float, found: 
             m.cp.add(m.weight() <= cut - 1)
         return 0
     now = time.perf_counter()
-    reached = _plan_weight(
-        m, {ci: p for ci, p in _read_pairs(m, answer.solver).items() if ci in m.y}
-    )
+    reached = int(answer.solver.value(m.weight()))
     proven_at = (answer.first_plan_at or now) - started
     # reached is never above the cut, unless GLOP's tolerance misled it: then it is unproven
     found.levels.append(
@@ -430,19 +428,10 @@ def _own_goals_level(m: PairModel, options: SolveOptions, deadline: float, found
     if isinstance(expr, int):
         return
     m.cp.minimize(expr)
-    # From level 4's plan, every LP row up front; with the second core, raced against lazy rows
-    # and no start (single-threaded, the essex demo morning and essex seeds 1-5: 8.8 s in all
-    # from the plan, against 23.1 s without it and 24.7 s with lazy rows, which were faster on
-    # the demo morning, 0.89 s against 1.34 s)
-    hint_plan(m, found.pairs)
-    questions: list[cp_model.CpModel] = [m.cp]
-    settings = [Setting(eager_lp=True)]
-    if options.second_core and len(m.x) <= LARGE_MODEL_VARS:
-        rival = m.cp.clone()
-        rival.clear_hints()  # type: ignore[no-untyped-call]
-        questions.append(rival)
-        settings.append(Setting())
+    small = len(m.x) <= LARGE_MODEL_VARS
+    settings = GOALS_RACE if options.second_core and small else (GOALS_SETTING,)
     solvers = [_params(options, deadline - started, len(m.x), setting) for setting in settings]
+    questions = _questions(m, settings, found.levels, found.pairs)
     answer = race(questions, solvers, note_first=False)
     if not answer.found:
         return  # out of time: the level-4 plan stands
