@@ -6,8 +6,9 @@ The function API the CLI and the service call:
   every meeting it cannot place is listed with a reason (rule id + sentence).
 - `check_schedule(problem, schedule) -> list[Violation]`: every hard rule re-checked from the
   problem alone, independent of the solver (empty list = valid).
-- `calendars(problem, schedule)` -> {file name: .ics bytes} per facilitator, venue and prison;
-  `facilitator_calendar(problem, schedule, facilitator_id)` for one facilitator's own feed.
+- `calendars(problem, schedule, stamp)` -> {file name: .ics bytes} per facilitator, venue and
+  prison; `facilitator_calendar(problem, schedule, facilitator_id, stamp)` for one
+  facilitator's own feed (`stamp`: when the files are made, their DTSTAMP).
 - `booking_rows(problem, schedule)` -> {place: [BookingRow]}; `booking_csv(rows)` as CSV.
 - `meetings_problem_for(problem, allocation, venues)`: the meetings to plan for committed
   pairs (party details defaulted until the service stores them; see `bridge.py`).

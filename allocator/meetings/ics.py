@@ -68,10 +68,10 @@ def calendar(
 
 
 def calendars(
-    problem: MeetingsProblem, schedule: MeetingSchedule, stamp: dt.datetime | None = None
+    problem: MeetingsProblem, schedule: MeetingSchedule, stamp: dt.datetime
 ) -> dict[str, bytes]:
-    """File name -> .ics bytes: one per facilitator, venue and prison with meetings."""
-    when = stamp or dt.datetime.now(dt.UTC)
+    """File name -> .ics bytes: one per facilitator, venue and prison with meetings; `stamp`
+    (the time the files are made, in UTC) is every event's DTSTAMP."""
     owners: dict[str, tuple[str, Callable[[PlannedMeeting], bool]]] = {}
     for f in problem.facilitators:
         owners[f"facilitator-{f.id}"] = (f"rjplan {f.id}", _with(f.id))
@@ -83,7 +83,7 @@ def calendars(
     for key, (title, wanted) in owners.items():
         mine = [m for m in schedule.meetings if wanted(m)]
         if mine:
-            files[f"{_safe(key)}.ics"] = calendar(problem, mine, title, when)
+            files[f"{_safe(key)}.ics"] = calendar(problem, mine, title, stamp)
     return files
 
 
@@ -91,11 +91,11 @@ def facilitator_calendar(
     problem: MeetingsProblem,
     schedule: MeetingSchedule,
     facilitator: str,
-    stamp: dt.datetime | None = None,
+    stamp: dt.datetime,
 ) -> bytes:
     """A facilitator's own feed: only their meetings (the service serves it behind a token)."""
     mine = [m for m in schedule.meetings if facilitator in m.facilitators]
-    return calendar(problem, mine, f"rjplan {facilitator}", stamp or dt.datetime.now(dt.UTC))
+    return calendar(problem, mine, f"rjplan {facilitator}", stamp)
 
 
 def _with(fid: str) -> Callable[[PlannedMeeting], bool]:

@@ -22,6 +22,7 @@ from service.api.routes import (
     referrals,
     scenarios,
 )
+from service.clock import SYSTEM_CLOCK, Clock
 from service.config import Settings
 from service.store.db import make_engine, session_factory
 from service.store.readers import make_reader
@@ -49,14 +50,16 @@ JSON body with `errors[]`, each naming a field by JSON pointer. Data is PROTECT 
 INFORMATION: roles limit who reads what, and every change is in the audit log."""
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """An app over the database in `settings` (already migrated: see `rjplan db upgrade`)."""
+def create_app(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> FastAPI:
+    """An app over the database in `settings` (already migrated: see `rjplan db upgrade`),
+    reading the time from `clock`."""
     app = FastAPI(title="rjplan", version="1", description=DESCRIPTION, lifespan=_lifespan)
     engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
-    app.state.jobs = ScenarioJobs(app.state.sessions, settings.scenario_jobs)
+    app.state.clock = clock
+    app.state.jobs = ScenarioJobs(app.state.sessions, settings.scenario_jobs, clock)
     app.state.reader = make_reader(engine)
     app.state.gazetteer = default_gazetteer()
     app.state.policies = {pid: rules.load_policy(pid) for pid in rules.list_policies()}

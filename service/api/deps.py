@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from geo import Gazetteer
+from service.clock import Clock
 from service.config import Settings
 from service.errors import UnauthorizedError
 from service.store.readers import Reader
@@ -20,7 +21,7 @@ from service.workflow.scenario_jobs import ScenarioJobs
 
 def get_uow(request: Request) -> Iterator[UnitOfWork]:
     """One unit of work per request; rolled back unless the service layer committed."""
-    with UnitOfWork(request.app.state.sessions) as uow:
+    with UnitOfWork(request.app.state.sessions, request.app.state.clock) as uow:
         yield uow
 
 
@@ -57,14 +58,15 @@ _bearer = HTTPBearer(auto_error=False, description="a token from POST /auth/toke
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-async def current_user(reader: ReaderDep, credentials: Credentials) -> Principal:
+async def current_user(request: Request, reader: ReaderDep, credentials: Credentials) -> Principal:
     """The logged-in user; 401 without a valid, unexpired, unrevoked bearer token (one query,
     on every request: no cache, so a logout counts at once in every worker process)."""
     if credentials is None:
         raise UnauthorizedError(
             "log in first: send 'Authorization: Bearer TOKEN' (POST /auth/token)"
         )
-    return await auth.authenticate(reader, credentials.credentials)
+    clock: Clock = request.app.state.clock
+    return await auth.authenticate(reader, credentials.credentials, clock.now())
 
 
 CurrentUser = Annotated[Principal, Depends(current_user)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +21,7 @@ from allocator.meetings import (
 from models.documents import parse_document, read_json
 from models.meetings import MeetingSchedule, MeetingsProblem
 from service.cli.output import atomic_write_text, console, errors, write_json
+from service.clock import SYSTEM_CLOCK
 
 meetings_app = typer.Typer(help="Plan meetings: preparation visits, conferences, panels.")
 
@@ -44,7 +46,7 @@ def plan(
     schedule = plan_meetings(problem, SolveSettings(time_limit_s=time_limit, num_workers=workers))
     write_json(schedule.model_dump(mode="json"), out)
     if ics_dir is not None:
-        for name, data in calendars(problem, schedule).items():
+        for name, data in calendars(problem, schedule, _stamp()).items():
             atomic_write_text(ics_dir / name, data.decode("utf-8"))
     if bookings_dir is not None:
         for place, rows in booking_rows(problem, schedule).items():
@@ -99,3 +101,8 @@ def example(
 def register(app: typer.Typer) -> None:
     """Add the `meetings` command group to the CLI."""
     app.add_typer(meetings_app, name="meetings")
+
+
+def _stamp() -> dt.datetime:
+    """The time the calendar files are made (their DTSTAMP), from the service's clock."""
+    return SYSTEM_CLOCK.now().replace(tzinfo=dt.UTC)

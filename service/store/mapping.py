@@ -49,8 +49,11 @@ def partners_who_worked_well(
     return {fid: sorted(others) for fid, others in partners.items()}
 
 
-def case_model(row: t.Case, pair: t.Pair | None, pinned: bool) -> models.Case:
-    """The allocator's view of a stored case and its current pair (kept when `pinned`)."""
+def case_model(
+    row: t.Case, pair: t.Pair | None, pinned: bool, priority: int | None = None
+) -> models.Case:
+    """The allocator's view of a stored case and its current pair (kept when `pinned`), with
+    `priority` for the day when given (the stored one is the case's base)."""
     prison = None
     if row.prison_name and row.prison_lat is not None and row.prison_lon is not None:
         prison = models.PrisonRef(name=row.prison_name, lat=row.prison_lat, lon=row.prison_lon)
@@ -64,7 +67,7 @@ def case_model(row: t.Case, pair: t.Pair | None, pinned: bool) -> models.Case:
             either=frozenset(models.Skill(s) for s in row.requires_either),
         ),
         hours=row.hours,
-        priority=row.priority,
+        priority=row.priority if priority is None else priority,
         prison=prison,
         current=current,
         pinned=pinned and bool(current),
@@ -107,8 +110,3 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, set | frozenset):
         return sorted(str(v) for v in value)
     return str(value)
-
-
-def utcnow() -> dt.datetime:
-    """The current UTC time without a zone (stored alike on SQLite and PostgreSQL)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from service.clock import Clock
 from service.store import tables as t
 
 
@@ -104,6 +105,16 @@ class CaseRepository(Repository):
         query = select(t.Case).where(t.Case.status == "open").order_by(t.Case.id)
         return self.session.scalars(query).all()
 
+    def waiting_since(self, ids: Iterable[str]) -> dict[str, dt.date]:
+        """Case id -> the day it started waiting: its referral's receipt (the day it was
+        stored, for a case with no referral)."""
+        query = (
+            select(t.Case.id, t.Referral.received, t.Case.created_at)
+            .outerjoin(t.Referral, t.Referral.id == t.Case.referral_id)
+            .where(t.Case.id.in_(list(ids)))
+        )
+        return {cid: received or made.date() for cid, received, made in self.session.execute(query)}
+
     def by_ids(self, ids: Iterable[str]) -> Sequence[t.Case]:
         """These cases, by id."""
         query = select(t.Case).where(t.Case.id.in_(list(ids))).order_by(t.Case.id)
@@ -164,14 +175,17 @@ class ProposalRepository(Repository):
 
 
 class AuditRepository(Repository):
+    def __init__(self, session: Session, clock: Clock) -> None:
+        super().__init__(session)
+        self.clock = clock
+
     def record(
         self, actor: str, action: str, entity: str, entity_id: str, changes: dict[str, Any]
     ) -> None:
         """Append one entry. There is deliberately no method to change or remove entries."""
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self.session.add(
             t.AuditEntry(
-                at=now,
+                at=self.clock.now(),
                 actor=actor,
                 action=action,
                 entity=entity,

@@ -7,16 +7,20 @@ from types import TracebackType
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from service.clock import SYSTEM_CLOCK, Clock
 from service.store import repositories as repo
 
 
 class UnitOfWork:
-    """Use as `with UnitOfWork(sessions) as uow: ...; uow.commit()`; anything else rolls back."""
+    """Use as `with UnitOfWork(sessions, clock) as uow: ...; uow.commit()`; anything else
+    rolls back. `uow.clock` is where the use cases read the time (the system clock unless
+    one is given)."""
 
     session: Session
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock = SYSTEM_CLOCK) -> None:
         self._sessions = sessions
+        self.clock = clock
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
@@ -29,7 +33,7 @@ class UnitOfWork:
         self.proposals = repo.ProposalRepository(self.session)
         self.meetings = repo.MeetingPlanRepository(self.session)
         self.scenario_runs = repo.ScenarioRunRepository(self.session)
-        self.audit = repo.AuditRepository(self.session)
+        self.audit = repo.AuditRepository(self.session, self.clock)
         self.settings = repo.SettingRepository(self.session)
         return self
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from service.store.tables import PERSONAL_COLUMNS
+from service.store.uow import UnitOfWork
+from service.workflow.schemas.views import AuditOut
 
 PERSONAL_FIELDS = PERSONAL_COLUMNS | {"home", "password"}
 
@@ -26,3 +28,10 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
 def created(values: dict[str, Any]) -> dict[str, Any]:
     """A new record's fields for the audit log (personal: redacted)."""
     return {k: ("<personal>" if k in PERSONAL_FIELDS else v) for k, v in sorted(values.items())}
+
+
+def search(
+    uow: UnitOfWork, entity: str | None, entity_id: str | None, limit: int, offset: int
+) -> list[AuditOut]:
+    """Audit entries matching the filters, oldest first."""
+    return [AuditOut.model_validate(e) for e in uow.audit.search(entity, entity_id, limit, offset)]

@@ -20,7 +20,6 @@ from service.errors import (
 )
 from service.store import reads
 from service.store import tables as t
-from service.store.mapping import utcnow
 from service.store.readers import Reader
 from service.store.uow import UnitOfWork
 
@@ -94,7 +93,7 @@ def create_user(
         role=role.value,
         facilitator_id=facilitator_id,
         active=True,
-        created_at=utcnow(),
+        created_at=uow.clock.now(),
     )
     uow.users.add(user)
     changes = {"role": role.value, "facilitator_id": facilitator_id}
@@ -108,7 +107,7 @@ def login(uow: UnitOfWork, username: str, password: str, ttl: dt.timedelta) -> I
     if user is None or not user.active or not _verify(user.password_hash, password):
         raise UnauthorizedError("unknown user or wrong password")
     token = secrets.token_urlsafe(32)
-    now = utcnow()
+    now = uow.clock.now()
     row = t.Token(
         user_id=user.id, token_hash=hash_token(token), created_at=now, expires_at=now + ttl
     )
@@ -124,13 +123,14 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-async def authenticate(reader: Reader, token: str) -> Principal:
-    """The user behind a bearer token; 401 when unknown, revoked or expired, or the user is
-    disabled. One query on every request, so a logout or a disabled user counts at once."""
+async def authenticate(reader: Reader, token: str, now: dt.datetime) -> Principal:
+    """The user behind a bearer token at `now` (naive UTC); 401 when unknown, revoked or
+    expired, or the user is disabled. One query on every request, so a logout or a disabled
+    user counts at once."""
     row = await reads.principal(reader, hash_token(token))
     if row is None or row.revoked_at is not None:
         raise UnauthorizedError("the token is unknown or was revoked; log in again")
-    if row.expires_at <= utcnow():
+    if row.expires_at <= now:
         raise UnauthorizedError("the token has expired; log in again")
     if not row.active:
         raise UnauthorizedError("the user of this token is disabled")
@@ -141,7 +141,7 @@ def revoke(uow: UnitOfWork, token: str) -> None:
     """Revoke a token at once (logout)."""
     row = uow.tokens.by_hash(hash_token(token))
     if row is not None and row.revoked_at is None:
-        row.revoked_at = utcnow()
+        row.revoked_at = uow.clock.now()
         uow.commit()
 
 

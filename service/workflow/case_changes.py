@@ -10,16 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from service.api.schemas.cases import CasePatch, CloseIn
-from service.api.schemas.views import CaseOut
 from service.errors import ConflictError, InputError, NotFoundError
 from service.store import reads
 from service.store import tables as t
-from service.store.mapping import utcnow
 from service.store.uow import UnitOfWork
 from service.workflow import cases
 from service.workflow.audit import diff
 from service.workflow.auth import Principal
+from service.workflow.schemas.cases import CasePatch, CloseIn
+from service.workflow.schemas.views import CaseOut
 
 CASE_POINTER = "/path/case_id"
 ENTITY = "case"
@@ -30,7 +29,7 @@ def close(uow: UnitOfWork, who: Principal, cid: str, body: CloseIn) -> CaseOut:
     that day, reviewed when `pair_went_well` is given."""
     case = _open_case(uow, cid, "closed again")
     pair = uow.pairs.current_of(cid)
-    day = _closing_day(body.closed_on, case, pair)
+    day = _closing_day(body.closed_on, uow.clock.today(), case, pair)
     if pair is None and body.pair_went_well is not None:
         raise InputError.single(
             ENTITY,
@@ -45,7 +44,7 @@ def close(uow: UnitOfWork, who: Principal, cid: str, body: CloseIn) -> CaseOut:
     if pair is not None:
         pair.ended_on, pair.end_reason = day, f"case closed: {outcome}"
         if body.pair_went_well is not None:
-            _review(pair, who, body.pair_went_well)
+            _review(pair, who, body.pair_went_well, uow.clock.now())
     uow.audit.record(who.username, "close", ENTITY, cid, diff(before, _closing(case, pair)))
     return _committed(uow, cid)
 
@@ -74,7 +73,7 @@ def review(uow: UnitOfWork, who: Principal, cid: str, pair_id: int, went_well: b
         raise NotFoundError(f"pair of case {cid!r}", str(pair_id), "/path/pair_id")
     before = {"went_well": pair.went_well, "reviewed_by": pair.reviewed_by}
     if before != {"went_well": went_well, "reviewed_by": who.username}:
-        _review(pair, who, went_well)
+        _review(pair, who, went_well, uow.clock.now())
         after = {"went_well": pair.went_well, "reviewed_by": pair.reviewed_by}
         about = {"pair": pair.id, "facilitators": [pair.facilitator_a, pair.facilitator_b]}
         uow.audit.record(who.username, "review", ENTITY, cid, about | diff(before, after))
@@ -95,10 +94,11 @@ def _open_case(uow: UnitOfWork, cid: str, doing: str) -> t.Case:
     return case
 
 
-def _closing_day(closed_on: dt.date | None, case: t.Case, pair: t.Pair | None) -> dt.date:
+def _closing_day(
+    closed_on: dt.date | None, today: dt.date, case: t.Case, pair: t.Pair | None
+) -> dt.date:
     """The day given, or today; never after today, nor before the case opened (unless its
     pair started earlier, as the demo's ongoing cases did) or its current pair started."""
-    today = utcnow().date()
     day = closed_on or today
     opened = min(case.created_at.date(), pair.started_on) if pair else case.created_at.date()
     if day > today:
@@ -112,8 +112,8 @@ def _closing_day(closed_on: dt.date | None, case: t.Case, pair: t.Pair | None) -
     raise InputError.single(ENTITY, "/body/closed_on", msg)
 
 
-def _review(pair: t.Pair, who: Principal, went_well: bool) -> None:
-    pair.went_well, pair.reviewed_by, pair.reviewed_at = went_well, who.username, utcnow()
+def _review(pair: t.Pair, who: Principal, went_well: bool, at: dt.datetime) -> None:
+    pair.went_well, pair.reviewed_by, pair.reviewed_at = went_well, who.username, at
 
 
 def _closing(case: t.Case, pair: t.Pair | None) -> dict[str, Any]:

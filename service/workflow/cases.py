@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
-from service.api.schemas.cases import CaseStatusFilter
-from service.api.schemas.views import CaseOut, PairOut
 from service.errors import ForbiddenError, NotFoundError
 from service.store import reads
 from service.store.readers import Reader
 from service.workflow.auth import Principal, Role
+from service.workflow.schemas.cases import CaseStatusFilter
+from service.workflow.schemas.views import CaseOut, PairOut
 
 
 async def get(reader: Reader, who: Principal, cid: str) -> CaseOut:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from allocator.metrics import capacity_hours, loads
 from models import AllocationResult
-from service.api.schemas.proposals import ChangeOut, CommitOut
 from service.errors import ConflictError, NotFoundError
 from service.store import tables as t
-from service.store.mapping import fingerprint, utcnow
+from service.store.mapping import fingerprint
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Principal
 from service.workflow.idempotency import first_answer
 from service.workflow.proposals import base_problem, changes, solved_cases
+from service.workflow.schemas.proposals import ChangeOut, CommitOut
 
 EPSILON = 1e-6
 
@@ -107,7 +107,7 @@ def _check_loads(uow: UnitOfWork, proposal: t.Proposal, gained: set[str]) -> Non
 def _finish(
     uow: UnitOfWork, who: Principal, proposal: t.Proposal, applied: list[ChangeOut], key: str | None
 ) -> CommitOut:
-    now = utcnow()
+    now = uow.clock.now()
     proposal.status, proposal.committed_at, proposal.committed_by = "committed", now, who.username
     answer = CommitOut(
         proposal=proposal.id, committed_at=now, committed_by=who.username, changes=applied

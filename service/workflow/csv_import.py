@@ -12,11 +12,11 @@ from pydantic import ValidationError
 from geo import Gazetteer
 from models import FieldError, InputError
 from models.documents import field_errors
-from service.api.schemas.facilitators import FacilitatorIn, ImportReport
 from service.store.uow import UnitOfWork
 from service.workflow.audit import created
 from service.workflow.auth import Principal
 from service.workflow.facilitators import new_row
+from service.workflow.schemas.facilitators import FacilitatorIn, ImportReport
 
 FACILITATOR_COLUMNS = (
     "id",

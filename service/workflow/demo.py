@@ -7,7 +7,7 @@ import datetime as dt
 from models import Referral
 from scenarios.demo_data import DemoData
 from service.store import tables as t
-from service.store.mapping import case_row, utcnow
+from service.store.mapping import case_row
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Role, create_user
 
@@ -28,7 +28,7 @@ def demo_logins(data: DemoData) -> list[tuple[str, str, Role, str | None]]:
 
 def load(uow: UnitOfWork, data: DemoData) -> None:
     """Put the demo facilitators, cases (with their pairs), referrals and users in the store."""
-    now = utcnow()
+    now = uow.clock.now()
     problem = data.problem
     for f in problem.facilitators:
         lat, lon = f.home.point()

@@ -8,7 +8,13 @@ from typing import Any
 
 from geo import Gazetteer
 from models import Facilitator, Location
-from service.api.schemas.facilitators import (
+from service.errors import ConflictError, InputError, NotFoundError
+from service.store import tables as t
+from service.store.mapping import facilitator_model, partners_who_worked_well
+from service.store.uow import UnitOfWork
+from service.workflow.audit import created, diff
+from service.workflow.auth import Principal
+from service.workflow.schemas.facilitators import (
     FacilitatorIn,
     FacilitatorOut,
     FacilitatorPatch,
@@ -16,12 +22,6 @@ from service.api.schemas.facilitators import (
     SkillIn,
     WindowIn,
 )
-from service.errors import ConflictError, InputError, NotFoundError
-from service.store import tables as t
-from service.store.mapping import facilitator_model, partners_who_worked_well
-from service.store.uow import UnitOfWork
-from service.workflow.audit import created, diff
-from service.workflow.auth import Principal
 
 
 def allocator_view(uow: UnitOfWork, rows: Sequence[t.Facilitator]) -> list[Facilitator]:

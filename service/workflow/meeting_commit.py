@@ -8,14 +8,14 @@ means the plan may no longer hold (409, make a new plan).
 
 from __future__ import annotations
 
-from service.api.schemas.meetings import MeetingCommitOut
 from service.errors import ConflictError
 from service.store import tables as t
-from service.store.mapping import fingerprint, utcnow
+from service.store.mapping import fingerprint
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Principal
 from service.workflow.idempotency import first_answer
 from service.workflow.meetings import PLAN_POINTER, existing, meetings_problem
+from service.workflow.schemas.meetings import MeetingCommitOut
 
 
 def commit(uow: UnitOfWork, who: Principal, plan_id: str, key: str | None) -> MeetingCommitOut:
@@ -47,7 +47,7 @@ def commit(uow: UnitOfWork, who: Principal, plan_id: str, key: str | None) -> Me
 def _finish(
     uow: UnitOfWork, who: Principal, plan: t.MeetingPlan, key: str | None
 ) -> MeetingCommitOut:
-    now = utcnow()
+    now = uow.clock.now()
     plan.status, plan.committed_at, plan.committed_by = "committed", now, who.username
     placed = len(plan.schedule.get("meetings", []))
     unplaced = len(plan.schedule.get("unplaced", []))

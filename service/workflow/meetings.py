@@ -28,14 +28,14 @@ from allocator.meetings.ics import calendar
 from models import AllocationResult, Metrics
 from models.allocation import Assignment, SolveStatus
 from models.meetings import MeetingSchedule, MeetingsProblem
-from service.api.schemas.meetings import BookingRowOut, MeetingPlanOut, MeetingPlanSummary
 from service.config import Settings
 from service.errors import ForbiddenError, NotFoundError
 from service.store import tables as t
-from service.store.mapping import fingerprint, utcnow
+from service.store.mapping import fingerprint
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Principal
 from service.workflow.proposals import base_problem
+from service.workflow.schemas.meetings import BookingRowOut, MeetingPlanOut, MeetingPlanSummary
 
 VENUE_COUNT = 30
 PRISON_COUNT = 6
@@ -64,7 +64,7 @@ def plan(
     uow: UnitOfWork, who: Principal, settings: Settings, as_of: dt.date | None
 ) -> MeetingPlanOut:
     """Plan the meetings of every committed case and store the plan as proposed."""
-    day = as_of or utcnow().date()
+    day = as_of or uow.clock.today()
     problem = meetings_problem(uow, day)
     uow.session.rollback()  # no transaction stays open while the planner runs
     limits = SolveSettings(
@@ -78,7 +78,7 @@ def plan(
         fingerprint=fingerprint(problem),
         problem=problem.model_dump(mode="json"),
         schedule=schedule.model_dump(mode="json"),
-        created_at=utcnow(),
+        created_at=uow.clock.now(),
         created_by=who.username,
     )
     uow.meetings.add(row)
@@ -150,8 +150,9 @@ def calendar_of(uow: UnitOfWork, facilitator_id: str) -> bytes:
 def _calendar(uow: UnitOfWork, facilitator_id: str) -> bytes:
     row = uow.meetings.latest_committed()
     if row is None or row.committed_at is None:
-        empty = MeetingsProblem(as_of=utcnow().date())
-        return calendar(empty, [], f"rjplan {facilitator_id}", dt.datetime.now(dt.UTC))
+        empty = MeetingsProblem(as_of=uow.clock.today())
+        stamp = uow.clock.now().replace(tzinfo=dt.UTC)
+        return calendar(empty, [], f"rjplan {facilitator_id}", stamp)
     problem, schedule = _documents(row)
     on = {p.case_id for p in uow.pairs.current_for_facilitator(facilitator_id)}
     still_theirs = [m for m in schedule.meetings if m.case in on]  # moved off since: gone

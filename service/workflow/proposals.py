@@ -19,9 +19,22 @@ from pydantic import TypeAdapter
 
 from allocator import SolveOptions, solve
 from allocator.alternatives import alternatives as next_best
+from allocator.intake import priority_on
 from allocator.replan import replan_problem
 from models import AllocationResult, Case, Problem
-from service.api.schemas.proposals import (
+from service.config import Settings
+from service.errors import InputError, NotFoundError
+from service.store import reads
+from service.store import tables as t
+from service.store.mapping import (
+    case_model,
+    fingerprint,
+)
+from service.store.readers import Reader
+from service.store.uow import UnitOfWork
+from service.workflow import facilitators
+from service.workflow.auth import Principal
+from service.workflow.schemas.proposals import (
     AlternativeOut,
     ChangeOut,
     ControlsIn,
@@ -30,33 +43,32 @@ from service.api.schemas.proposals import (
     ReplanIn,
     ReplanReason,
 )
-from service.config import Settings
-from service.errors import InputError, NotFoundError
-from service.store import reads
-from service.store import tables as t
-from service.store.mapping import (
-    case_model,
-    fingerprint,
-    utcnow,
-)
-from service.store.readers import Reader
-from service.store.uow import UnitOfWork
-from service.workflow import facilitators
-from service.workflow.auth import Principal
 
 HORIZON_WEEKS = 6
 
 
 def base_problem(uow: UnitOfWork, as_of: dt.date) -> Problem:
-    """The store as an allocation problem: every facilitator (with the partners they worked
-    well with), every open case, pairs kept. Closed cases are not in it: their hours count in
-    nobody's load."""
+    """The store as an allocation problem on `as_of`: every facilitator (with the partners
+    they worked well with), every open case, pairs kept. A case still waiting for a pair has
+    its priority for that day (`allocator.intake.priority_on`: a long wait raises it). Closed
+    cases are not in it: their hours count in nobody's load."""
     pairs = uow.pairs.current()
+    rows = uow.cases.open()
+    since = uow.cases.waiting_since(c.id for c in rows if c.id not in pairs)
+    cases = [
+        case_model(
+            c,
+            pairs.get(c.id),
+            pinned=True,
+            priority=priority_on(c.priority, since[c.id], as_of) if c.id in since else None,
+        )
+        for c in rows
+    ]
     return Problem(
         as_of=as_of,
         horizon_weeks=HORIZON_WEEKS,
         facilitators=facilitators.allocator_view(uow, uow.facilitators.all()),
-        cases=[case_model(c, pairs.get(c.id), pinned=True) for c in uow.cases.open()],
+        cases=cases,
     )
 
 
@@ -94,7 +106,7 @@ def propose(
     uow: UnitOfWork, who: Principal, settings: Settings, as_of: dt.date | None
 ) -> ProposalOut:
     """A morning proposal for every accepted, unallocated case (ongoing pairs kept)."""
-    day = as_of or utcnow().date()
+    day = as_of or uow.clock.today()
     base = base_problem(uow, day)
     uow.session.rollback()  # no transaction stays open while the solver runs
     result = solve(base, _options(settings))
@@ -134,7 +146,7 @@ def start_replan(
     uow: UnitOfWork, who: Principal, settings: Settings, body: ReplanIn
 ) -> ProposalOut:
     """Record the absence (or lapsed vetting), then propose moving only what must move."""
-    day = body.as_of or utcnow().date()
+    day = body.as_of or uow.clock.today()
     if body.from_date < day:
         msg = f"from_date is before the planning day {day}; give a later date"
         raise InputError.single("replan", "/body/from_date", msg)
@@ -195,7 +207,7 @@ def _store(
         current_pairs=pairs,
         result=result.model_dump(mode="json"),
         controls=controls.model_dump(mode="json"),
-        created_at=utcnow(),
+        created_at=uow.clock.now(),
         created_by=who.username,
     )
     uow.proposals.add(row)

@@ -7,15 +7,15 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import rules
-from allocator.intake import case_from_decision
+from allocator.intake import base_priority, case_from_decision
 from geo import Gazetteer
 from models import Decision, DecisionKind, FieldError, InputError, Referral
-from service.api.schemas.referrals import ReferralImport, ReferralOut, ScreeningOut
 from service.errors import ConflictError, NotFoundError
 from service.store import tables as t
-from service.store.mapping import case_row, utcnow
+from service.store.mapping import case_row
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Principal
+from service.workflow.schemas.referrals import ReferralImport, ReferralOut, ScreeningOut
 
 POLICY_KEY = "policy_in_force"
 
@@ -56,7 +56,7 @@ def _add(uow: UnitOfWork, who: Principal, referral: Referral, action: str) -> No
         received=referral.received,
         district=referral.district,
         document=referral.model_dump(mode="json"),
-        created_at=utcnow(),
+        created_at=uow.clock.now(),
     )
     uow.referrals.add(row)
     summary = {"received": str(referral.received), "district": referral.district}
@@ -119,7 +119,7 @@ def screen(
             policy=policy.id,
             outcome=decision.decision.value,
             document=decision.model_dump(mode="json"),
-            decided_at=utcnow(),
+            decided_at=uow.clock.now(),
             decided_by=who.username,
         )
     )
@@ -136,8 +136,10 @@ def _open_case(
 ) -> str | None:
     if decision.decision is not DecisionKind.ACCEPT:
         return None
-    case = case_from_decision(referral, decision, gaz, utcnow().date())
-    uow.cases.add(case_row(case, referral.id, utcnow()))
+    opened = case_from_decision(referral, decision, gaz, uow.clock.today())
+    # the stored priority is the base: each morning adds the wait (proposals.base_problem)
+    case = opened.model_copy(update={"priority": base_priority(referral, decision)})
+    uow.cases.add(case_row(case, referral.id, uow.clock.now()))
     changes = {"referral": referral.id, "hours": case.hours, "district": case.district}
     uow.audit.record(who.username, "open", "case", case.id, changes)
     return case.id

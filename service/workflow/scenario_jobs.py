@@ -26,7 +26,7 @@ from scenarios.sim_report import report_html
 from scenarios.sim_run import Backend, Progress, run_scenario
 from scenarios.sim_spec import Scenario
 from scenarios.sim_summary import headline
-from service.store.mapping import utcnow
+from service.clock import Clock
 from service.store.uow import UnitOfWork
 
 log = logging.getLogger("rjplan.service.scenarios")
@@ -46,8 +46,9 @@ class ServiceStoppingError(Exception):
 class ScenarioJobs:
     """Runs queued scenario runs in the background, `jobs` at a time."""
 
-    def __init__(self, sessions: sessionmaker[Session], jobs: int) -> None:
+    def __init__(self, sessions: sessionmaker[Session], jobs: int, clock: Clock) -> None:
         self._sessions = sessions
+        self._clock = clock
         self._jobs = jobs
         self._pool: ThreadPoolExecutor | None = None
         self._stopping = threading.Event()
@@ -56,7 +57,7 @@ class ScenarioJobs:
         """Start the threads; fail runs a previous process left running, queue the rest again."""
         self._stopping.clear()
         self._pool = ThreadPoolExecutor(self._jobs, thread_name_prefix="scenario-run")
-        with UnitOfWork(self._sessions) as uow:
+        with UnitOfWork(self._sessions, self._clock) as uow:
             for row in uow.scenario_runs.with_status("running"):
                 self._end(uow, row.id, "failed", error=INTERRUPTED)
             queued = [row.id for row in uow.scenario_runs.with_status("queued")]
@@ -96,9 +97,9 @@ class ScenarioJobs:
             self._fail(run_id, _reason(exc))
 
     def _claim(self, run_id: str) -> tuple[Scenario, int] | None:
-        with UnitOfWork(self._sessions) as uow:
+        with UnitOfWork(self._sessions, self._clock) as uow:
             row = uow.scenario_runs.get(run_id)
-            started = {"status": "running", "started_at": utcnow()}
+            started = {"status": "running", "started_at": self._clock.now()}
             if row is None or not uow.scenario_runs.move(run_id, "queued", **started):
                 return None
             uow.audit.record(RUNNER, "run", "scenario_run", run_id, _moved("queued", "running"))
@@ -107,7 +108,7 @@ class ScenarioJobs:
 
     def _ticker(self, run_id: str) -> Progress:
         def tick(done: int, total: int) -> None:
-            with UnitOfWork(self._sessions) as uow:
+            with UnitOfWork(self._sessions, self._clock) as uow:
                 still_running = uow.scenario_runs.move(run_id, "running", done=done)
                 uow.commit()
             if not still_running:
@@ -120,20 +121,22 @@ class ScenarioJobs:
     def _finish(self, run_id: str, result: dict[str, Any]) -> None:
         summary = {"seconds": result["seconds"], "headline": headline(result["summary"])}
         report = report_html(result)
-        with UnitOfWork(self._sessions) as uow:
+        with UnitOfWork(self._sessions, self._clock) as uow:
             values = {"summary": summary, "result": result, "report": report}
             self._end(uow, run_id, "done", **values)
             uow.commit()
 
     def _fail(self, run_id: str, error: str) -> None:
-        with UnitOfWork(self._sessions) as uow:
+        with UnitOfWork(self._sessions, self._clock) as uow:
             self._end(uow, run_id, "failed", error=error)
             uow.commit()
 
     @staticmethod
     def _end(uow: UnitOfWork, run_id: str, status: str, **values: Any) -> None:
         """Move a running run to its end state (audited), unless it was cancelled meanwhile."""
-        if uow.scenario_runs.move(run_id, "running", status=status, finished_at=utcnow(), **values):
+        if uow.scenario_runs.move(
+            run_id, "running", status=status, finished_at=uow.clock.now(), **values
+        ):
             uow.audit.record(RUNNER, "finish", "scenario_run", run_id, _moved("running", status))
 
 

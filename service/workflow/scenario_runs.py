@@ -8,21 +8,20 @@ import uuid
 from typing import Any
 
 from models import Facilitator, InputError
-from service.api.schemas.scenarios import (
+from service.config import Settings
+from service.errors import ConflictError, NotFoundError
+from service.store import tables as t
+from service.store.uow import UnitOfWork
+from service.workflow import facilitators, scenario_input
+from service.workflow.auth import Principal
+from service.workflow.scenario_jobs import ScenarioJobs
+from service.workflow.schemas.scenarios import (
     RunProgress,
     ScenarioRunIn,
     ScenarioRunOut,
     ScenarioRunSummary,
     ShippedScenarioOut,
 )
-from service.config import Settings
-from service.errors import ConflictError, NotFoundError
-from service.store import tables as t
-from service.store.mapping import utcnow
-from service.store.uow import UnitOfWork
-from service.workflow import facilitators, scenario_input
-from service.workflow.auth import Principal
-from service.workflow.scenario_jobs import ScenarioJobs
 
 RUN_POINTER = "/path/run_id"
 ENTITY = "scenario_run"
@@ -50,7 +49,7 @@ def start(
         replicates=body.replicates,
         seed=scenario.seed,
         done=0,
-        created_at=utcnow(),
+        created_at=uow.clock.now(),
         created_by=who.username,
     )
     uow.scenario_runs.add(row)
@@ -72,7 +71,7 @@ def cancel(uow: UnitOfWork, who: Principal, run_id: str) -> ScenarioRunOut:
     row = existing(uow, run_id)
     before = row.status
     if before not in CANCELLABLE or not uow.scenario_runs.move(
-        run_id, before, status="cancelled", finished_at=utcnow()
+        run_id, before, status="cancelled", finished_at=uow.clock.now()
     ):
         uow.session.rollback()
         now = existing(uow, run_id).status

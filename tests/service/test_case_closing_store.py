@@ -15,8 +15,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, MetaData, inspect, select
 
 from service.api.app import create_app
-from service.api.schemas.cases import CaseOutcome, CloseIn
-from service.api.schemas.views import CaseOut
 from service.errors import ConflictError
 from service.store import tables as t
 from service.store.db import alembic_config, current_revision, make_engine, upgrade
@@ -25,6 +23,8 @@ from service.store.tables import Base
 from service.store.uow import UnitOfWork
 from service.workflow import case_changes, commit, proposals, scenario_runs
 from service.workflow.auth import Principal, Role
+from service.workflow.schemas.cases import CaseOutcome, CloseIn
+from service.workflow.schemas.views import CaseOut
 from tests.service.builders import a_facilitator, a_referral, logged_in
 from tests.service.concurrency import overlapping
 from tests.service.conftest import settings_for

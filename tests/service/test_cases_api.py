@@ -20,6 +20,8 @@ from tests.service.builders import proposed as proposed_as_of
 from tests.service.conftest import settings_for
 
 AS_OF = "2026-11-23"
+TODAY = "2026-11-25"
+pytestmark = pytest.mark.today(TODAY)
 PEOPLE = [("F-1", "CM1", True), ("F-2", "CM2", False), ("F-3", "CM1", True), ("F-4", "CM3", False)]
 CASES = ("R-1", "R-2", "R-3")
 
@@ -77,7 +79,7 @@ def audit_of(api: TestClient, admin: dict[str, str], case_id: str) -> list[dict[
 
 
 def future_day(days: int = 2) -> str:
-    return (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=days)).isoformat()
+    return (dt.date.fromisoformat(TODAY) + dt.timedelta(days=days)).isoformat()
 
 
 def test_closing_a_case_ends_its_pair_and_the_freed_pair_takes_the_waiting_case(
@@ -214,10 +216,9 @@ def test_a_closing_day_in_the_future_or_before_the_pair_started_is_a_422_naming_
 def test_closing_without_a_pair_needs_no_review_and_defaults_to_today(
     api: TestClient, coordinator: dict[str, str]
 ) -> None:
-    today = dt.datetime.now(dt.UTC).date().isoformat()
     closed = api.post("/cases/R-3/close", json={"outcome": "not_proceeding"}, headers=coordinator)
     assert closed.status_code == 200, closed.text
-    assert closed.json()["closed_on"] in {today, future_day(1)}  # a run across midnight
+    assert closed.json()["closed_on"] == TODAY
     assert closed.json()["history"] == []
 
 

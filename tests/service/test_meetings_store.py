@@ -9,13 +9,13 @@ import pytest
 from alembic import command
 from sqlalchemy import Engine, inspect
 
-from service.api.schemas.meetings import MeetingCommitOut
 from service.errors import ConflictError
 from service.store import tables as t
 from service.store.db import alembic_config, current_revision, make_engine, upgrade
 from service.store.uow import UnitOfWork
 from service.workflow import meeting_commit, meetings
 from service.workflow.auth import Principal, Role
+from service.workflow.schemas.meetings import MeetingCommitOut
 from tests.service.concurrency import overlapping
 from tests.service.conftest import session_factory, settings_for
 

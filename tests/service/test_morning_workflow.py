@@ -194,3 +194,17 @@ def test_a_replan_for_an_unknown_facilitator_or_past_date_is_refused(
     answer = client.post("/replans", json=past, headers=coordinator)
     assert answer.status_code == 422
     assert answer.json()["errors"][0]["pointer"] == "/body/from_date"
+
+
+@pytest.mark.today("2026-11-20")
+def test_a_waiting_case_gains_priority_as_the_days_pass_not_when_it_was_screened(
+    client: TestClient, coordinator: dict[str, str]
+) -> None:
+    # the referrals were received on 2026-11-18 and screened two days later
+    for as_of, priority in (("2026-11-23", 1), ("2026-11-28", 1), ("2026-11-29", 2)):
+        result = proposed_as_of(client, coordinator, as_of)["result"]
+        allocated = len(result["assignments"])
+        assert allocated > 0
+        assert result["metrics"]["allocated_weight"] == priority * allocated, as_of
+    stored = client.get("/cases/R-1", headers=coordinator).json()
+    assert stored["priority"] == 1, "the stored priority is the case's base, not a day's"

@@ -10,13 +10,13 @@ from sqlalchemy.exc import DBAPIError
 
 from scenarios.demo_data import Scale, generate
 from service.api.app import create_app
-from service.api.schemas.proposals import CommitOut, ControlsIn, Pin
 from service.errors import ConflictError
 from service.store.db import current_revision, is_empty, session_factory, upgrade
 from service.store.tables import Base
 from service.store.uow import UnitOfWork
 from service.workflow import commit, demo, proposals
 from service.workflow.auth import Principal, Role
+from service.workflow.schemas.proposals import CommitOut, ControlsIn, Pin
 from tests.service.builders import a_facilitator, a_referral, logged_in
 from tests.service.concurrency import overlapping
 from tests.service.conftest import settings_for

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query
 
 from service.api.deps import Overseer, UowDep
 from service.api.schemas.common import AUTHED, PageOffset, error_responses
-from service.api.schemas.views import AuditOut
+from service.workflow import audit
+from service.workflow.schemas.views import AuditOut
 
 router = APIRouter(tags=["audit"])
 
@@ -23,4 +24,4 @@ def read_audit(
     offset: PageOffset = 0,
 ) -> list[AuditOut]:
     """Who changed what and when, oldest first (admins and managers)."""
-    return [AuditOut.model_validate(e) for e in uow.audit.search(entity, entity_id, limit, offset)]
+    return audit.search(uow, entity, entity_id, limit, offset)

@@ -7,9 +7,10 @@ import datetime as dt
 from fastapi import APIRouter, status
 
 from service.api.deps import Admin, Credentials, CurrentUser, SettingsDep, UowDep
-from service.api.schemas.auth import LoginIn, TokenOut, UserIn, UserOut
+from service.api.schemas.auth import LoginIn, TokenOut
 from service.api.schemas.common import AUTHED, error_responses
-from service.workflow import auth
+from service.workflow import auth, users
+from service.workflow.schemas.auth import UserIn, UserOut
 
 router = APIRouter(tags=["auth"])
 
@@ -36,7 +37,7 @@ def logout(_user: CurrentUser, credentials: Credentials, uow: UowDep) -> None:
 @router.get("/auth/me", responses=error_responses(*AUTHED))
 def me(user: CurrentUser, uow: UowDep) -> UserOut:
     """Who the token belongs to."""
-    return UserOut.model_validate(uow.users.get(user.user_id))
+    return users.me(uow, user)
 
 
 @router.post(
@@ -44,14 +45,10 @@ def me(user: CurrentUser, uow: UowDep) -> UserOut:
 )
 def create_user(body: UserIn, admin: Admin, uow: UowDep) -> UserOut:
     """Add a user with a role (admin only); passwords are stored as argon2 hashes."""
-    user = auth.create_user(
-        uow, admin.username, body.username, body.password, body.role, body.facilitator_id
-    )
-    uow.commit()
-    return UserOut.model_validate(user)
+    return users.add(uow, admin, body)
 
 
 @router.get("/users", responses=error_responses(*AUTHED))
 def list_users(_admin: Admin, uow: UowDep) -> list[UserOut]:
     """Every user and their role (admin only)."""
-    return [UserOut.model_validate(u) for u in uow.users.all()]
+    return users.listing(uow)

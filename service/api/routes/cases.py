@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from service.api.deps import CurrentUser, FacilitatorUser, Planner, ReaderDep, Staff, UowDep
-from service.api.schemas.cases import CasePatch, CaseStatusFilter, CloseIn, ReviewIn
+from service.api.schemas.cases import ReviewIn
 from service.api.schemas.common import AUTHED, PageOffset, error_responses
-from service.api.schemas.views import CaseOut
 from service.workflow import case_changes, cases
+from service.workflow.schemas.cases import CasePatch, CaseStatusFilter, CloseIn
+from service.workflow.schemas.views import CaseOut
 
 router = APIRouter(tags=["cases"])
 PairId = Annotated[int, Path(ge=1, le=2_147_483_647, description="a pair's id from the case")]

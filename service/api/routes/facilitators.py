@@ -6,14 +6,14 @@ from fastapi import APIRouter, UploadFile, status
 
 from service.api.deps import GazetteerDep, Planner, Staff, UowDep
 from service.api.schemas.common import AUTHED, error_responses
-from service.api.schemas.facilitators import (
-    AvailabilityIn,
+from service.api.schemas.facilitators import AvailabilityIn
+from service.workflow import csv_import, facilitators
+from service.workflow.schemas.facilitators import (
     FacilitatorIn,
     FacilitatorOut,
     FacilitatorPatch,
     ImportReport,
 )
-from service.workflow import csv_import, facilitators
 
 router = APIRouter(prefix="/facilitators", tags=["facilitators"])
 

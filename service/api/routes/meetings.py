@@ -8,15 +8,15 @@ from fastapi import APIRouter, Header, Response, status
 
 from service.api.deps import FacilitatorUser, Planner, SettingsDep, Staff, UowDep
 from service.api.schemas.common import AUTHED, PageOffset, RecentLimit, error_responses
-from service.api.schemas.meetings import (
+from service.api.schemas.meetings import MeetingPlanIn
+from service.workflow import meeting_commit, meetings
+from service.workflow.schemas.meetings import (
     CALENDAR_EXAMPLE,
     BookingRowOut,
     MeetingCommitOut,
-    MeetingPlanIn,
     MeetingPlanOut,
     MeetingPlanSummary,
 )
-from service.workflow import meeting_commit, meetings
 
 router = APIRouter(tags=["meetings"])
 IdempotencyKey = Annotated[

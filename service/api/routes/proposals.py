@@ -8,16 +8,16 @@ from fastapi import APIRouter, Header, Query, Response, status
 
 from service.api.deps import Planner, ReaderDep, SettingsDep, Staff, UowDep
 from service.api.schemas.common import AUTHED, PageOffset, RecentLimit, error_responses
-from service.api.schemas.proposals import (
+from service.api.schemas.proposals import ProposeIn
+from service.workflow import commit, proposals
+from service.workflow.schemas.proposals import (
     AlternativeOut,
     CommitOut,
     ControlsIn,
     ProposalOut,
     ProposalSummary,
-    ProposeIn,
     ReplanIn,
 )
-from service.workflow import commit, proposals
 
 router = APIRouter(tags=["allocation"])
 NOT_MODIFIED: dict[int | str, dict[str, Any]] = {

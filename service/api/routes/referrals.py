@@ -10,8 +10,9 @@ from fastapi import APIRouter, Query, Request, UploadFile, status
 from models import DecisionKind, Referral
 from service.api.deps import GazetteerDep, Planner, Staff, UowDep
 from service.api.schemas.common import AUTHED, PageOffset, error_responses
-from service.api.schemas.referrals import ReferralImport, ReferralOut, ScreenIn, ScreeningOut
+from service.api.schemas.referrals import ScreenIn
 from service.workflow import csv_import, referrals
+from service.workflow.schemas.referrals import ReferralImport, ReferralOut, ScreeningOut
 
 router = APIRouter(prefix="/referrals", tags=["referrals"])
 

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Response, status
 
 from service.api.deps import JobsDep, ScenarioManager, ScenarioReader, SettingsDep, UowDep
 from service.api.schemas.common import AUTHED, PageOffset, RecentLimit, error_responses
-from service.api.schemas.scenarios import (
+from service.workflow import scenario_runs
+from service.workflow.schemas.scenarios import (
     REPORT_EXAMPLE,
     RESULT_EXAMPLE,
     ScenarioRunIn,
@@ -16,7 +17,6 @@ from service.api.schemas.scenarios import (
     ScenarioRunSummary,
     ShippedScenarioOut,
 )
-from service.workflow import scenario_runs
 
 router = APIRouter(tags=["scenarios"])
 RESULT: dict[int | str, dict[str, Any]] = {

@@ -1,14 +1,15 @@
-"""Login, tokens and users."""
+"""Request bodies of the auth routes (HTTP only; what the use cases take and give is
+in service.workflow.schemas.auth)."""
 
 from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
-from service.api.schemas.common import ApiModel, UtcDateTime
 from service.workflow.auth import Role
+from service.workflow.schemas.base import Schema, UtcDateTime
 
 
-class LoginIn(ApiModel):
+class LoginIn(Schema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"username": "coordinator", "password": "demo-coordinator"}]
@@ -19,7 +20,7 @@ class LoginIn(ApiModel):
     password: str = Field(min_length=1, max_length=200)
 
 
-class TokenOut(ApiModel):
+class TokenOut(Schema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -37,39 +38,3 @@ class TokenOut(ApiModel):
     token_type: str = "bearer"
     expires_at: UtcDateTime
     role: Role
-
-
-class UserIn(ApiModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"username": "sam", "password": "a long passphrase", "role": "coordinator"},
-                {
-                    "username": "f-101",
-                    "password": "another passphrase",
-                    "role": "facilitator",
-                    "facilitator_id": "F-101",
-                },
-            ]
-        }
-    )
-
-    username: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
-    password: str = Field(min_length=8, max_length=200)
-    role: Role
-    facilitator_id: str | None = Field(default=None, min_length=1, max_length=64)
-
-
-class UserOut(ApiModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"username": "sam", "role": "coordinator", "facilitator_id": None, "active": True}
-            ]
-        }
-    )
-
-    username: str
-    role: Role
-    facilitator_id: str | None
-    active: bool

@@ -1,94 +1,14 @@
-"""Bodies that change a case: close it, change the work left or its priority, review a pair."""
+"""Request bodies of the cases routes (HTTP only; what the use cases take and give is
+in service.workflow.schemas.cases)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from enum import StrEnum
-from typing import Annotated, Any
+from pydantic import ConfigDict
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
-from pydantic.json_schema import WithJsonSchema
-
-from service.api.schemas.common import ApiModel
-
-MAX_HOURS = 100.0
-"""Hours per facilitator still to do, at most: a case takes 18-20, a complex one 30."""
+from service.workflow.schemas.base import Schema
 
 
-class CaseOutcome(StrEnum):
-    COMPLETED = "completed"
-    WITHDRAWN = "withdrawn"
-    NOT_PROCEEDING = "not_proceeding"
-    TRANSFERRED = "transferred"
-
-
-class CaseStatusFilter(StrEnum):
-    """Which cases a listing shows."""
-
-    OPEN = "open"
-    CLOSED = "closed"
-    ALL = "all"
-
-
-class CloseIn(ApiModel):
-    """How and when a case ended; its current pair ends the same day."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"outcome": "completed", "closed_on": "2027-01-15", "pair_went_well": True},
-                {"outcome": "withdrawn"},
-            ]
-        }
-    )
-
-    outcome: CaseOutcome
-    closed_on: dt.date | None = Field(
-        default=None,
-        description="today by default; not in the future, not before the current pair started",
-    )
-    pair_went_well: bool | None = Field(
-        default=None, description="the review of the current pair; null or left out: none yet"
-    )
-
-
-class CasePatch(ApiModel):
-    """The work left on an ongoing case, or its priority; fields left out stay as they are."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "minProperties": 1,
-            "examples": [{"hours": 8}, {"priority": 3}, {"hours": 12, "priority": 2}],
-        }
-    )
-
-    # None only stands for "left out": a null sent is refused (_a_value), so not in the schema
-    hours: Annotated[
-        float | None,
-        Field(ge=0, le=MAX_HOURS, description="hours per facilitator still to do"),
-        WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_HOURS}),
-    ] = None
-    priority: Annotated[
-        int | None,
-        Field(ge=1, le=5, description="1 (lowest) to 5"),
-        WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 5}),
-    ] = None
-
-    @field_validator("hours", "priority", mode="before")
-    @classmethod
-    def _a_value(cls, value: Any) -> Any:
-        if value is None:
-            raise ValueError("give a value or leave the field out")
-        return value
-
-    @model_validator(mode="after")
-    def _something_to_change(self) -> CasePatch:
-        if not self.model_fields_set & {"hours", "priority"}:
-            raise ValueError("nothing to change: give hours, priority or both")
-        return self
-
-
-class ReviewIn(ApiModel):
+class ReviewIn(Schema):
     """A coordinator's review of a pairing: did the two work well together on this case?"""
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"went_well": True}]})

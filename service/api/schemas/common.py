@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import Query
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from service.workflow.schemas.base import Schema
 
 
-def _as_utc(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
-UtcDateTime = Annotated[dt.datetime, AfterValidator(_as_utc)]
-"""A time in UTC; the store keeps naive UTC, the API always states the zone (RFC 3339)."""
-
-
-class ApiModel(BaseModel):
-    """Base of API bodies: unknown fields are ignored, as in the interchange formats."""
-
-    model_config = ConfigDict(extra="ignore", from_attributes=True)
-
-
-class FieldProblem(ApiModel):
+class FieldProblem(Schema):
     pointer: str = Field(description="JSON pointer: /body/..., /path/..., /query/..., /headers/...")
     message: str = Field(description="what is wrong and how to fix it")
 
 
-class ErrorBody(ApiModel):
+class ErrorBody(Schema):
     """Every 4xx answer: a summary and the field-level problems."""
 
     model_config = ConfigDict(

@@ -1,58 +1,14 @@
-"""Referral bodies: what was received, its current decision and its case."""
+"""Request bodies of the referrals routes (HTTP only; what the use cases take and give is
+in service.workflow.schemas.referrals)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import ConfigDict, Field
 
-from models import Decision, Referral
-from service.api.schemas.common import ApiModel
-
-REFERRAL_EXAMPLE: dict[str, Any] = {
-    "format": "rjplan.referral/1",
-    "id": "R-0001",
-    "received": "2026-11-18",
-    "referrer": {"organisation": "police"},
-    "route": "community_resolution",
-    "case_type": "low_level_crime",
-    "offence": "criminal damage to a car",
-    "court": "none",
-    "youth": {"under_18": False, "youth_justice": False},
-    "consent": {"victim": True, "perpetrator": True},
-    "responsibility_accepted": True,
-    "restorative_element": True,
-    "district": "Braintree",
-    "location": {"outcode": "CO9"},
-    "parties": [{"role": "victim"}, {"role": "perpetrator"}],
-}
-DECISION_EXAMPLE: dict[str, Any] = {
-    "format": "rjplan.decision/1",
-    "referral": "R-0001",
-    "policy": "essex-2018",
-    "decision": "accept",
-    "reasons": [],
-    "requirements": {"both": [], "either": ["mediation"], "hours": 19, "risk": "standard"},
-}
+from service.workflow.schemas.base import Schema
 
 
-class ReferralOut(ApiModel):
-    """A referral as received, with its current screening decision and case, if any."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"referral": REFERRAL_EXAMPLE, "decision": DECISION_EXAMPLE, "case_id": "R-0001"}
-            ]
-        }
-    )
-
-    referral: Referral
-    decision: Decision | None = None
-    case_id: str | None = None
-
-
-class ScreenIn(ApiModel):
+class ScreenIn(Schema):
     """Which policy to screen under; the policy in force when left out."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"policy": "essex-2018"}, {}]})
@@ -60,25 +16,7 @@ class ScreenIn(ApiModel):
     policy: str | None = Field(default=None, max_length=64)
 
 
-class ScreeningOut(ApiModel):
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"decision": DECISION_EXAMPLE, "case_id": "R-0001"}]}
-    )
-
-    decision: Decision
-    case_id: str | None = Field(description="the case opened for an accepted referral")
-
-
-class ReferralImport(ApiModel):
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"created": 2, "ids": ["R-1", "R-2"]}]}
-    )
-
-    created: int
-    ids: list[str]
-
-
-class PoliciesOut(ApiModel):
+class PoliciesOut(Schema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"policies": ["essex-2015", "essex-2018"], "in_force": "essex-2018"}]
@@ -89,7 +27,7 @@ class PoliciesOut(ApiModel):
     in_force: str
 
 
-class PolicyIn(ApiModel):
+class PolicyIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [{"policy": "essex-2015"}]})
 
     policy: str = Field(min_length=1, max_length=64)

@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from service.api.schemas.common import ApiModel, UtcDateTime
+from service.workflow.schemas.base import Schema, UtcDateTime
 
 
-class AuditOut(ApiModel):
+class AuditOut(Schema):
     model_config = ConfigDict(
         from_attributes=True,
         json_schema_extra={
@@ -37,7 +37,7 @@ class AuditOut(ApiModel):
     changes: dict[str, Any]
 
 
-class PairOut(ApiModel):
+class PairOut(Schema):
     """A pair a case has had, and a coordinator's review of how it went."""
 
     model_config = ConfigDict(from_attributes=True)
@@ -99,7 +99,7 @@ _CLOSED_CASE: dict[str, Any] = _CASE | {
 }
 
 
-class CaseOut(ApiModel):
+class CaseOut(Schema):
     """A case, its current pair and the pairs it had before (oldest first). A closed case
     has no current pair: its last pair ended on the day it closed."""
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from service.api.schemas.common import ApiModel, UtcDateTime
+from service.workflow.schemas.base import Schema, UtcDateTime
 
 RunStatus = Literal["queued", "running", "done", "failed", "cancelled"]
 Source = Literal["shipped", "upload"]
@@ -26,7 +26,7 @@ _HEADLINE: dict[str, Any] = {
 }
 
 
-class ScenarioRunIn(ApiModel):
+class ScenarioRunIn(Schema):
     """Start a run: a shipped scenario by name, or a scenario file's text (YAML) whose
     `extends` names a shipped one. `seed` replaces the scenario's own."""
 
@@ -67,12 +67,12 @@ class ScenarioRunIn(ApiModel):
     )
 
 
-class RunProgress(ApiModel):
+class RunProgress(Schema):
     done: int = Field(description="replicates finished")
     total: int = Field(description="replicates asked for")
 
 
-class ScenarioRunSummary(ApiModel):
+class ScenarioRunSummary(Schema):
     """One line per run: what, who, and how far it got."""
 
     model_config = ConfigDict(
@@ -150,7 +150,7 @@ class ScenarioRunOut(ScenarioRunSummary):
     yaml: str | None = Field(description="the text sent, for an uploaded scenario")
 
 
-class ShippedScenarioOut(ApiModel):
+class ShippedScenarioOut(Schema):
     """A scenario shipped with rjplan, to start by name."""
 
     model_config = ConfigDict(
