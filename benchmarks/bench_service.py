@@ -88,7 +88,7 @@ def server(url: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     env = os.environ | {"RJPLAN_DATABASE_URL": url}
     if SOURCE:
         env["PYTHONPATH"] = SOURCE
-    cmd = [sys.executable, "-m", "uvicorn", "--factory", "service.api.asgi:app"]
+    cmd = [sys.executable, "-m", "uvicorn", "--factory", "service.server:from_environment"]
     cmd += ["--port", str(port), "--workers", str(WORKERS)]
     cmd += ["--log-level", "warning", "--no-access-log", *SERVER_ARGS]
     process = subprocess.Popen(cmd, env=env, cwd=SOURCE or None)

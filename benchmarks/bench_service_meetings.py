@@ -20,8 +20,8 @@ from allocator.meetings import check_schedule
 from benchmarks.pg_schema import schema_with
 from models.meetings import MeetingSchedule, MeetingsProblem
 from scenarios.demo_data import DEMO_AS_OF, Scale, generate
-from service.api.app import create_app
 from service.config import Settings
+from service.server import create_app
 from service.store.uow import UnitOfWork
 
 SCALES = (Scale.TINY, Scale.ESSEX, Scale.REGION)

@@ -1,4 +1,4 @@
-"""`rjplan serve`: migrate the store, load the demo into an empty one, and start the API."""
+"""`rjplan serve`: migrate the store, load the demo into an empty one, and start the service."""
 
 from __future__ import annotations
 
@@ -6,15 +6,11 @@ from typing import Annotated
 
 import typer
 import uvicorn
-from sqlalchemy import Engine, select
 
 from scenarios.demo_data import Scale, load_demo
-from service.api.app import create_app
-from service.api.asgi import ready_to_serve
 from service.cli.db import shown
 from service.cli.output import console
 from service.config import Settings
-from service.store import tables as t
 from service.store.db import is_empty, make_engine, session_factory, upgrade
 from service.store.uow import UnitOfWork
 from service.workflow import demo
@@ -29,15 +25,10 @@ def prepare(settings: Settings) -> bool:
         with UnitOfWork(session_factory(engine)) as uow:
             demo.load(uow, data)
         console.print(f"loaded the {settings.demo_scale} demo data", highlight=False)
-    loaded = _has_demo(engine)
+    with UnitOfWork(session_factory(engine)) as uow:
+        loaded = demo.is_loaded(uow)
     engine.dispose()
     return loaded
-
-
-def _has_demo(engine: Engine) -> bool:
-    with session_factory(engine)() as session:
-        query = select(t.AuditEntry.id).where(t.AuditEntry.entity == "demo").limit(1)
-        return session.scalar(query) is not None
 
 
 def serve(
@@ -70,13 +61,10 @@ def serve(
         data = load_demo(Scale(settings.demo_scale))
         for username, password, role, _ in demo.demo_logins(data):
             console.print(f"  demo login {role.value:12} {username} / {password}", highlight=False)
-    if workers == 1:
-        app = ready_to_serve(create_app(settings))
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
-        return
-    # each worker process builds its own app from the environment (service.api.asgi)
+    # the app is built from the environment by name, in each worker process when there are
+    # several (the CLI, a door, does not import the composition of the others)
     uvicorn.run(
-        "service.api.asgi:app",
+        "service.server:from_environment",
         factory=True,
         workers=workers,
         host=settings.host,

@@ -26,6 +26,11 @@ def demo_logins(data: DemoData) -> list[tuple[str, str, Role, str | None]]:
     ]
 
 
+def is_loaded(uow: UnitOfWork) -> bool:
+    """True when the demo data was loaded into this store (its load is in the audit log)."""
+    return bool(uow.audit.search("demo", None, limit=1, offset=0))
+
+
 def load(uow: UnitOfWork, data: DemoData) -> None:
     """Put the demo facilitators, cases (with their pairs), referrals and users in the store."""
     now = uow.clock.now()

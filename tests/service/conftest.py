@@ -14,8 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 
-from service.api.app import create_app
 from service.config import Settings
+from service.server import create_app
 from service.store.db import make_engine, session_factory, upgrade
 
 POSTGRES_URL = os.environ.get("RJPLAN_TEST_POSTGRES_URL", "")

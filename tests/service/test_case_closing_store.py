@@ -14,8 +14,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, MetaData, inspect, select
 
-from service.api.app import create_app
 from service.errors import ConflictError
+from service.server import create_app
 from service.store import tables as t
 from service.store.db import alembic_config, current_revision, make_engine, upgrade
 from service.store.mapping import partners_who_worked_well

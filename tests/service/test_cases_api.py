@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from service.api.app import create_app
+from service.server import create_app
 from service.store import tables as t
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Role

@@ -11,10 +11,10 @@ import uvicorn
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
-from service.api.asgi import GC_THRESHOLDS
 from service.cli import app
 from service.cli.serve import prepare
 from service.config import Settings
+from service.server import GC_THRESHOLDS, from_environment
 from service.store.db import current_revision, make_engine, session_factory
 from service.store.uow import UnitOfWork
 
@@ -70,7 +70,7 @@ def test_serve_preparation_loads_the_demo_once_into_an_empty_database(
     assert not prepare(bare)
 
 
-def test_serve_runs_one_app_in_process_or_several_worker_processes(
+def test_serve_starts_the_app_by_name_in_one_or_several_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     runs: list[tuple[Any, dict[str, Any]]] = []
@@ -81,12 +81,8 @@ def test_serve_runs_one_app_in_process_or_several_worker_processes(
         result = CliRunner().invoke(app, ["serve", *extra])
         assert result.exit_code == 0, result.output
     (one, _), (many, options) = runs
-    assert isinstance(one, FastAPI)
-    assert gc.get_freeze_count() > 0, "the app's start-up objects are frozen (asgi.ready_to_serve)"
-    assert gc.get_threshold() == GC_THRESHOLDS
-    gc.unfreeze()
-    gc.set_threshold(*DEFAULT_GC_THRESHOLDS)
-    assert many == "service.api.asgi:app"  # each worker builds its app from the environment
+    # each worker builds its app from the environment: the CLI never imports the composition
+    assert one == many == "service.server:from_environment"
     assert options | {"host": "x"} == {
         "factory": True,
         "workers": 3,
@@ -95,3 +91,16 @@ def test_serve_runs_one_app_in_process_or_several_worker_processes(
         "log_level": "info",
     }
     assert CliRunner().invoke(app, ["serve", "--workers", "0"]).exit_code != 0
+
+
+def test_the_served_app_has_its_start_up_objects_frozen_out_of_the_collector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RJPLAN_DATABASE_URL", f"sqlite:///{tmp_path / 'serve.sqlite'}")
+    try:
+        assert isinstance(from_environment(), FastAPI)
+        assert gc.get_freeze_count() > 0, "start-up objects are frozen (server.ready_to_serve)"
+        assert gc.get_threshold() == GC_THRESHOLDS
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*DEFAULT_GC_THRESHOLDS)

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 
 from models.meetings import MeetingSchedule
-from service.api.app import create_app
+from service.server import create_app
 from service.store.db import make_engine, upgrade
 from service.workflow.auth import Role
 from tests.service.builders import a_facilitator, a_referral, logged_in

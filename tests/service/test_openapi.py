@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
-from service.api.app import create_app
+from service.server import create_app
 from service.store.db import make_engine, upgrade
 from service.workflow.auth import Role
 from tests.service.builders import (

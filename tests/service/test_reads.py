@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select, update
 
-from service.api.app import create_app
+from service.server import create_app
 from service.store import tables as t
 from service.store.db import make_engine, upgrade
 from service.workflow.auth import Role

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from scenarios.sim_run import RUN_FORMAT, run_scenario
 from scenarios.sim_spec import Scenario
-from service.api.app import create_app
+from service.server import create_app
 from service.store.db import make_engine, upgrade
 from service.workflow.auth import Role
 from tests.service.builders import (

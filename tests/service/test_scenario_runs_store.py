@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, inspect
 
-from service.api.app import create_app
+from service.server import create_app
 from service.store import tables as t
 from service.store.db import alembic_config, current_revision, make_engine, upgrade
 from service.store.uow import UnitOfWork

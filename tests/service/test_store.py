@@ -9,8 +9,8 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from scenarios.demo_data import Scale, generate
-from service.api.app import create_app
 from service.errors import ConflictError
+from service.server import create_app
 from service.store.db import current_revision, is_empty, session_factory, upgrade
 from service.store.tables import Base
 from service.store.uow import UnitOfWork

@@ -1,0 +1,81 @@
+"""The service's composition root: one ASGI app with the shared state and both HTTP doors.
+
+`create_app(settings, clock)` opens the store and the things every request shares (the
+sessions, the read pool, the gazetteer, the policies, the clock, the scenario runner) and adds
+the doors: the JSON API (service.api) and the pages (service.web). The doors never import each
+other or this module; `rjplan serve` starts it by name (`service.server:from_environment`), so
+the CLI does not import it either.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+import rules
+from geo import default_gazetteer
+from service.api.app import DESCRIPTION, add_api
+from service.clock import SYSTEM_CLOCK, Clock
+from service.config import Settings
+from service.store.db import make_engine, session_factory
+from service.store.readers import make_reader
+from service.workflow.scenario_jobs import ScenarioJobs
+
+GC_THRESHOLDS = (7_000, 20, 20)  # Python's defaults: (700, 10, 10)
+
+
+def create_app(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> FastAPI:
+    """An app over the database in `settings` (already migrated: see `rjplan db upgrade`),
+    reading the time from `clock`."""
+    app = FastAPI(title="rjplan", version="1", description=DESCRIPTION, lifespan=_lifespan)
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.clock = clock
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+    app.state.jobs = ScenarioJobs(app.state.sessions, settings.scenario_jobs, clock)
+    app.state.reader = make_reader(engine)
+    app.state.gazetteer = default_gazetteer()
+    app.state.policies = {pid: rules.load_policy(pid) for pid in rules.list_policies()}
+    add_api(app)
+    return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Start the scenario runner with the app (resuming what a restart left) and stop it last:
+    the run in hand ends after its current replicate (see service.workflow.scenario_jobs);
+    then close the read pool."""
+    jobs: ScenarioJobs = app.state.jobs
+    await asyncio.to_thread(jobs.start)
+    try:
+        yield
+    finally:
+        await asyncio.to_thread(jobs.stop)
+        await app.state.reader.close()  # the async read pool (PostgreSQL)
+
+
+def from_environment() -> FastAPI:
+    """The app configured from the environment (RJPLAN_DATABASE_URL...), ready to serve: the
+    factory `rjplan serve` and any ASGI server start (`uvicorn --factory
+    service.server:from_environment`). It expects a migrated database (`rjplan db upgrade`,
+    or `rjplan serve`, which also loads the demo data)."""
+    return ready_to_serve(create_app(Settings()))
+
+
+def ready_to_serve(made: FastAPI) -> FastAPI:
+    """Move what the app loaded to start (gazetteer, policies, the libraries: about 200,000
+    objects that live as long as the process) out of the garbage collector's sight with
+    `gc.freeze`, and collect the young generations less often. Under load each worker otherwise
+    ran full collections that walked them all, 140-176 ms each, several times in 30 s, each one
+    a stall for every request it held. Frozen, they took 3-18 ms (walking what the first
+    requests load lazily); with the thresholds raised too, none ran in a 30 s load test
+    (benchmarks/README.md, section service)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    return made
