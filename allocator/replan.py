@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from allocator.facts import is_vetted
 from allocator.solve import SolveOptions, solve
 from models import AllocationResult, Case, DateWindow, Facilitator, InputError, Problem
 
@@ -58,6 +59,26 @@ def replan_problem(
     ]
     cases = [_rescope(c, gone | lapsed) for c in problem.cases if c.current]
     return problem.model_copy(update={"facilitators": facilitators, "cases": cases})
+
+
+def reopen_lapsed(problem: Problem) -> Problem:
+    """The problem with every kept pair that can no longer be kept re-opened: a pinned case
+    whose pair has a facilitator who is inactive or whose vetting has expired by as_of (H2)
+    keeps the partner who can stay and excludes the one who cannot, so the solver finds the
+    new partner with the fewest changes (or says why none fits), instead of keeping a pair H10
+    could only report as unallocated."""
+    lapsed = {f.id for f in problem.facilitators if not is_vetted(f, problem.as_of)}
+    cases = [
+        _reopen(c, lapsed & set(c.current)) if c.pinned and lapsed & set(c.current) else c
+        for c in problem.cases
+    ]
+    return problem.model_copy(update={"cases": cases})
+
+
+def _reopen(case: Case, lapsed: set[str]) -> Case:
+    stays = [fid for fid in case.current if fid not in lapsed]
+    exclude = sorted({*case.exclude, *lapsed})
+    return case.model_copy(update={"pinned": False, "keep": stays, "exclude": exclude})
 
 
 def replan(

@@ -22,7 +22,15 @@ class Settings(BaseSettings):
     )
     token_ttl_minutes: int = Field(default=8 * 60, ge=1, description="login token lifetime")
     solve_time_limit_s: float = Field(default=10.0, gt=0, le=600)
-    solve_workers: int = Field(default=2, ge=1, le=64)
+    solve_workers: int | None = Field(
+        default=None,
+        ge=1,
+        le=64,
+        description="CP-SAT workers of the allocation; unset: the allocator's measured default "
+        "(1 on small models, 2 on large), as `rjplan allocate`",
+    )
+    solve_seed: int = Field(default=0, ge=0, le=2**31 - 1, description="CP-SAT's random seed")
+    meetings_workers: int = Field(default=2, ge=1, le=64, description="the meetings planner's")
     travel_slack_percent: float = Field(
         default=0.0,
         ge=0,

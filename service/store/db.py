@@ -63,6 +63,16 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
+def head_revision() -> str:
+    """The latest migration shipped (what `upgrade` brings a database to)."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    if head is None:
+        raise RuntimeError(f"no migrations in {MIGRATIONS}: the package is incomplete")
+    return head
+
+
 def current_revision(engine: Engine) -> str | None:
     """The migration the database is at, or None for a database never migrated."""
     if not inspect(engine).has_table("alembic_version"):

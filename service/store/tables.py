@@ -201,6 +201,7 @@ class Proposal(Base):
     current_pairs: Mapped[dict[str, Any]]
     result: Mapped[dict[str, Any]]
     controls: Mapped[dict[str, Any]]
+    solve_options: Mapped[dict[str, Any] | None]  # how it was solved (None: before 0005)
     created_at: Mapped[dt.datetime]
     created_by: Mapped[str] = mapped_column(String(64))
     committed_at: Mapped[dt.datetime | None]

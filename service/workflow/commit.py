@@ -3,23 +3,24 @@
 Commits run one at a time: each first updates the single commit_lock row (PostgreSQL holds
 the row lock until commit; SQLite lets one writer in), then locks the facilitators' rows
 (SELECT ... FOR UPDATE), re-reads the store and compares its fingerprint with the proposal's.
-Inside the same transaction it re-checks every facilitator's load (H5) before committing.
+The plan is checked by the same independent checker as `rjplan check` (allocator.check: H1-H10
+and the metrics) before anything is written, and the proposal's changes make the store exactly
+that plan: every case whose pair changes or is released.
 """
 
 from __future__ import annotations
 
-from allocator.metrics import capacity_hours, loads
-from models import AllocationResult
+from allocator.check import check_allocation
+from models import AllocationResult, Problem
 from service.errors import ConflictError, NotFoundError
 from service.store import tables as t
 from service.store.mapping import fingerprint
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Principal
+from service.workflow.changes import changes
 from service.workflow.idempotency import first_answer
-from service.workflow.proposals import base_problem, changes, solved_cases
+from service.workflow.proposals import base_problem
 from service.workflow.schemas.proposals import ChangeOut, CommitOut
-
-EPSILON = 1e-6
 
 
 def commit(uow: UnitOfWork, who: Principal, pid: str, key: str | None) -> CommitOut:
@@ -45,11 +46,11 @@ def commit(uow: UnitOfWork, who: Principal, pid: str, key: str | None) -> Commit
             "/path/proposal_id",
             "cases, pairs or facilitators changed since this proposal was made; make a new one",
         )
+    problem = Problem.model_validate(proposal.problem)
     result = AllocationResult.model_validate(proposal.result)
-    applied = changes(solved_cases(proposal.problem), result, proposal.current_pairs)
+    _check_plan(problem, result)
+    applied = changes(problem, result, proposal.current_pairs)
     _apply(uow, who, proposal, applied)
-    gained = {fid for c in applied for fid in c.after if fid not in c.before}
-    _check_loads(uow, proposal, gained)
     answer = _finish(uow, who, proposal, applied, key)
     uow.commit()
     return answer
@@ -87,21 +88,19 @@ def _apply(uow: UnitOfWork, who: Principal, proposal: t.Proposal, applied: list[
     uow.flush()
 
 
-def _check_loads(uow: UnitOfWork, proposal: t.Proposal, gained: set[str]) -> None:
-    """H5 for everyone given a new case, on the store as it would be after this commit."""
-    after = base_problem(uow, proposal.as_of)
-    pairs = {c.id: (c.current[0], c.current[1]) for c in after.cases if len(c.current) == 2}
-    load = loads(after, pairs)
-    for f in after.facilitators:
-        if f.id not in gained:
-            continue  # a kept (pinned) load over the limit is reported by the solver, not here
-        hours, count = load.get(f.id, (0.0, 0))
-        if hours > capacity_hours(f, after) + EPSILON or count > f.max_cases:
-            raise ConflictError(
-                "/path/proposal_id",
-                f"committing would give facilitator {f.id} more work than H5 allows; "
-                "make a new proposal",
-            )
+def _check_plan(problem: Problem, result: AllocationResult) -> None:
+    """Refuse (409) a plan the independent checker finds a hard constraint broken in, naming
+    the first few: the commit checks what `rjplan check` checks on the same problem."""
+    report = check_allocation(problem, result)
+    if report.violations:
+        listed = "; ".join(f"{v.constraint}: {v.text}" for v in report.violations[:3])
+        more = len(report.violations) - 3
+        raise ConflictError(
+            "/path/proposal_id",
+            f"the plan breaks {len(report.violations)} hard constraint(s): {listed}"
+            + (f" (and {more} more)" if more > 0 else "")
+            + "; make a new proposal",
+        )
 
 
 def _finish(

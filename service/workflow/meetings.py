@@ -68,7 +68,7 @@ def plan(
     problem = meetings_problem(uow, day)
     uow.session.rollback()  # no transaction stays open while the planner runs
     limits = SolveSettings(
-        time_limit_s=settings.meetings_time_limit_s, num_workers=settings.solve_workers
+        time_limit_s=settings.meetings_time_limit_s, num_workers=settings.meetings_workers
     )
     schedule = plan_meetings(problem, limits)
     row = t.MeetingPlan(

@@ -12,15 +12,15 @@ import threading
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
 
 from anyio import to_thread
 from pydantic import TypeAdapter
 
 from allocator import SolveOptions, solve
 from allocator.alternatives import alternatives as next_best
+from allocator.facts import is_vetted
 from allocator.intake import priority_on
-from allocator.replan import replan_problem
+from allocator.replan import reopen_lapsed, replan_problem
 from models import AllocationResult, Case, Problem
 from service.config import Settings
 from service.errors import InputError, NotFoundError
@@ -34,14 +34,15 @@ from service.store.readers import Reader
 from service.store.uow import UnitOfWork
 from service.workflow import facilitators
 from service.workflow.auth import Principal
+from service.workflow.changes import changes, current_pairs
 from service.workflow.schemas.proposals import (
     AlternativeOut,
-    ChangeOut,
     ControlsIn,
     ProposalOut,
     ProposalSummary,
     ReplanIn,
     ReplanReason,
+    SolveRecord,
 )
 
 HORIZON_WEEKS = 6
@@ -77,8 +78,10 @@ def with_controls(problem: Problem, controls: ControlsIn) -> Problem:
     cases = {c.id: c for c in problem.cases}
     known = {f.id for f in problem.facilitators}
     updates: dict[str, dict[str, object]] = {}
+    vetted = {f.id for f in problem.facilitators if is_vetted(f, problem.as_of)}
     for i, pin in enumerate(controls.pins):
         _check(pin.case, pin.facilitators, cases, known, f"/body/pins/{i}")
+        _check_vetted(pin.facilitators, vetted, f"/body/pins/{i}/facilitators")
         updates.setdefault(pin.case, {}).update(pinned=True, current=list(pin.facilitators))
     for field, entries in (("exclude", controls.forbids), ("keep", controls.keeps)):
         for i, entry in enumerate(entries):
@@ -92,6 +95,15 @@ def with_controls(problem: Problem, controls: ControlsIn) -> Problem:
     return problem.model_copy(
         update={"cases": [Case.model_validate(c.model_dump()) for c in new_cases]}
     )
+
+
+def _check_vetted(people: list[str], vetted: set[str], at: str) -> None:
+    """A coordinator may pin only a pair that can be kept (H2), or H10 would leave it
+    unallocated rather than kept."""
+    for fid in people:
+        if fid not in vetted:
+            msg = f"{fid} is inactive or their vetting has lapsed (H2); pin another pair"
+            raise InputError.single("controls", at, msg)
 
 
 def _check(case: str, people: list[str], cases: dict[str, Case], known: set[str], at: str) -> None:
@@ -109,18 +121,9 @@ def propose(
     day = as_of or uow.clock.today()
     base = base_problem(uow, day)
     uow.session.rollback()  # no transaction stays open while the solver runs
-    result = solve(base, _options(settings))
-    return _store(
-        uow,
-        who,
-        "morning",
-        None,
-        (day, fingerprint(base)),
-        current_pairs(base),
-        base,
-        ControlsIn(),
-        result,
-    )
+    made_from = (day, fingerprint(base))
+    morning = reopen_lapsed(base)
+    return _solved(uow, who, settings, ("morning", None), made_from, current_pairs(base), morning)
 
 
 def resolve(
@@ -138,8 +141,7 @@ def resolve(
     solved = with_controls(Problem.model_validate(parent.problem), controls)
     fp, kind, as_of, pairs = parent.fingerprint, parent.kind, parent.as_of, parent.current_pairs
     uow.session.rollback()
-    result = solve(solved, _options(settings))
-    return _store(uow, who, kind, pid, (as_of, fp), pairs, solved, merged, result)
+    return _solved(uow, who, settings, (kind, pid), (as_of, fp), pairs, solved, merged)
 
 
 def start_replan(
@@ -162,83 +164,59 @@ def start_replan(
     uow.commit()
     base = base_problem(uow, day)
     uow.session.rollback()
-    scoped = replan_problem(base, gone, body.from_date, lapsed)
-    result = solve(scoped, _options(settings))
-    return _store(
-        uow,
-        who,
-        "replan",
-        None,
-        (day, fingerprint(base)),
-        current_pairs(base),
-        scoped,
-        ControlsIn(),
-        result,
-    )
+    scoped = reopen_lapsed(replan_problem(base, gone, body.from_date, lapsed))
+    made_from = (day, fingerprint(base))
+    return _solved(uow, who, settings, ("replan", None), made_from, current_pairs(base), scoped)
 
 
-def _options(settings: Settings) -> SolveOptions:
-    return SolveOptions(
+def solve_record(settings: Settings) -> SolveRecord:
+    """How the service solves allocations: the same options give the same proposal."""
+    return SolveRecord(
         time_limit_s=settings.solve_time_limit_s,
         workers=settings.solve_workers,
-        travel_slack=settings.travel_slack_percent / 100,
+        seed=settings.solve_seed,
+        travel_slack_percent=settings.travel_slack_percent,
     )
 
 
-def _store(
+def _solved(
     uow: UnitOfWork,
     who: Principal,
-    kind: str,
-    parent: str | None,
+    settings: Settings,
+    kind: tuple[str, str | None],
     made_from: tuple[dt.date, str],
     pairs: dict[str, list[str]],
-    solved: Problem,
-    controls: ControlsIn,
-    result: AllocationResult,
+    problem: Problem,
+    controls: ControlsIn | None = None,
 ) -> ProposalOut:
+    """Solve `problem` (outside any transaction) and store it as a proposal of `kind` (kind,
+    parent id), made from the store as of `made_from` (day, fingerprint)."""
+    record = solve_record(settings)
+    options = SolveOptions(
+        time_limit_s=record.time_limit_s,
+        workers=record.workers,
+        seed=record.seed,
+        travel_slack=record.travel_slack_percent / 100,
+    )
+    result = solve(problem, options)
     row = t.Proposal(
         id=str(uuid.uuid4()),
-        kind=kind,
-        parent_id=parent,
+        kind=kind[0],
+        parent_id=kind[1],
         status="open",
         as_of=made_from[0],
         fingerprint=made_from[1],
-        problem=solved.model_dump(mode="json"),
+        problem=problem.model_dump(mode="json"),
         current_pairs=pairs,
         result=result.model_dump(mode="json"),
-        controls=controls.model_dump(mode="json"),
+        controls=(controls or ControlsIn()).model_dump(mode="json"),
+        solve_options=record.model_dump(mode="json"),
         created_at=uow.clock.now(),
         created_by=who.username,
     )
     uow.proposals.add(row)
     uow.commit()
     return view(row)
-
-
-def current_pairs(problem: Problem) -> dict[str, list[str]]:
-    """Case id -> its pair in the store (before any coordinator's pin)."""
-    return {c.id: list(c.current) for c in problem.cases if c.current}
-
-
-def changes(
-    cases: list[tuple[str, bool]], result: AllocationResult, pairs: dict[str, list[str]]
-) -> list[ChangeOut]:
-    """Cases (id, pinned) whose stored pair the result would change (a lost pair included)."""
-    after = result.pairs()
-    out = []
-    for case_id, pinned in cases:
-        before = list(pairs.get(case_id, []))
-        new = list(after.get(case_id, ()))
-        if pinned and not new:
-            continue  # a kept pair the solver could not keep stays as it is (H10)
-        if set(before) != set(new):
-            out.append(ChangeOut(case=case_id, before=before, after=new))
-    return out
-
-
-def solved_cases(problem: dict[str, Any]) -> list[tuple[str, bool]]:
-    """(id, pinned) of each case of a stored problem, without validating all of it."""
-    return [(str(c["id"]), bool(c.get("pinned"))) for c in problem.get("cases", [])]
 
 
 def view(row: t.Proposal | reads.Record) -> ProposalOut:
@@ -253,8 +231,9 @@ def view(row: t.Proposal | reads.Record) -> ProposalOut:
         created_at=row.created_at,
         created_by=row.created_by,
         controls=ControlsIn.model_validate(row.controls),
+        solve=SolveRecord.model_validate(row.solve_options) if row.solve_options else None,
         result=result,
-        changes=changes(solved_cases(row.problem), result, row.current_pairs),
+        changes=changes(Problem.model_validate(row.problem), result, row.current_pairs),
     )
 
 

@@ -208,3 +208,20 @@ def test_a_waiting_case_gains_priority_as_the_days_pass_not_when_it_was_screened
         assert result["metrics"]["allocated_weight"] == priority * allocated, as_of
     stored = client.get("/cases/R-1", headers=coordinator).json()
     assert stored["priority"] == 1, "the stored priority is the case's base, not a day's"
+
+
+def test_the_same_store_and_options_give_the_same_proposal_and_say_how_it_was_solved(
+    client: TestClient, coordinator: dict[str, str]
+) -> None:
+    first, second = (propose(client, coordinator) for _ in range(2))
+    for proposal in (first, second):
+        assert proposal["solve"] == {
+            "time_limit_s": 5.0,
+            "workers": None,
+            "seed": 0,
+            "travel_slack_percent": 0.0,
+        }
+        proposal["result"]["metrics"].pop("solve_seconds")
+    assert first["result"]["status"] == "optimal"
+    assert first["result"] == second["result"]
+    assert first["changes"] == second["changes"]

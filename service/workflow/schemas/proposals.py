@@ -97,9 +97,30 @@ class ReplanIn(Schema):
 
 
 class ChangeOut(Schema):
+    """A case whose stored pair the proposal changes (`after` empty: the pair is released)."""
+
     case: str
     before: list[str]
     after: list[str]
+    reasons: list[str] = Field(
+        default_factory=list,
+        description="why each facilitator who leaves the case leaves (e.g. their vetting "
+        "lapsed), and why a released case has no pair now",
+    )
+
+
+class SolveRecord(Schema):
+    """How a proposal was solved: the same store and the same options give the same plan
+    (when the solver proves it optimal within the time limit; a plan cut short by the limit
+    depends on the machine's speed)."""
+
+    time_limit_s: float
+    workers: int | None = Field(
+        description="CP-SAT workers; null: the allocator's default (1 on small models, 2 on "
+        "large), as `rjplan allocate`"
+    )
+    seed: int
+    travel_slack_percent: float
 
 
 class ProposalOut(Schema):
@@ -117,6 +138,12 @@ class ProposalOut(Schema):
                     "created_at": "2026-11-23T09:00:00",
                     "created_by": "coordinator",
                     "controls": {"pins": [], "forbids": [], "keeps": []},
+                    "solve": {
+                        "time_limit_s": 10.0,
+                        "workers": None,
+                        "seed": 0,
+                        "travel_slack_percent": 0.0,
+                    },
                     "result": _RESULT,
                     "changes": [{"case": "R-0001", "before": [], "after": ["F-01", "F-07"]}],
                 }
@@ -132,6 +159,9 @@ class ProposalOut(Schema):
     created_at: UtcDateTime
     created_by: str
     controls: ControlsIn
+    solve: SolveRecord | None = Field(
+        description="how it was solved; null for proposals made before rjplan recorded it"
+    )
     result: AllocationResult
     changes: list[ChangeOut]
 
