@@ -18,7 +18,7 @@ from service.errors import (
     NotFoundError,
     UnauthorizedError,
 )
-from service.store import reads
+from service.store import queries
 from service.store import tables as t
 from service.store.readers import Reader
 from service.store.uow import UnitOfWork
@@ -127,7 +127,7 @@ async def authenticate(reader: Reader, token: str, now: dt.datetime) -> Principa
     """The user behind a bearer token at `now` (naive UTC); 401 when unknown, revoked or
     expired, or the user is disabled. One query on every request, so a logout or a disabled
     user counts at once."""
-    row = await reads.principal(reader, hash_token(token))
+    row = await queries.principal(reader, hash_token(token))
     if row is None or row.revoked_at is not None:
         raise UnauthorizedError("the token is unknown or was revoked; log in again")
     if row.expires_at <= now:

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from service.errors import ConflictError, InputError, NotFoundError
-from service.store import reads
+from service.store import queries
 from service.store import tables as t
 from service.store.uow import UnitOfWork
 from service.workflow import cases
@@ -139,6 +139,6 @@ def _pair(pair: t.Pair) -> dict[str, Any]:
 def _committed(uow: UnitOfWork, cid: str) -> CaseOut:
     """Commit, and the case as it now is (read in the same transaction)."""
     uow.flush()
-    rows = reads.case_with_pairs_in(uow.session, cid)
+    rows = queries.case_with_pairs_in(uow.session, cid)
     uow.commit()
     return cases.view(rows)

@@ -1,6 +1,6 @@
 """Cases: opened from accepted referrals; read by staff, and by a facilitator only if theirs.
 
-Reads go through the Core queries of `service.store.reads` (one query per request): they are
+Reads go through the Core queries of `service.store.queries` (one query per request): they are
 most of the service's traffic. Changes (close, hours, priority, reviews) are in case_changes.
 A facilitator never sees the reviews of pairs (staff's judgement of volunteers' work).
 """
@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from service.errors import ForbiddenError, NotFoundError
-from service.store import reads
+from service.store import queries
 from service.store.readers import Reader
 from service.workflow.auth import Principal, Role
 from service.workflow.schemas.cases import CaseStatusFilter
@@ -20,7 +20,7 @@ from service.workflow.schemas.views import CaseOut, PairOut
 
 async def get(reader: Reader, who: Principal, cid: str) -> CaseOut:
     """One case; a facilitator may read it only while they are on it."""
-    rows = await reads.case_with_pairs(reader, cid)
+    rows = await queries.case_with_pairs(reader, cid)
     if not rows:
         raise NotFoundError("case", cid, "/path/case_id")
     facilitator = who.role is Role.FACILITATOR
@@ -42,7 +42,7 @@ async def listing(
 ) -> list[CaseOut]:
     """A page of the cases with this status, by id (optionally only open ones still waiting
     for a pair)."""
-    rows = await reads.cases_in(reader, _STATUS[status], unallocated_only, limit, offset)
+    rows = await queries.cases_in(reader, _STATUS[status], unallocated_only, limit, offset)
     return list(_views(rows))
 
 
@@ -50,12 +50,12 @@ async def mine(reader: Reader, who: Principal) -> list[CaseOut]:
     """The facilitator's own current (open) cases, and nothing else."""
     if who.facilitator_id is None:
         return []
-    rows = await reads.cases_of(reader, who.facilitator_id)
+    rows = await queries.cases_of(reader, who.facilitator_id)
     return list(_views(rows, reviews=False))
 
 
-def view(rows: Sequence[reads.Record], reviews: bool = True) -> CaseOut:
-    """One case from its rows of `reads.case_with_pairs`: its current pair and history (the
+def view(rows: Sequence[queries.Record], reviews: bool = True) -> CaseOut:
+    """One case from its rows of `queries.case_with_pairs`: its current pair and history (the
     pairs' reviews left out unless `reviews`)."""
     case = rows[0]
     history = [_pair(r, reviews) for r in rows if r.pair_id is not None]
@@ -78,12 +78,12 @@ def view(rows: Sequence[reads.Record], reviews: bool = True) -> CaseOut:
     )
 
 
-def _views(rows: Sequence[reads.Record], reviews: bool = True) -> Iterator[CaseOut]:
+def _views(rows: Sequence[queries.Record], reviews: bool = True) -> Iterator[CaseOut]:
     for _, of_case in groupby(rows, key=lambda r: r.id):
         yield view(list(of_case), reviews)
 
 
-def _pair(row: reads.Record, reviews: bool) -> PairOut:
+def _pair(row: queries.Record, reviews: bool) -> PairOut:
     return PairOut(
         id=row.pair_id,
         facilitators=[row.facilitator_a, row.facilitator_b],

@@ -10,10 +10,10 @@ import datetime as dt
 import hashlib
 import threading
 import uuid
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from anyio import to_thread
+from cachetools import LRUCache
 from pydantic import TypeAdapter
 
 from allocator import SolveOptions, solve
@@ -24,7 +24,7 @@ from allocator.replan import reopen_lapsed, replan_problem
 from models import AllocationResult, Case, Problem
 from service.config import Settings
 from service.errors import InputError, NotFoundError
-from service.store import reads
+from service.store import queries
 from service.store import tables as t
 from service.store.mapping import (
     case_model,
@@ -219,8 +219,8 @@ def _solved(
     return view(row)
 
 
-def view(row: t.Proposal | reads.Record) -> ProposalOut:
-    """A stored proposal (a table row, or a row of `reads.proposal`) as an API body."""
+def view(row: t.Proposal | queries.Record) -> ProposalOut:
+    """A stored proposal (a table row, or a row of `queries.proposal`) as an API body."""
     result = AllocationResult.model_validate(row.result)
     return ProposalOut(
         id=row.id,
@@ -245,55 +245,35 @@ class Document:
     etag: str
 
 
-class _Documents:
-    """The latest serialised proposals of this process, by (id, status).
-
-    A stored proposal never changes but for its status (open, then committed), so a body
-    found under the status just read from the store is that of the stored proposal, whichever
-    process changed it: nothing here needs invalidating.
-    """
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._bodies: OrderedDict[tuple[str, str], Document] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, str]) -> Document | None:
-        with self._lock:
-            found = self._bodies.get(key)
-            if found is not None:
-                self._bodies.move_to_end(key)
-            return found
-
-    def put(self, key: tuple[str, str], document: Document) -> None:
-        with self._lock:
-            self._bodies[key] = document
-            while len(self._bodies) > self._size:
-                self._bodies.popitem(last=False)
-
-
-DOCUMENTS = _Documents(size=32)
+# The latest serialised proposals of this process, by (id, status). A stored proposal never
+# changes but for its status (open, then committed), so a body found under the status just read
+# from the store is that of the stored proposal, whichever process changed it: nothing here
+# needs invalidating.
+DOCUMENTS: LRUCache[tuple[str, str], Document] = LRUCache(maxsize=32)
+_DOCUMENTS_LOCK = threading.Lock()
 _BODY = TypeAdapter(ProposalOut)
 
 
 async def document(reader: Reader, pid: str) -> Document:
     """One proposal with explanations and what it would change, as the bytes of its API body
     (serialised once per status in each process)."""
-    status = await reads.proposal_status(reader, pid)
+    status = await queries.proposal_status(reader, pid)
     if status is None:
         raise NotFoundError("proposal", pid, "/path/proposal_id")
-    found = DOCUMENTS.get((pid, status))
+    with _DOCUMENTS_LOCK:
+        found = DOCUMENTS.get((pid, status))
     if found is not None:
         return found
-    row = await reads.proposal(reader, pid)
+    row = await queries.proposal(reader, pid)
     if row is None:  # removed in between: proposals are never removed, but be exact
         raise NotFoundError("proposal", pid, "/path/proposal_id")
     made = await to_thread.run_sync(_serialise, row)  # tens of ms: not on the event loop
-    DOCUMENTS.put((pid, row.status), made)
+    with _DOCUMENTS_LOCK:
+        DOCUMENTS[pid, row.status] = made
     return made
 
 
-def _serialise(row: reads.Record) -> Document:
+def _serialise(row: queries.Record) -> Document:
     body = _BODY.dump_json(view(row), by_alias=True)
     return Document(body, f'"{hashlib.sha256(body).hexdigest()[:32]}"')
 
