@@ -4,13 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install demo test test-year-ahead check lint typecheck pytest bench serve clean
+.PHONY: help install demo test test-year-ahead check lint typecheck pytest bench serve vendor clean
 
 help:
 	@echo "make demo   - set up .venv and run the morning allocation on the demo data"
 	@echo "make test   - ruff, mypy and pytest with coverage (what CI runs)"
 	@echo "make bench  - solver, screening and service benchmarks"
-	@echo "make serve  - start the service on the demo data"
+	@echo "make serve  - start the service on the demo data (pages and API)"
+	@echo "make vendor - re-fetch the pages' pinned front-end packages (npm registry)"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +49,11 @@ bench: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/rjplan serve
+
+# the pages' front-end files (govuk-frontend, htmx, axe-core for tests) at pinned versions:
+# committed, so only needed to change a version; needs node and npm
+vendor:
+	bash scripts/vendor-web.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov *.egg-info
