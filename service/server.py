@@ -23,6 +23,7 @@ from service.clock import SYSTEM_CLOCK, Clock
 from service.config import Settings
 from service.store.db import make_engine, session_factory
 from service.store.readers import make_reader
+from service.web.app import add_pages
 from service.workflow.scenario_jobs import ScenarioJobs
 
 GC_THRESHOLDS = (7_000, 20, 20)  # Python's defaults: (700, 10, 10)
@@ -42,6 +43,7 @@ def create_app(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> FastAPI:
     app.state.gazetteer = default_gazetteer()
     app.state.policies = {pid: rules.load_policy(pid) for pid in rules.list_policies()}
     add_api(app)
+    add_pages(app)
     return app
 
 

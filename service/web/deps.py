@@ -1,0 +1,105 @@
+"""Dependencies of the pages: the unit of work, the clock, the signed-in user and their role.
+
+The pages share the API app's state (see service.web.app.install): the store's sessions, the
+read pool, settings, gazetteer, policies and the scenario runner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from geo import Gazetteer
+from service.clock import SYSTEM_CLOCK, Clock
+from service.config import Settings
+from service.errors import UnauthorizedError
+from service.store.readers import Reader
+from service.store.uow import UnitOfWork
+from service.web import session
+from service.web.nav import SECTIONS, Section
+from service.workflow import auth
+from service.workflow.auth import Principal
+from service.workflow.scenario_jobs import ScenarioJobs
+
+
+class SignInRequiredError(Exception):
+    """No valid session: the page answers with the sign-in form (see service.web.errors)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def get_uow(request: Request) -> Iterator[UnitOfWork]:
+    """One unit of work per request; rolled back unless the workflow committed."""
+    with UnitOfWork(request.app.state.sessions) as uow:
+        yield uow
+
+
+def get_clock(request: Request) -> Clock:
+    """The service's one clock (the app's, when it was given one)."""
+    clock: Clock = getattr(request.app.state, "clock", SYSTEM_CLOCK)
+    return clock
+
+
+def get_today(clock: Annotated[Clock, Depends(get_clock)]) -> dt.date:
+    """The service's calendar day."""
+    return clock.today()
+
+
+async def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+async def get_reader(request: Request) -> Reader:
+    reader: Reader = request.app.state.reader
+    return reader
+
+
+async def get_gazetteer(request: Request) -> Gazetteer:
+    gazetteer: Gazetteer = request.app.state.gazetteer
+    return gazetteer
+
+
+async def get_jobs(request: Request) -> ScenarioJobs:
+    jobs: ScenarioJobs = request.app.state.jobs
+    return jobs
+
+
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+ReaderDep = Annotated[Reader, Depends(get_reader)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+GazetteerDep = Annotated[Gazetteer, Depends(get_gazetteer)]
+JobsDep = Annotated[ScenarioJobs, Depends(get_jobs)]
+Today = Annotated[dt.date, Depends(get_today)]
+
+
+async def signed_in(request: Request, reader: ReaderDep) -> Principal:
+    """The signed-in user (kept on request.state for the layout); the sign-in page without."""
+    token = session.session_token(request)
+    if token is None:
+        raise SignInRequiredError("Sign in to continue.")
+    try:
+        user = await auth.authenticate(reader, token)
+    except UnauthorizedError as exc:
+        raise SignInRequiredError(f"Sign in again: {exc.message}.") from None
+    request.state.user = user
+    return user
+
+
+User = Annotated[Principal, Depends(signed_in)]
+
+
+def section(key: str) -> Callable[[Principal], Awaitable[Principal]]:
+    """A dependency: the signed-in user, if their role may open this section (else 403)."""
+    found: Section = SECTIONS[key]
+
+    async def check(user: User) -> Principal:
+        user.require(found.roles, found.doing)
+        return user
+
+    return check

@@ -1,0 +1,5 @@
+"""The pages' routers, one module per section (see service/web/README.md)."""
+
+from service.web.routes import cases, me, signin
+
+ROUTERS = (signin.router, cases.router, me.router)
