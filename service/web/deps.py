@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from geo import Gazetteer
-from service.clock import SYSTEM_CLOCK, Clock
+from service.clock import Clock
 from service.config import Settings
 from service.errors import UnauthorizedError
 from service.store.readers import Reader
@@ -35,19 +35,19 @@ class SignInRequiredError(Exception):
 
 def get_uow(request: Request) -> Iterator[UnitOfWork]:
     """One unit of work per request; rolled back unless the workflow committed."""
-    with UnitOfWork(request.app.state.sessions) as uow:
+    with UnitOfWork(request.app.state.sessions, request.app.state.clock) as uow:
         yield uow
 
 
 def get_clock(request: Request) -> Clock:
-    """The service's one clock (the app's, when it was given one)."""
-    clock: Clock = getattr(request.app.state, "clock", SYSTEM_CLOCK)
+    """The service's one clock (the app's)."""
+    clock: Clock = request.app.state.clock
     return clock
 
 
-def get_today(clock: Annotated[Clock, Depends(get_clock)]) -> dt.date:
+def get_today(request: Request) -> dt.date:
     """The service's calendar day."""
-    return clock.today()
+    return get_clock(request).today()
 
 
 async def get_settings(request: Request) -> Settings:
@@ -78,13 +78,16 @@ JobsDep = Annotated[ScenarioJobs, Depends(get_jobs)]
 Today = Annotated[dt.date, Depends(get_today)]
 
 
-async def signed_in(request: Request, reader: ReaderDep) -> Principal:
+ClockDep = Annotated[Clock, Depends(get_clock)]
+
+
+async def signed_in(request: Request, reader: ReaderDep, clock: ClockDep) -> Principal:
     """The signed-in user (kept on request.state for the layout); the sign-in page without."""
     token = session.session_token(request)
     if token is None:
         raise SignInRequiredError("Sign in to continue.")
     try:
-        user = await auth.authenticate(reader, token)
+        user = await auth.authenticate(reader, token, clock.now())
     except UnauthorizedError as exc:
         raise SignInRequiredError(f"Sign in again: {exc.message}.") from None
     request.state.user = user

@@ -27,9 +27,10 @@ from playwright.sync_api import Browser, Page, Response
 from models import Problem
 from scenarios.demo_data import Scale, load_demo
 from service.api.app import create_app
-from service.cli.serve import prepare
 from service.clock import FixedClock
 from service.config import Settings
+from service.store.db import make_engine, session_factory, upgrade
+from service.store.uow import UnitOfWork
 from service.workflow import demo
 
 CHROMIUM = os.environ.get("RJPLAN_CHROMIUM", "/usr/bin/chromium")
@@ -78,7 +79,7 @@ def settings_for(database_url: str) -> Settings:
         demo_scale=DEMO_SCALE.value,
         solve_time_limit_s=5.0,
         meetings_time_limit_s=5.0,
-        load_demo_when_empty=True,
+        load_demo_when_empty=False,
     )
 
 
@@ -86,10 +87,14 @@ def running(database_url: str) -> Iterator[Service]:
     """A uvicorn server in a thread over a migrated store with the demo data, its clock
     frozen on the demo's day (so the pages show the same day on any day the tests run)."""
     settings = settings_for(database_url)
-    prepare(settings)
     data = load_demo(DEMO_SCALE)
-    app = create_app(settings)
-    app.state.clock = FixedClock(dt.datetime.combine(data.problem.as_of, dt.time(9, 0)))
+    clock = FixedClock(dt.datetime.combine(data.problem.as_of, dt.time(9, 0)))
+    engine = make_engine(database_url)
+    upgrade(engine)
+    with UnitOfWork(session_factory(engine), clock) as uow:
+        demo.load(uow, data)
+    engine.dispose()
+    app = create_app(settings, clock)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

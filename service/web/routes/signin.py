@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from service.errors import UnauthorizedError
 from service.web import session
-from service.web.deps import ReaderDep, SettingsDep, UowDep
+from service.web.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from service.web.nav import home
 from service.web.templating import PREFIX, page
 from service.workflow import auth
@@ -30,13 +30,13 @@ def safe_next(target: str) -> str | None:
 
 @router.get("/", response_class=HTMLResponse)
 async def sign_in_page(
-    request: Request, reader: ReaderDep, next: Next = "", reason: Reason = ""
+    request: Request, reader: ReaderDep, clock: ClockDep, next: Next = "", reason: Reason = ""
 ) -> Response:
     """The sign-in form; a signed-in user goes on to their home page."""
     token = session.session_token(request)
     if token is not None:
         try:
-            user = await auth.authenticate(reader, token)
+            user = await auth.authenticate(reader, token, clock.now())
         except UnauthorizedError:
             user = None
         if user is not None:
