@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.workflow.auth import PLANNERS, STAFF, Principal, Role
+from service.workflow.auth import STAFF, Principal, Role
 
-OVERSEERS = frozenset({Role.ADMIN, Role.MANAGER})
-ADMINS = frozenset({Role.ADMIN})
 FACILITATORS = frozenset({Role.FACILITATOR})
 
 
@@ -25,15 +23,8 @@ class Section:
 SECTIONS: dict[str, Section] = {
     s.key: s
     for s in (
-        Section("board", "Morning board", "/board", PLANNERS, "the morning allocation"),
-        Section("referrals", "Referrals", "/referrals", STAFF, "reading referrals"),
         Section("cases", "Cases", "/cases", STAFF, "reading case data"),
-        Section("facilitators", "Facilitators", "/facilitators", STAFF, "reading facilitators"),
-        Section("meetings", "Meetings", "/meetings", STAFF, "reading meetings plans"),
-        Section("scenarios", "Scenarios", "/scenarios", STAFF, "reading scenario runs"),
         Section("me", "My work", "/me", FACILITATORS, "the facilitator's own view"),
-        Section("users", "Users", "/admin/users", ADMINS, "managing users"),
-        Section("audit", "Audit log", "/admin/audit", OVERSEERS, "reading the audit log"),
     )
 }
 

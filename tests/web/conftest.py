@@ -4,6 +4,7 @@ browser per session, a fresh browser context per test, signed in as a demo role 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import (
@@ -44,7 +45,39 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
 def page(browser: Browser, service: Service) -> Iterator[Page]:
     """A new browser context's page; any console error (a CSP refusal, a script error or a
     failed load) fails the test."""
-    context = browser.new_context(base_url=service.url, viewport={"width": 1280, "height": 900})
+    with watched(browser, service, javascript=True) as page:
+        yield page
+
+
+@pytest.fixture
+def signed_in(page: Page, service: Service) -> SignedIn:
+    """Sign the test's page in as the demo user of a role: signed_in("coordinator")."""
+    return signer(page, service)
+
+
+@pytest.fixture
+def browser_without_js(browser: Browser, service: Service) -> Iterator[SignedIn]:
+    """Like `signed_in`, in a browser with JavaScript turned off: the pages must still work."""
+    with watched(browser, service, javascript=False) as page:
+        yield signer(page, service)
+
+
+def signer(page: Page, service: Service) -> SignedIn:
+    def as_role(role: str) -> Page:
+        sign_in(page, service, role)
+        return page
+
+    return as_role
+
+
+@contextmanager
+def watched(browser: Browser, service: Service, javascript: bool) -> Iterator[Page]:
+    """A page in a new browser context that fails the test on any console error."""
+    context = browser.new_context(
+        base_url=service.url,
+        viewport={"width": 1280, "height": 900},
+        java_script_enabled=javascript,
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     problems: list[str] = []
@@ -64,14 +97,3 @@ def page(browser: Browser, service: Service) -> Iterator[Page]:
     yield page
     context.close()
     assert not problems, f"the browser reported errors: {problems}"
-
-
-@pytest.fixture
-def signed_in(page: Page, service: Service) -> SignedIn:
-    """Sign the test's page in as the demo user of a role: signed_in("coordinator")."""
-
-    def as_role(role: str) -> Page:
-        sign_in(page, service, role)
-        return page
-
-    return as_role
