@@ -26,9 +26,9 @@ from playwright.sync_api import Browser, Page, Response
 
 from models import Problem
 from scenarios.demo_data import Scale, load_demo
-from service.api.app import create_app
 from service.clock import FixedClock
 from service.config import Settings
+from service.server import create_app
 from service.store.db import make_engine, session_factory, upgrade
 from service.store.uow import UnitOfWork
 from service.workflow import demo

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
+from service.server import create_app
 from service.store.db import make_engine, upgrade
 from service.web.routes.signin import safe_next
 from service.workflow.auth import Role
