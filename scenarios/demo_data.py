@@ -14,7 +14,6 @@ import datetime as dt
 import io
 import json
 from dataclasses import dataclass
-from enum import StrEnum
 from importlib import resources
 from typing import Any, Final
 
@@ -27,9 +26,8 @@ from scenarios.demo_figures import Figures, default_figures
 from scenarios.demo_people import make_facilitators
 from scenarios.demo_places import areas, prison_in, venues_in
 from scenarios.demo_referrals import make_referrals
+from scenarios.demo_scales import DEMO_AS_OF, DEMO_SEED, SIZES, Scale
 
-DEMO_AS_OF: Final = dt.date(2026, 11, 23)
-DEMO_SEED: Final = 1
 HORIZON_WEEKS: Final = 6
 PROBLEM_FILE, REFERRALS_FILE, VENUES_FILE, PRISONS_FILE = (
     "problem.json",
@@ -38,34 +36,6 @@ PROBLEM_FILE, REFERRALS_FILE, VENUES_FILE, PRISONS_FILE = (
     "prisons.json",
 )
 VENUE_COLUMNS: Final = tuple(Venue.model_fields)
-
-
-class Scale(StrEnum):
-    """The sizes of demo service the generator makes."""
-
-    TINY = "tiny"
-    ESSEX = "essex"
-    REGION = "region"
-    NATIONAL = "national"
-
-
-@dataclass(frozen=True)
-class Size:
-    """How big one scale is; `areas` copies of the county share the people and cases."""
-
-    facilitators: int
-    cases: int
-    ongoing: int
-    referrals: int
-    areas: int
-
-
-SIZES: Final[dict[Scale, Size]] = {
-    Scale.TINY: Size(facilitators=12, cases=10, ongoing=4, referrals=10, areas=1),
-    Scale.ESSEX: Size(facilitators=60, cases=65, ongoing=40, referrals=30, areas=1),
-    Scale.REGION: Size(facilitators=300, cases=350, ongoing=215, referrals=150, areas=5),
-    Scale.NATIONAL: Size(facilitators=2000, cases=1900, ongoing=1170, referrals=1000, areas=34),
-}
 SHIPPED: Final = (Scale.TINY, Scale.ESSEX)
 
 

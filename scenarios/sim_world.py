@@ -20,10 +20,11 @@ import numpy as np
 from geo import Gazetteer, UnknownPlaceError, default_gazetteer, resolve_problem
 from models import DateWindow, Facilitator, FieldError, InputError, Problem, parse_document
 from rules import load_policy
-from scenarios.demo_data import Scale, load_demo
+from scenarios.demo_data import load_demo
 from scenarios.demo_figures import ModelledFigures, default_figures
 from scenarios.demo_people import make_facilitators
 from scenarios.demo_places import areas
+from scenarios.demo_scales import Scale
 from scenarios.sim_spec import Absences, Cohort, Group, PoolSource, Scenario, VettingDelay
 
 FAR_FUTURE = dt.date(2100, 1, 1)

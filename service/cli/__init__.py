@@ -1,4 +1,9 @@
-"""The `rjplan` command line. Each command group lives in its own module and registers here."""
+"""The `rjplan` command line. Each command group lives in its own module and registers here.
+
+Start-up stays cheap: a command module imports only typer and what its signatures name, and
+imports the allocator, the store, the service or the models inside the command that needs
+them (tests/service/test_cli_startup.py checks it; `make bench` times it).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,6 @@ import sys
 
 import typer
 
-from models import InputError
 from service.cli import (
     allocate,
     check,
@@ -52,6 +56,10 @@ def main() -> None:
     """Entry point: run the CLI; bad input prints one plain message and exits with status 2."""
     try:
         app()
-    except InputError as exc:
+    except Exception as exc:
+        from models import InputError  # already loaded whenever one can have been raised
+
+        if not isinstance(exc, InputError):
+            raise
         report_input_error(exc)
         sys.exit(2)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from allocator import SolveOptions, solve
-from allocator.alternatives import alternatives
-from allocator.replan import replan_problem
-from models import AllocationResult, Problem
-from service.cli.loading import load_problem
 from service.cli.output import console, write_json
+
+if TYPE_CHECKING:
+    from allocator import SolveOptions
+    from models import AllocationResult, Problem
 
 TimeLimit = Annotated[float, typer.Option("--time-limit", help="seconds the solver may use")]
 Workers = Annotated[
@@ -43,6 +41,8 @@ def solve_options(
     time_limit: float, workers: int | None, travel_slack: float, own_goals: bool
 ) -> SolveOptions:
     """The solver options the allocate and replan commands were given."""
+    from allocator import SolveOptions
+
     return SolveOptions(
         time_limit_s=time_limit,
         workers=workers,
@@ -58,6 +58,8 @@ Out = Annotated[
 
 def print_plan(problem: Problem, result: AllocationResult) -> None:
     """The plan as a coordinator reads it: pairs with reasons, then unallocated cases."""
+    from rich.table import Table
+
     m = result.metrics
     console.print(
         f"[bold]{result.status.value}[/]: {len(result.assignments)} cases paired, "
@@ -98,22 +100,33 @@ def allocate(
     k: Annotated[int, typer.Option("-k", help="how many alternatives")] = 5,
 ) -> None:
     """Pair two facilitators with every case: the best plan within the time limit, with reasons."""
+    from allocator import solve
+    from service.cli.loading import load_problem
+
     problem = load_problem(problem_file)
     result = solve(problem, solve_options(time_limit, workers, travel_slack, own_goals))
     _emit(problem, result, output)
     if alternatives_for is not None:
-        table = Table("pair", "weight", "changes", "km", "max util", title=alternatives_for)
-        for alt in alternatives(problem, result, alternatives_for, k):
-            d = alt.delta
-            label = " + ".join(alt.pair) + (" (chosen)" if alt.current else "")
-            table.add_row(
-                label,
-                f"{d['allocated_weight']:+.0f}",
-                f"{d['changes']:+.0f}",
-                f"{d['travel_km']:+.1f}",
-                f"{d['max_utilisation']:+.3f}",
-            )
-        console.print(table)
+        _print_alternatives(problem, result, alternatives_for, k)
+
+
+def _print_alternatives(problem: Problem, result: AllocationResult, case: str, k: int) -> None:
+    from rich.table import Table
+
+    from allocator.alternatives import alternatives
+
+    table = Table("pair", "weight", "changes", "km", "max util", title=case)
+    for alt in alternatives(problem, result, case, k):
+        d = alt.delta
+        label = " + ".join(alt.pair) + (" (chosen)" if alt.current else "")
+        table.add_row(
+            label,
+            f"{d['allocated_weight']:+.0f}",
+            f"{d['changes']:+.0f}",
+            f"{d['travel_km']:+.1f}",
+            f"{d['max_utilisation']:+.3f}",
+        )
+    console.print(table)
 
 
 def replan(
@@ -138,6 +151,10 @@ def replan(
     own_goals: OwnGoals = True,
 ) -> None:
     """Re-plan when facilitators become unavailable or lose vetting: move only what must move."""
+    from allocator import solve
+    from allocator.replan import replan_problem
+    from service.cli.loading import load_problem
+
     problem = load_problem(problem_file)
     scoped = replan_problem(
         problem, unavailable or [], from_date.date() if from_date else None, lost_vetting or []

@@ -6,15 +6,15 @@ Exit status: 0 valid, 1 hard-constraint violations or misreported metrics, 2 unr
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from allocator.check import CheckReport, check_allocation
-from models import AllocationResult
-from service.cli.loading import load_as, load_problem
 from service.cli.output import console
+
+if TYPE_CHECKING:
+    from allocator.check import CheckReport
+    from models import AllocationResult
 
 METRICS = ("allocated_weight", "changes", "travel_km", "max_utilisation")
 
@@ -24,6 +24,10 @@ def check(
     result_file: Annotated[Path, typer.Argument(help="an rjplan.allocation/1 result of it")],
 ) -> None:
     """Check a result against its problem: every broken hard constraint and the four metrics."""
+    from allocator.check import check_allocation
+    from models import AllocationResult
+    from service.cli.loading import load_as, load_problem
+
     problem = load_problem(problem_file)
     result = load_as(result_file, AllocationResult)
     report = check_allocation(problem, result)
@@ -33,6 +37,8 @@ def check(
 
 
 def _print_report(report: CheckReport, result: AllocationResult) -> None:
+    from rich.table import Table
+
     plan = f"{len(result.assignments)} allocated, {len(result.unallocated)} unallocated"
     console.print(f"status {result.status.value}: {plan}", highlight=False)
     if report.violations:

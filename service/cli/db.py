@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from sqlalchemy.engine import make_url
 
 from service.cli.output import console
-from service.config import Settings
-from service.store.db import current_revision, make_engine, upgrade
 
 Url = Annotated[
     str | None,
@@ -21,19 +18,26 @@ db_app = typer.Typer(
 )
 
 
-def _url(url: str | None) -> str:
+def database_url(url: str | None) -> str:
+    """The URL given, else the service's configured one."""
+    from service.config import Settings
+
     return url or Settings().database_url
 
 
 def shown(url: str) -> str:
     """A URL safe to print: any password is hidden."""
+    from sqlalchemy.engine import make_url
+
     return make_url(url).render_as_string(hide_password=True)
 
 
 @db_app.command("upgrade")
 def upgrade_command(url: Url = None) -> None:
     """Create or migrate the database to the latest schema (SQLite or PostgreSQL)."""
-    target = _url(url)
+    from service.store.db import current_revision, make_engine, upgrade
+
+    target = database_url(url)
     engine = make_engine(target)
     before = current_revision(engine)
     upgrade(engine)
@@ -46,7 +50,9 @@ def upgrade_command(url: Url = None) -> None:
 @db_app.command("current")
 def current_command(url: Url = None) -> None:
     """Print the migration the database is at."""
-    engine = make_engine(_url(url))
+    from service.store.db import current_revision, make_engine
+
+    engine = make_engine(database_url(url))
     console.print(
         current_revision(engine) or "not migrated (run `rjplan db upgrade`)", highlight=False
     )

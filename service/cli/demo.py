@@ -7,24 +7,23 @@ allocate them next to the ongoing ones, and print the plan with its reasons.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from allocator import SolveOptions, solve
-from allocator.check import check_allocation
-from allocator.intake import case_from_decision
-from geo import default_gazetteer, resolve_problem
-from models import Decision, DecisionKind, Problem, Referral
-from rules import load_policy, screen
-from scenarios.demo_data import Scale, load_demo
-from service.cli.allocate import print_plan
+from scenarios.demo_scales import Scale
 from service.cli.output import console
+
+if TYPE_CHECKING:
+    from models import Decision, Problem, Referral
 
 
 def screen_week(referrals: list[Referral], policy_id: str) -> list[Decision]:
     """Every referral's decision under the policy, printed as a table."""
+    from rich.table import Table
+
+    from rules import load_policy, screen
+
     policy = load_policy(policy_id)
     decisions = [screen(r, policy) for r in referrals]
     table = Table("referral", "decision", "reasons", title=f"Screening under {policy.id}")
@@ -41,6 +40,10 @@ def morning_problem(
     problem: Problem, referrals: list[Referral], decisions: list[Decision]
 ) -> Problem:
     """The demo problem plus one new case per accepted referral."""
+    from allocator.intake import case_from_decision
+    from geo import default_gazetteer
+    from models import DecisionKind
+
     gazetteer = default_gazetteer()
     new_cases = [
         case_from_decision(r, d, gazetteer, problem.as_of)
@@ -58,6 +61,12 @@ def demo(
     scale: Annotated[Scale, typer.Option(help="which demo service")] = Scale.ESSEX,
 ) -> None:
     """Run the morning job on the demo data: screen, allocate, and explain the plan."""
+    from allocator import SolveOptions, solve
+    from allocator.check import check_allocation
+    from geo import default_gazetteer, resolve_problem
+    from scenarios.demo_data import load_demo
+    from service.cli.allocate import print_plan
+
     data = load_demo(scale)
     console.rule(f"rjplan demo: {scale.value} service, {data.problem.as_of}")
     decisions = screen_week(data.referrals, policy)

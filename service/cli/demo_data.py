@@ -8,9 +8,8 @@ from typing import Annotated
 
 import typer
 
-from models import InputError
-from scenarios.demo_data import DEMO_AS_OF, DEMO_SEED, SIZES, Scale, demo_files, generate
-from service.cli.output import atomic_write_text, console
+from scenarios.demo_scales import DEMO_AS_OF, DEMO_SEED, SIZES, Scale
+from service.cli.output import atomic_write_text, bad_input, console
 
 SOURCE = "demo-data"
 
@@ -28,6 +27,8 @@ def demo_data(
     """Write a demo service: problem.json (rjplan.problem/1), referrals.json, venues.csv and
     prisons.json. Scales: tiny 12 facilitators/10 cases, essex 60/65, region 300/350,
     national 2,000/1,900."""
+    from scenarios.demo_data import demo_files, generate
+
     chosen = _scale(scale)
     data = generate(chosen, _seed(seed), _day(as_of))
     files = demo_files(data)
@@ -36,7 +37,7 @@ def demo_data(
         try:
             atomic_write_text(out / name, text)
         except OSError as exc:
-            raise InputError.single(
+            raise bad_input(
                 str(out / name), "-o", f"cannot write: {exc.strerror}; choose another folder"
             ) from None
     problem = data.problem
@@ -55,14 +56,12 @@ def _scale(name: str) -> Scale:
         return Scale(name.strip().lower())
     except ValueError:
         known = ", ".join(f"{s.value} ({SIZES[s].facilitators}/{SIZES[s].cases})" for s in Scale)
-        raise InputError.single(
-            SOURCE, "--scale", f"unknown scale {name!r}; use one of {known}"
-        ) from None
+        raise bad_input(SOURCE, "--scale", f"unknown scale {name!r}; use one of {known}") from None
 
 
 def _seed(seed: int) -> int:
     if seed < 0:
-        raise InputError.single(SOURCE, "--seed", f"seed {seed} is negative; use 0 or more")
+        raise bad_input(SOURCE, "--seed", f"seed {seed} is negative; use 0 or more")
     return seed
 
 
@@ -70,7 +69,7 @@ def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError.single(
+        raise bad_input(
             SOURCE, "--as-of", f"{text!r} is not a date; write it as YYYY-MM-DD"
         ) from None
 
@@ -78,11 +77,11 @@ def _day(text: str) -> dt.date:
 def _prepare(out: Path) -> None:
     """Create the output folder, or say plainly why it cannot be used."""
     if out.exists() and not out.is_dir():
-        raise InputError.single(str(out), "-o", "is a file, not a folder; choose a folder")
+        raise bad_input(str(out), "-o", "is a file, not a folder; choose a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError.single(
+        raise bad_input(
             str(out), "-o", f"cannot create the folder: {exc.strerror}; choose another"
         ) from None
 

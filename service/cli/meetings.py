@@ -4,29 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from allocator.meetings import (
-    SolveSettings,
-    booking_csv,
-    booking_rows,
-    calendars,
-    check_schedule,
-    example_problem,
-    plan_meetings,
-)
-from models.documents import parse_document, read_json
-from models.meetings import MeetingSchedule, MeetingsProblem
 from service.cli.output import atomic_write_text, console, errors, write_json
 from service.clock import SYSTEM_CLOCK
+
+if TYPE_CHECKING:
+    from models.meetings import MeetingSchedule, MeetingsProblem
 
 meetings_app = typer.Typer(help="Plan meetings: preparation visits, conferences, panels.")
 
 
 def _problem(path: Path) -> MeetingsProblem:
+    from models.documents import parse_document, read_json
+    from models.meetings import MeetingsProblem
+
     return parse_document(read_json(path), MeetingsProblem, str(path))
 
 
@@ -42,6 +36,14 @@ def plan(
     workers: Annotated[int, typer.Option(help="CP-SAT workers")] = 2,
 ) -> None:
     """Plan every meeting of every case; unplaced meetings are listed with their reason."""
+    from allocator.meetings import (
+        SolveSettings,
+        booking_csv,
+        booking_rows,
+        calendars,
+        plan_meetings,
+    )
+
     problem = _problem(input_file)
     schedule = plan_meetings(problem, SolveSettings(time_limit_s=time_limit, num_workers=workers))
     write_json(schedule.model_dump(mode="json"), out)
@@ -56,6 +58,8 @@ def plan(
 
 
 def _summary(schedule: MeetingSchedule, where: object) -> None:
+    from rich.table import Table
+
     m = schedule.metrics
     table = Table(title=f"meetings plan: {schedule.status}")
     for column in ("placed", "unplaced", "mean wait (days)", "gap", "seconds"):
@@ -73,6 +77,10 @@ def check(
     schedule_file: Annotated[Path, typer.Argument(help="the rjplan.meetings/1 schedule")],
 ) -> None:
     """Verify every hard rule of a schedule, independently of the solver; exit 1 if broken."""
+    from allocator.meetings import check_schedule
+    from models.documents import parse_document, read_json
+    from models.meetings import MeetingSchedule
+
     problem = _problem(input_file)
     schedule = parse_document(read_json(schedule_file), MeetingSchedule, str(schedule_file))
     found = check_schedule(problem, schedule)
@@ -94,6 +102,8 @@ def example(
     seed: Annotated[int, typer.Option(help="random seed")] = 0,
 ) -> None:
     """Write a realistic synthetic Essex meetings problem (venues, prisons, allocated cases)."""
+    from allocator.meetings import example_problem
+
     problem = example_problem(cases=cases, venues=venues, prisons=prisons, seed=seed)
     write_json(problem.model_dump(mode="json"), out)
 

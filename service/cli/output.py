@@ -6,11 +6,12 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-from models import InputError
+if TYPE_CHECKING:
+    from models import InputError
 
 console = Console()
 errors = Console(stderr=True)
@@ -21,6 +22,16 @@ def report_input_error(exc: InputError) -> None:
     errors.print(f"[bold red]error:[/] {exc.source}", highlight=False)
     for err in exc.errors:
         errors.print(f"  {err.pointer or '/'}: {err.message}", highlight=False, markup=False)
+
+
+def bad_input(source: str, pointer: str, message: str) -> InputError:
+    """The error for one bad field; `main` prints it and exits with status 2.
+
+    The models are imported here, not at start-up: most runs never need this.
+    """
+    from models import InputError
+
+    return InputError.single(source, pointer, message)
 
 
 def write_json(data: Any, out: Path | None) -> None:

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-from rich.table import Table
 
-from models import InputError
-from scenarios.sim_recruit import Search, default_kinds, recruit
-from scenarios.sim_report import report_html
-from scenarios.sim_run import RUN_FORMAT, Backend, run_scenario
-from scenarios.sim_spec import VettingDelay, load_scenario, shipped_scenarios
-from scenarios.sim_summary import headline
-from service.cli.output import atomic_write_text, console, write_json
+from service.cli.output import atomic_write_text, bad_input, console, write_json
+
+if TYPE_CHECKING:
+    from scenarios.sim_run import Backend
 
 scenario_app = typer.Typer(help="What-if scenarios: simulate months of referrals and allocation.")
 
@@ -27,13 +22,20 @@ Out = Annotated[Path | None, typer.Option("-o", "--out", help="write the numbers
 
 
 def _backend(workers: int, cluster: str | None) -> Backend:
+    from scenarios.sim_run import Backend
+
     if cluster and workers > 1:
         msg = "give either --workers (a local pool) or --cluster (Dask), not both"
-        raise InputError.single("command line", "--cluster", msg)
+        raise bad_input("command line", "--cluster", msg)
     return Backend(workers=workers, cluster=cluster)
 
 
 def _run(name: str, replicates: int, backend: Backend) -> dict[str, Any]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from scenarios.sim_run import run_scenario
+    from scenarios.sim_spec import load_scenario
+
     scenario = load_scenario(name)
     columns = (*Progress.get_default_columns()[:2], BarColumn(), MofNCompleteColumn())
     with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as bar:
@@ -48,6 +50,10 @@ def _cell(v: dict[str, float]) -> str:
 
 
 def _print_side_by_side(runs: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    from scenarios.sim_summary import headline
+
     table = Table("mean (90% interval)", *(r["scenario"] for r in runs))
     rows = [headline(r["summary"]) for r in runs]
     for key in rows[0]:
@@ -65,6 +71,8 @@ def run(
     report: Annotated[Path | None, typer.Option(help="write an HTML report")] = None,
 ) -> None:
     """Simulate a scenario: referrals screened, cases allocated each morning, over the months."""
+    from scenarios.sim_report import report_html
+
     result = _run(scenario, replicates, _backend(workers, cluster))
     _print_side_by_side([result])
     console.print(f"{replicates} replicates in {result['seconds']:.1f} s.")
@@ -76,12 +84,14 @@ def run(
 
 
 def _load_or_run(item: str, replicates: int, backend: Backend) -> dict[str, Any]:
+    from scenarios.sim_run import RUN_FORMAT
+
     path = Path(item)
     if path.suffix == ".json" and path.is_file():
         doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         if doc.get("format") != RUN_FORMAT:
             msg = f"not a {RUN_FORMAT} document; give a file from `rjplan scenario run -o`"
-            raise InputError.single(item, "/format", msg)
+            raise bad_input(item, "/format", msg)
         return doc
     return _run(item, replicates, backend)
 
@@ -95,6 +105,8 @@ def compare(
     out: Out = None,
 ) -> None:
     """Put runs side by side; scenarios given by name or .yaml share one seed's random numbers."""
+    from scenarios.sim_summary import headline
+
     backend = _backend(workers, cluster)
     runs = [_load_or_run(item, replicates, backend) for item in items]
     _print_side_by_side(runs)
@@ -122,6 +134,9 @@ def recruit_command(
     out: Out = None,
 ) -> None:
     """Search for a small recruitment plan whose 90th-percentile wait meets the target."""
+    from scenarios.sim_recruit import Search, default_kinds, recruit
+    from scenarios.sim_spec import VettingDelay, load_scenario
+
     sc = load_scenario(scenario)
     vetting = None if vetting_days is None else VettingDelay(median_days=max(vetting_days, 0.01))
     search = Search(
@@ -151,6 +166,8 @@ def recruit_command(
 @scenario_app.command(name="list")
 def list_command() -> None:
     """The scenarios shipped with rjplan."""
+    from scenarios.sim_spec import shipped_scenarios
+
     for name in shipped_scenarios():
         console.print(name)
 

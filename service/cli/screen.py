@@ -7,17 +7,15 @@ Bad referrals are reported with their JSON pointer (list index) or CSV row and c
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
-import rules
-from models import Decision, DocumentError, FieldError, InputError, Referral
-from models.documents import read_json
-from rules.conditions import describe
-from rules.evaluate import record
 from service.cli.output import console, errors, write_json
+
+if TYPE_CHECKING:
+    import rules
+    from models import Decision, FieldError, Referral
 
 PolicyOption = Annotated[
     str,
@@ -42,6 +40,9 @@ def screen(
     ] = False,
 ) -> None:
     """Screen referrals: one decision (or a list, in input order) with every reason."""
+    import rules
+    from models import InputError
+
     first = rules.load_policy(policy)
     second = rules.load_policy(compare) if compare else None
     intake = _read(file).screenable_by(*([first, second] if second else [first]))
@@ -62,6 +63,9 @@ def screen(
 
 def _decision(referral: Referral, policy: rules.Policy, explain: bool) -> dict[str, Any]:
     """A decision as JSON; with `explain`, an extra `record` field (readers ignore extras)."""
+    import rules
+    from rules.evaluate import record
+
     decision = rules.screen(referral, policy).model_dump(mode="json")
     if explain:
         decision["record"] = record(rules.explain(referral, policy))
@@ -69,6 +73,10 @@ def _decision(referral: Referral, policy: rules.Policy, explain: bool) -> dict[s
 
 
 def _read(file: Path) -> rules.Intake:
+    import rules
+    from models import DocumentError, FieldError
+    from models.documents import read_json
+
     if file.suffix.lower() == ".csv":
         try:
             text = file.read_text(encoding="utf-8-sig")
@@ -89,6 +97,8 @@ def _warn_skipped(file: Path, problems: list[FieldError]) -> None:
 
 
 def _print_comparison(comparison: rules.Comparison) -> None:
+    from rich.table import Table
+
     a, b = comparison.before, comparison.after
     console.print(f"{comparison.total} referrals screened under {a} and {b}", highlight=False)
     changed = Table(title=f"{len(comparison.changes)} referrals change decision")
@@ -110,6 +120,8 @@ def _label(decision: Decision) -> str:
 
 
 def _print_counts(title: str, counts: dict[str, tuple[int, int]], a: str, b: str) -> None:
+    from rich.table import Table
+
     table = Table(title=title)
     for column in ("", a, b, "change"):
         table.add_column(column, justify="right" if column not in ("",) else "left")
@@ -128,6 +140,11 @@ def policy_check(
     file: Annotated[Path, typer.Argument(help="a policy YAML file (or a shipped policy id)")],
 ) -> None:
     """Validate a policy file: OK with its rules, or every problem with its line and fix."""
+    from rich.table import Table
+
+    import rules
+    from rules.conditions import describe
+
     loaded = rules.load_policy(file)
     console.print(
         f"[green]OK[/] {loaded.file}: policy {loaded.id} ({loaded.title}), "
@@ -149,6 +166,8 @@ def policy_check(
 @policy_app.command("list")
 def policy_list() -> None:
     """The ids of the policies shipped with rjplan."""
+    import rules
+
     for name in rules.list_policies():
         console.print(name, highlight=False)
 
@@ -158,6 +177,8 @@ def policy_vocabulary(
     out: Annotated[Path | None, typer.Option("-o", "--out", help="write here, not stdout")] = None,
 ) -> None:
     """The facts, operators and outcomes a policy may use, as JSON (e.g. for a rule editor)."""
+    import rules
+
     write_json(rules.vocabulary(), out)
 
 

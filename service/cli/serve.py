@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import uvicorn
 
-from scenarios.demo_data import Scale, load_demo
 from service.cli.db import shown
 from service.cli.output import console
-from service.config import Settings
-from service.store.db import is_empty, make_engine, session_factory, upgrade
-from service.store.uow import UnitOfWork
-from service.workflow import demo
+
+if TYPE_CHECKING:
+    from service.config import Settings
 
 
 def prepare(settings: Settings) -> bool:
     """Migrate the database; load the demo data when it is empty. True when the demo is in."""
+    from scenarios.demo_data import load_demo
+    from scenarios.demo_scales import Scale
+    from service.store.db import is_empty, make_engine, session_factory, upgrade
+    from service.store.uow import UnitOfWork
+    from service.workflow import demo
+
     engine = make_engine(settings.database_url)
     upgrade(engine)
     if settings.load_demo_when_empty and is_empty(engine):
@@ -43,6 +46,10 @@ def serve(
     ] = 1,
 ) -> None:
     """Start the service (migrating the database first); prints the address and demo logins."""
+    import uvicorn
+
+    from service.config import Settings
+
     settings = Settings()
     settings = settings.model_copy(
         update={
@@ -58,9 +65,7 @@ def serve(
     )
     console.print(f"database: {shown(settings.database_url)}", highlight=False)
     if with_demo:
-        data = load_demo(Scale(settings.demo_scale))
-        for username, password, role, _ in demo.demo_logins(data):
-            console.print(f"  demo login {role.value:12} {username} / {password}", highlight=False)
+        _print_demo_logins(settings)
     # the app is built from the environment by name, in each worker process when there are
     # several (the CLI, a door, does not import the composition of the others)
     uvicorn.run(
@@ -71,6 +76,16 @@ def serve(
         port=settings.port,
         log_level="info",
     )
+
+
+def _print_demo_logins(settings: Settings) -> None:
+    from scenarios.demo_data import load_demo
+    from scenarios.demo_scales import Scale
+    from service.workflow import demo
+
+    data = load_demo(Scale(settings.demo_scale))
+    for username, password, role, _ in demo.demo_logins(data):
+        console.print(f"  demo login {role.value:12} {username} / {password}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from scenarios.demo_data import DemoData, Scale, generate
+from scenarios.demo_data import DemoData, generate
+from scenarios.demo_scales import Scale
 
 
 @cache

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from scenarios.demo_data import Scale, demo_files, generate
+from scenarios.demo_data import demo_files, generate
+from scenarios.demo_scales import Scale
 from service.cli import main
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from models import InputError, Organisation, Skill
 from scenarios.demo_cases import capacity_hours
-from scenarios.demo_data import Scale
 from scenarios.demo_figures import default_figures, parse_figures
+from scenarios.demo_scales import Scale
 from tests.scenarios.demo_cache import demo
 
 FIGURES = default_figures()

@@ -9,7 +9,7 @@ from geo import haversine_km
 from models import AllocationResult, Assignment, Case, Metrics, Problem, Skill, SolveStatus
 from models.allocation import UnallocatedCase
 from scenarios.demo_cases import capacity_hours
-from scenarios.demo_data import Scale
+from scenarios.demo_scales import Scale
 from tests.scenarios.demo_cache import demo
 
 SCALES = [Scale.TINY, Scale.ESSEX, Scale.REGION]

@@ -8,7 +8,7 @@ import pytest
 
 import rules
 from models import CaseType, CourtStatus, DecisionKind, Organisation, Route
-from scenarios.demo_data import Scale
+from scenarios.demo_scales import Scale
 from tests.scenarios.demo_cache import demo
 
 

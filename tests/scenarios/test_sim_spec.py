@@ -124,7 +124,8 @@ def test_every_value_an_extending_file_gives_wins(
 
 
 def test_a_pool_file_is_found_next_to_the_scenario(tmp_path: Path) -> None:
-    from scenarios.demo_data import PROBLEM_FILE, Scale, shipped_files
+    from scenarios.demo_data import PROBLEM_FILE, shipped_files
+    from scenarios.demo_scales import Scale
     from scenarios.sim_world import pool_facilitators
 
     (tmp_path / "pool.json").write_text(shipped_files(Scale.TINY)[PROBLEM_FILE])
@@ -146,7 +147,8 @@ def test_an_unreadable_pool_file_names_the_field(tmp_path: Path) -> None:
 
 
 def test_an_inline_pool_is_resolved_like_a_problem_file() -> None:
-    from scenarios.demo_data import Scale, load_demo
+    from scenarios.demo_data import load_demo
+    from scenarios.demo_scales import Scale
     from scenarios.sim_world import pool_facilitators
 
     people = [f.model_dump(mode="json") for f in load_demo(Scale.TINY).problem.facilitators]
@@ -160,7 +162,8 @@ def test_an_inline_pool_is_resolved_like_a_problem_file() -> None:
 
 
 def test_an_inline_pool_with_an_unknown_outcode_names_the_facilitator() -> None:
-    from scenarios.demo_data import Scale, load_demo
+    from scenarios.demo_data import load_demo
+    from scenarios.demo_scales import Scale
     from scenarios.sim_world import pool_facilitators
 
     people = [f.model_dump(mode="json") for f in load_demo(Scale.TINY).problem.facilitators]
