@@ -18,10 +18,15 @@ errors = Console(stderr=True)
 
 
 def report_input_error(exc: InputError) -> None:
-    """One plain message naming the source and every field at fault; no traceback."""
-    errors.print(f"[bold red]error:[/] {exc.source}", highlight=False)
+    """One plain message naming the source and every field at fault; no traceback.
+
+    Each field's message stays on one line (no wrapping at the terminal's width), so it can be
+    searched for and read by other programs.
+    """
+    errors.print(f"[bold red]error:[/] {exc.source}", highlight=False, soft_wrap=True)
     for err in exc.errors:
-        errors.print(f"  {err.pointer or '/'}: {err.message}", highlight=False, markup=False)
+        line = f"  {err.pointer or '/'}: {err.message}"
+        errors.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 def bad_input(source: str, pointer: str, message: str) -> InputError:

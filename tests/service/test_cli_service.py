@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import uvicorn
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
-from service.cli import app
+from service.cli import app, main
 from service.cli.serve import prepare
 from service.config import Settings
 from service.server import GC_THRESHOLDS, from_environment
@@ -45,14 +46,43 @@ def test_user_add_creates_a_user_with_a_hashed_password(tmp_path: Path) -> None:
         assert user.password_hash.startswith("$argon2")
 
 
-def test_a_short_password_is_refused_with_exit_status_2(tmp_path: Path) -> None:
+def user_add(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str]:
+    """`rjplan user add ARGS` as a user runs it (through main): the exit status and stderr."""
+    monkeypatch.setattr(sys, "argv", ["rjplan", "user", "add", *args])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    return int(exit_.value.code or 0), capsys.readouterr().err
+
+
+def test_a_short_password_is_refused_with_exit_status_2_naming_the_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     url = f"sqlite:///{tmp_path / 'users.sqlite'}"
-    result = CliRunner().invoke(
-        app,
-        ["user", "add", "sam", "--role", "manager", "--url", url],
-        env={"RJPLAN_USER_PASSWORD": "short"},
+    monkeypatch.setenv("RJPLAN_USER_PASSWORD", "short")
+    code, said = user_add(monkeypatch, capsys, "sam", "--role", "manager", "--url", url)
+    assert code == 2
+    assert "/password: use a password of at least 8 characters" in said
+    assert "Traceback" not in said
+    with UnitOfWork(session_factory(make_engine(url))) as uow:
+        assert uow.users.by_username("sam") is None
+
+
+def test_an_unknown_role_is_refused_naming_the_option_before_the_database_is_touched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "users.sqlite"
+    monkeypatch.setenv("RJPLAN_USER_PASSWORD", "a long passphrase")
+    code, said = user_add(
+        monkeypatch, capsys, "sam", "--role", "janitor", "--url", f"sqlite:///{database}"
     )
-    assert result.exit_code != 0
+    assert code == 2
+    assert (
+        "--role: unknown role 'janitor'; use one of admin, coordinator, manager, facilitator"
+        in said
+    )
+    assert not database.exists()
 
 
 def test_serve_preparation_loads_the_demo_once_into_an_empty_database(
