@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from allocator import SolveOptions, solve
@@ -69,13 +68,15 @@ def test_a_small_problem_is_solved_to_proven_optimality_with_its_bound() -> None
     assert check_allocation(a_problem(people, cases), result).valid
 
 
-def test_the_solve_ends_within_its_time_limit() -> None:
+def test_a_short_time_limit_still_gives_a_plan_that_keeps_every_hard_constraint() -> None:
+    # How long the solve takes against its limit is measured by `make bench` (time_limit).
     people = [a_facilitator(f"F{i}", max_cases=2) for i in range(30)]
     cases = [a_case(f"C{i}", priority=1 + i % 5) for i in range(40)]
-    started = time.perf_counter()
-    result = solve(a_problem(people, cases), SolveOptions(time_limit_s=1.0, workers=1))
-    assert time.perf_counter() - started < 1.0 + 0.5  # model building is inside the limit too
+    problem = a_problem(people, cases)
+    result = solve(problem, SolveOptions(time_limit_s=1.0, workers=1))
     assert result.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+    assert result.assignments
+    assert check_allocation(problem, result).valid
 
 
 def test_every_assignment_is_explained_in_sentences() -> None:
