@@ -11,8 +11,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from distributed import LocalCluster
-
 from scenarios.sim_run import Backend, run_replicates
 from scenarios.sim_spec import Scenario, load_scenario
 
@@ -46,5 +44,10 @@ def main() -> None:
     ]
     for label, scenario, n, backend in cases:
         _measure(label, scenario, n, backend)
+    try:
+        from distributed import LocalCluster  # the rjplan[dask] extra
+    except ImportError:
+        print("| Dask LocalCluster | - | not run: Dask is not installed (rjplan[dask]) |")
+        return
     with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
         _measure("Dask LocalCluster, 2 workers", base, 100, Backend(cluster=cluster))

@@ -13,12 +13,17 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any
 
+from models import InputError
 from scenarios.sim_engine import run_replicate
 from scenarios.sim_spec import Scenario
 from scenarios.sim_summary import summarise
 from scenarios.sim_world import check_inputs
 
 RUN_FORMAT = "rjplan.scenario-run/1"
+DASK_MISSING = (
+    "running on a Dask cluster needs Dask, which is not installed: "
+    "pip install 'rjplan[dask]', or run here with --workers"
+)
 LISTS = ("waits", "unfinished_waits", "backlog")  # summarised, not repeated per replicate
 Progress = Callable[[int, int], None]  # (replicates done, replicates in all)
 
@@ -72,10 +77,19 @@ def _in_pool(
     return [results[n] for n in numbers]
 
 
+def require_dask(source: str, pointer: str) -> None:
+    """Raise an InputError naming `pointer` unless Dask (an optional extra) is installed."""
+    try:
+        import distributed  # noqa: F401  (loaded here only when a cluster is asked for)
+    except ImportError:
+        raise InputError.single(source, pointer, DASK_MISSING) from None
+
+
 def _on_dask(
     scenario: Scenario, numbers: list[int], cluster: Any, tick: Progress
 ) -> list[dict[str, Any]]:
-    from distributed import Client  # only when asked for
+    require_dask("backend", "/cluster")
+    from distributed import Client  # an optional extra: only when asked for
 
     with Client(cluster, set_as_default=False) as client:  # type: ignore[no-untyped-call]
         remote = client.scatter(scenario, broadcast=True)

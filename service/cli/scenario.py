@@ -22,11 +22,13 @@ Out = Annotated[Path | None, typer.Option("-o", "--out", help="write the numbers
 
 
 def _backend(workers: int, cluster: str | None) -> Backend:
-    from scenarios.sim_run import Backend
+    from scenarios.sim_run import Backend, require_dask
 
     if cluster and workers > 1:
         msg = "give either --workers (a local pool) or --cluster (Dask), not both"
         raise bad_input("command line", "--cluster", msg)
+    if cluster:
+        require_dask("command line", "--cluster")
     return Backend(workers=workers, cluster=cluster)
 
 

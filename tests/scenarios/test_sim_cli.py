@@ -107,3 +107,16 @@ def test_recruit_reports_a_plan_and_its_confidence(
     plan = json.loads(out.read_text())["plan"]
     assert plan["meets_target"] is True
     assert plan["p90_wait_days"]["mean"] <= 30
+
+
+def test_a_cluster_run_without_dask_exits_2_naming_the_option_and_the_extra(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if the extra were not installed
+    code, said, err = run(
+        monkeypatch, capsys, "run", small(tmp_path), "-n", "1", "--cluster", "tcp://nowhere:8786"
+    )
+    assert code == 2
+    assert "--cluster: running on a Dask cluster needs Dask" in err
+    assert "pip install 'rjplan[dask]'" in err
+    assert "referrals" not in said  # refused before any replicate ran

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
-from distributed import LocalCluster
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,9 +33,21 @@ def test_a_local_process_pool_gives_the_same_numbers_as_one_process(
 
 
 def test_a_dask_cluster_gives_the_same_numbers_as_one_process(here: list[dict[str, Any]]) -> None:
-    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+    distributed = pytest.importorskip("distributed", reason="Dask is an extra: rjplan[dask]")
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
         remote = run_replicates(a_scenario(horizon_months=1), 2, Backend(cluster=cluster))
     assert _numbers(remote) == _numbers(here)
+
+
+def test_without_dask_a_cluster_run_is_refused_with_the_install_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if the extra were not installed
+    with pytest.raises(InputError) as err:
+        run_replicates(a_scenario(horizon_months=1), 1, Backend(cluster="tcp://nowhere:8786"))
+    [error] = err.value.errors
+    assert error.pointer == "/cluster"
+    assert "pip install 'rjplan[dask]'" in error.message
 
 
 def test_progress_is_reported_for_every_replicate() -> None:
