@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from scenarios.sim_report import backlog_svg, bars_svg, histogram_svg, report_html
+import re
+
+from scenarios.sim_charts import backlog_svg, bars_svg, histogram_svg
+from scenarios.sim_report import report_html
 from scenarios.sim_summary import summarise
 
 ONE_RUN = {
@@ -47,7 +50,43 @@ def test_the_report_draws_backlog_waits_and_utilisation_without_scripts() -> Non
     html = report_html(a_run())
     assert html.count("<svg") == 4
     assert "<script" not in html
+    assert "<?xml" not in html  # each chart is inlined as an element, not pasted as a file
     assert "Harlow &lt;&amp;&gt;" in html  # names are escaped
+
+
+def test_the_report_fetches_nothing_from_outside_the_page() -> None:
+    html = report_html(a_run())
+    assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", html)
+    assert "url(http" not in html
+    assert "@import" not in html
+
+
+def test_the_same_run_draws_the_same_report_byte_for_byte() -> None:
+    assert report_html(a_run()) == report_html(a_run())
+
+
+def test_each_histogram_bin_and_utilisation_group_is_a_bar_of_its_own() -> None:
+    bins = [{"from": 0, "to": 7, "share": 0.5}, {"from": 7, "to": 14, "share": 0.5}]
+    histogram = histogram_svg(bins)
+    assert [histogram.count(f'id="bin-{i}"') for i in range(3)] == [1, 1, 0]
+    groups = {
+        "Basildon": {"mean": 0.4, "low": 0.3, "high": 0.5},
+        "Colchester": {"mean": 0.8, "low": 0.6, "high": 0.9},
+    }
+    bars = bars_svg(groups)
+    assert [bars.count(f'id="group-{i}"') for i in range(3)] == [1, 1, 0]
+    assert ">Basildon</text>" in bars  # labels stay text, not glyph outlines
+    assert ">Colchester</text>" in bars
+    assert ">80%</text>" in bars  # each bar is labelled with its mean
+
+
+def test_the_backlog_chart_labels_its_axes_in_words_and_counts_whole_weeks() -> None:
+    svg = backlog_svg([{"mean": 2.0, "low": 1.0, "high": 3.0}] * 3)
+    assert "aria-label='waiting cases by week: mean and 90% interval'" in svg
+    assert ">week</text>" in svg
+    assert ">cases waiting</text>" in svg
+    assert ">2</text>" in svg  # the last week's tick
+    assert ">0.5</text>" not in svg  # no half weeks, no half cases
 
 
 def test_empty_views_say_so_in_words() -> None:
