@@ -9,16 +9,16 @@ rules.vocabulary()                              # the facts and operators, as da
 from rules.compare import Comparison, compare
 from rules.evaluate import Finding, ScreeningError, explain, screen
 from rules.facts import vocabulary
-from rules.intake import Intake, parse_referral_csv, parse_referral_json
 from rules.policy import Policy, Rule, list_policies, load_policy, parse_policy
+from rules.referral_reader import ReferralBatch, parse_referral_csv, parse_referral_json
 from rules.source import PolicyError
 
 __all__ = [
     "Comparison",
     "Finding",
-    "Intake",
     "Policy",
     "PolicyError",
+    "ReferralBatch",
     "Rule",
     "ScreeningError",
     "compare",

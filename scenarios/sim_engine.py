@@ -19,7 +19,7 @@ from typing import Any
 import simpy
 
 from allocator import SolveOptions, solve
-from allocator.intake import case_from_decision, case_priority
+from allocator.case_from_referral import case_from_decision, case_priority
 from geo import default_gazetteer
 from models import DecisionKind, PartyRole, Problem, Referral
 from rules import load_policy, screen

@@ -40,7 +40,7 @@ def morning_problem(
     problem: Problem, referrals: list[Referral], decisions: list[Decision]
 ) -> Problem:
     """The demo problem plus one new case per accepted referral."""
-    from allocator.intake import case_from_decision
+    from allocator.case_from_referral import case_from_decision
     from geo import default_gazetteer
     from models import DecisionKind
 

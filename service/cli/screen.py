@@ -45,12 +45,12 @@ def screen(
 
     first = rules.load_policy(policy)
     second = rules.load_policy(compare) if compare else None
-    intake = _read(file).screenable_by(*([first, second] if second else [first]))
-    if intake.errors:
-        if not skip_bad or intake.one:
-            raise InputError(str(file), intake.errors)
-        _warn_skipped(file, intake.errors)
-    referrals = [referral for _, referral in intake.referrals]
+    batch = _read(file).screenable_by(*([first, second] if second else [first]))
+    if batch.errors:
+        if not skip_bad or batch.one:
+            raise InputError(str(file), batch.errors)
+        _warn_skipped(file, batch.errors)
+    referrals = [referral for _, referral in batch.referrals]
     if second is not None:
         comparison = rules.compare(referrals, first, second)
         _print_comparison(comparison)
@@ -58,7 +58,7 @@ def screen(
             write_json(comparison.as_data(), out)
         return
     decisions = [_decision(r, first, explain) for r in referrals]
-    write_json(decisions[0] if intake.one else decisions, out)
+    write_json(decisions[0] if batch.one else decisions, out)
 
 
 def _decision(referral: Referral, policy: rules.Policy, explain: bool) -> dict[str, Any]:
@@ -72,7 +72,7 @@ def _decision(referral: Referral, policy: rules.Policy, explain: bool) -> dict[s
     return decision
 
 
-def _read(file: Path) -> rules.Intake:
+def _read(file: Path) -> rules.ReferralBatch:
     import rules
     from models import DocumentError, FieldError
     from models.documents import read_json

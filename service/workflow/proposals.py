@@ -18,8 +18,8 @@ from pydantic import TypeAdapter
 
 from allocator import SolveOptions, solve
 from allocator.alternatives import alternatives as next_best
+from allocator.case_from_referral import priority_on
 from allocator.facts import is_vetted
-from allocator.intake import priority_on
 from allocator.replan import reopen_lapsed, replan_problem
 from models import AllocationResult, Case, Problem
 from service.config import Settings
@@ -51,8 +51,8 @@ HORIZON_WEEKS = 6
 def base_problem(uow: UnitOfWork, as_of: dt.date) -> Problem:
     """The store as an allocation problem on `as_of`: every facilitator (with the partners
     they worked well with), every open case, pairs kept. A case still waiting for a pair has
-    its priority for that day (`allocator.intake.priority_on`: a long wait raises it). Closed
-    cases are not in it: their hours count in nobody's load."""
+    its priority for that day (`allocator.case_from_referral.priority_on`: a long wait raises
+    it). Closed cases are not in it: their hours count in nobody's load."""
     pairs = uow.pairs.current()
     rows = uow.cases.open()
     since = uow.cases.waiting_since(c.id for c in rows if c.id not in pairs)

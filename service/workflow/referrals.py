@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import rules
-from allocator.intake import base_priority, case_from_decision
+from allocator.case_from_referral import base_priority, case_from_decision
 from geo import Gazetteer
 from models import Decision, DecisionKind, FieldError, InputError, Referral
 from service.errors import ConflictError, NotFoundError

@@ -12,7 +12,7 @@ import pytest
 from rules.policy import shipped_dir
 from service.cli import main
 from tests.rules.builders import a_referral_doc
-from tests.rules.test_intake import GOOD, a_csv
+from tests.rules.test_referral_reader import GOOD, a_csv
 
 
 def run(monkeypatch: Any, capsys: Any, *args: str) -> tuple[int, str, str]:

@@ -30,7 +30,7 @@ _LIST_ITEM = re.compile(r"^(\w+)\.(\d+)\.(.+)$")
 
 
 @dataclass
-class Intake:
+class ReferralBatch:
     """Referrals read from one source: each good one with its place, and every error."""
 
     referrals: list[tuple[str, Referral]] = field(default_factory=list)
@@ -42,9 +42,9 @@ class Intake:
         """Where a field of the referral at `place` is: a JSON pointer, or row and column."""
         return f"{place}, column {_column(pointer)}" if self.from_csv else place + pointer
 
-    def screenable_by(self, *policies: Policy) -> Intake:
+    def screenable_by(self, *policies: Policy) -> ReferralBatch:
         """The referrals every policy can screen; the others join the errors (district)."""
-        kept = Intake(errors=list(self.errors), from_csv=self.from_csv, one=self.one)
+        kept = ReferralBatch(errors=list(self.errors), from_csv=self.from_csv, one=self.one)
         for place, referral in self.referrals:
             found = [e for policy in policies for e in policy.referral_errors(referral)]
             if found:
@@ -55,20 +55,20 @@ class Intake:
         return kept
 
 
-def parse_referral_json(data: Any, source: str) -> Intake:
+def parse_referral_json(data: Any, source: str) -> ReferralBatch:
     """One referral object or a list of them; errors are JSON pointers (with the list index)."""
-    intake = Intake(one=not isinstance(data, list))
+    batch = ReferralBatch(one=not isinstance(data, list))
     items = data if isinstance(data, list) else [data]
     for index, item in enumerate(items):
         place = f"/{index}" if isinstance(data, list) else ""
         try:
-            intake.referrals.append((place, parse_document(item, Referral, source)))
+            batch.referrals.append((place, parse_document(item, Referral, source)))
         except DocumentError as exc:
-            intake.errors.extend(FieldError(place + e.pointer, e.message) for e in exc.errors)
-    return intake
+            batch.errors.extend(FieldError(place + e.pointer, e.message) for e in exc.errors)
+    return batch
 
 
-def parse_referral_csv(text: str, source: str) -> Intake:
+def parse_referral_csv(text: str, source: str) -> ReferralBatch:
     """One referral per row; raises DocumentError when the header itself is unusable."""
     reader = csv.reader(io.StringIO(text, newline=""))  # the csv module reads every line ending
     try:
@@ -79,22 +79,22 @@ def parse_referral_csv(text: str, source: str) -> Intake:
     header = lines[0][1] if lines else None
     _check_header(header, source)
     plan = [_plan_column(name) for name in header or []]
-    intake = Intake(from_csv=True)
+    batch = ReferralBatch(from_csv=True)
     for line_num, cells in lines[1:]:
         if not cells:
             continue
         place = f"row {line_num}"
         if len(cells) > len(plan):
             msg = "more cells than the header has columns; remove them or name the column"
-            intake.errors.append(FieldError(place, msg))
+            batch.errors.append(FieldError(place, msg))
             continue
         try:
-            intake.referrals.append((place, Referral.model_validate(_nest(cells, plan))))
+            batch.referrals.append((place, Referral.model_validate(_nest(cells, plan))))
         except ValidationError as exc:
             for error, raw in zip(field_errors(exc), exc.errors(), strict=True):
                 message = _plainer(error.message, raw["type"], raw.get("input"))
-                intake.errors.append(FieldError(intake.where(place, error.pointer), message))
-    return intake
+                batch.errors.append(FieldError(batch.where(place, error.pointer), message))
+    return batch
 
 
 def _plainer(message: str, kind: str, cell: Any) -> str:

@@ -25,9 +25,9 @@ def a_csv(*rows: str, header: str = HEADER) -> str:
 
 
 def test_a_csv_row_becomes_a_referral_with_nested_fields_and_parties() -> None:
-    intake = rules.parse_referral_csv(a_csv(GOOD), "in.csv")
-    assert intake.errors == []
-    ((place, referral),) = intake.referrals
+    batch = rules.parse_referral_csv(a_csv(GOOD), "in.csv")
+    assert batch.errors == []
+    ((place, referral),) = batch.referrals
     assert place == "row 2"
     assert referral.consent.victim is True
     assert referral.prisons == ["HMP Chelmsford"]
@@ -43,8 +43,8 @@ def test_a_blank_cell_is_null_where_the_field_may_be_unknown() -> None:
 
 def test_a_blank_required_cell_is_an_error_never_a_default() -> None:
     row = GOOD.replace("false,none,false,false,", "false,none,false,,")
-    intake = rules.parse_referral_csv(a_csv(row), "in.csv")
-    assert [str(e) for e in intake.errors] == [
+    batch = rules.parse_referral_csv(a_csv(row), "in.csv")
+    assert [str(e) for e in batch.errors] == [
         "row 2, column youth.youth_justice: required field is missing; add it"
     ]
 
@@ -52,16 +52,16 @@ def test_a_blank_required_cell_is_an_error_never_a_default() -> None:
 def test_every_bad_row_is_reported_and_good_rows_are_still_read() -> None:
     bad_bool = GOOD.replace("A1", "A2").replace("low_level_crime,false", "low_level_crime,maybe")
     bad_enum = GOOD.replace("A1", "A3").replace("police", "polis")
-    intake = rules.parse_referral_csv(a_csv(GOOD, bad_bool, bad_enum), "in.csv")
-    assert [r.id for _, r in intake.referrals] == ["A1"]
-    pointers = [e.pointer for e in intake.errors]
+    batch = rules.parse_referral_csv(a_csv(GOOD, bad_bool, bad_enum), "in.csv")
+    assert [r.id for _, r in batch.referrals] == ["A1"]
+    pointers = [e.pointer for e in batch.errors]
     assert pointers == ["row 3, column flags.domestic_abuse", "row 4, column referrer.organisation"]
-    assert "write true or false" in intake.errors[0].message
+    assert "write true or false" in batch.errors[0].message
 
 
 def test_a_row_with_more_cells_than_columns_is_refused() -> None:
-    intake = rules.parse_referral_csv(a_csv(GOOD + ",extra"), "in.csv")
-    assert intake.errors[0].pointer == "row 2"
+    batch = rules.parse_referral_csv(a_csv(GOOD + ",extra"), "in.csv")
+    assert batch.errors[0].pointer == "row 2"
 
 
 def test_a_misspelt_column_is_refused_rather_than_ignored() -> None:
@@ -74,21 +74,21 @@ def test_a_misspelt_column_is_refused_rather_than_ignored() -> None:
 
 
 def test_an_unrelated_extra_column_is_ignored() -> None:
-    intake = rules.parse_referral_csv(a_csv(GOOD + ",x", header=HEADER + ",notes"), "in.csv")
-    assert intake.errors == []
+    batch = rules.parse_referral_csv(a_csv(GOOD + ",x", header=HEADER + ",notes"), "in.csv")
+    assert batch.errors == []
 
 
 def test_a_json_list_reports_each_bad_item_by_index() -> None:
     bad = a_referral_doc(id="R-2", consent={"victim": "perhaps", "perpetrator": True})
-    intake = rules.parse_referral_json([a_referral_doc(), bad], "in.json")
-    assert [p for p, _ in intake.referrals] == ["/0"]
-    assert [e.pointer for e in intake.errors] == ["/1/consent/victim"]
+    batch = rules.parse_referral_json([a_referral_doc(), bad], "in.json")
+    assert [p for p, _ in batch.referrals] == ["/0"]
+    assert [e.pointer for e in batch.errors] == ["/1/consent/victim"]
 
 
 def test_a_referral_from_an_unknown_district_is_held_back_with_its_row() -> None:
     row = GOOD.replace("Chelmsford,CM1", "Chelmsfrod,CM1")
-    intake = rules.parse_referral_csv(a_csv(GOOD.replace("A1", "A0"), row), "in.csv")
-    kept = intake.screenable_by(rules.load_policy("essex-2015"))
+    batch = rules.parse_referral_csv(a_csv(GOOD.replace("A1", "A0"), row), "in.csv")
+    kept = batch.screenable_by(rules.load_policy("essex-2015"))
     assert [r.id for _, r in kept.referrals] == ["A0"]
     assert [e.pointer for e in kept.errors] == ["row 3, column district"]
 
