@@ -40,6 +40,8 @@ class SeedFigures(_Strict):
     referrals_2015_16_by_referrer: dict[str, int]
     referrals_2015_16_by_area: dict[str, int]
     referrals_2017_18_total: int
+    people_took_up_2017_18: int
+    positive_outcomes_2017_18: int
     referrals_2017_18_top_police_areas: dict[str, int]
     referrals_2017_18_self: int
     referrals_2017_18_probation: int
