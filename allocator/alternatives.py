@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
-from allocator.constraints import avoid_pairs
 from allocator.eligibility import eligible_matrix, person_rules
 from allocator.facts import Facts
 from allocator.metrics import canonical_metrics
+from allocator.pair_rules import case_rules
 from models import AllocationResult, InputError, Metrics, Problem
 
 
@@ -46,25 +46,14 @@ def valid_pairs(
 ) -> list[tuple[int, int]]:
     """Every pair that may take the case given the rest of the plan (H1-H9 and `keep`)."""
     ci = facts.case_index[case_id]
-    case = facts.problem.cases[ci]
     others = {cid: pair for cid, pair in plan.items() if cid != case_id}
     free_hours, free_cases = _free_capacity(facts, others)
     pool = [
         int(f)
         for f in eligible_matrix(facts, person_rules(free_hours, free_cases))[:, ci].nonzero()[0]
     ]
-    people = facts.problem.facilitators
-    avoid = avoid_pairs(facts)
-    keep = {facts.fac_index[fid] for fid in case.keep}
-    out = []
-    for a, b in combinations(pool, 2):
-        if not (people[a].experienced or people[b].experienced):
-            continue
-        if (min(a, b), max(a, b)) in avoid or not keep <= {a, b}:
-            continue
-        if all(people[a].has(s) or people[b].has(s) for s in case.requires.either):
-            out.append((a, b))
-    return out
+    rules = case_rules(facts, ci, pool)
+    return [(a, b) for a, b in combinations(pool, 2) if rules.allows(a, b)]
 
 
 def alternatives(

@@ -1,7 +1,8 @@
 """Pair-level hard constraints, each a small function adding its part to the CP-SAT model.
 
 Person-level rules (H2, H3 both, H4, H6, H7, H8 exclude, H5 room) are in eligibility.py and
-decide which variables exist; H10 is in baseline.py.
+decide which variables exist; who may work with whom (H3 either, H8 avoid, H9, keep) is stated
+once in pair_rules.py and only written as rows here; H10 is in baseline.py.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from allocator.facts import Facts
 from allocator.model import PairModel
 
 
@@ -24,10 +24,7 @@ def h1_two_distinct_facilitators(m: PairModel) -> None:
 
 def h3_either_skills(m: PairModel) -> None:
     """H3 (pair): every skill in requires.either is held by at least one of the pair."""
-    for ci, facs in m.by_case.items():
-        for skill in m.facts.problem.cases[ci].requires.either:
-            holders = [m.x[ci, fi] for fi in facs if m.facts.problem.facilitators[fi].has(skill)]
-            m.cp.add(sum(holders) >= m.y[ci])
+    _pair_rule_rows(m, "H3")
 
 
 def h5_load_limits(m: PairModel) -> None:
@@ -74,35 +71,34 @@ def most_that_fit(hours: list[int], free: int) -> int:
     return count
 
 
-def avoid_pairs(facts: Facts) -> set[tuple[int, int]]:
-    """Facilitator index pairs (low, high) in which one lists the other in avoid_partners."""
-    return facts.named_pairs(lambda f: f.avoid_partners)
-
-
 def h8_avoid_partners(m: PairModel) -> None:
     """H8 (pair): no pair in which either facilitator lists the other in avoid_partners."""
-    for a, b in sorted(avoid_pairs(m.facts)):
-        for ci in set(m.by_fac.get(a, ())) & set(m.by_fac.get(b, ())):
-            m.cp.add_at_most_one(m.x[ci, a], m.x[ci, b])
+    _pair_rule_rows(m, "H8")
 
 
 def h9_an_experienced_facilitator(m: PairModel) -> None:
     """H9: every pair includes at least one experienced facilitator."""
-    for ci, facs in m.by_case.items():
-        novices = [m.x[ci, fi] for fi in facs if not m.facts.problem.facilitators[fi].experienced]
-        if len(novices) > 1:
-            m.cp.add(sum(novices) <= m.y[ci])
+    _pair_rule_rows(m, "H9")
 
 
 def keep_requested_facilitators(m: PairModel) -> None:
     """Coordinator control: a facilitator in `keep` stays on the case whenever it is allocated."""
-    for ci, facs in m.by_case.items():
-        for fid in m.facts.problem.cases[ci].keep:
-            fi = m.facts.fac_index[fid]
-            if fi in facs:
-                m.cp.add(m.x[ci, fi] == m.y[ci])
-            else:
-                m.cp.add(m.y[ci] == 0)
+    _pair_rule_rows(m, "keep")
+
+
+def _pair_rule_rows(m: PairModel, constraint: str) -> None:
+    """Each case's groups of one pair-level rule (pair_rules.py) as rows over its variables:
+    sum(x of the group) - y within the group's bounds."""
+    for ci in m.by_case:
+        for group in m.pair_rules(ci).groups:
+            if group.constraint == constraint:
+                lo, hi = group.bounds()
+                xs = [m.x[ci, fi] for fi in group.members]
+                m.cp.add_linear_constraint(
+                    sum(xs) - m.y[ci],
+                    cp_model.INT_MIN if lo is None else lo,
+                    cp_model.INT_MAX if hi is None else hi,
+                )
 
 
 PAIR_CONSTRAINTS: tuple[tuple[str, Callable[[PairModel], None]], ...] = (

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from allocator.model import PairModel
+from allocator.pair_rules import case_rules
 from models import Skill, UnallocatedReason
 from models.common import SKILL_NAMES
 
@@ -112,20 +113,17 @@ def _person_shortfall(m: PairModel, ci: int) -> tuple[UnallocatedReason | None, 
 
 
 def _pair_shortfall(m: PairModel, ci: int, pool: list[int]) -> UnallocatedReason | None:
-    """With enough eligible people, can any two of them make a valid pair?"""
-    case, people = m.facts.problem.cases[ci], m.facts.problem.facilitators
-    for skill in sorted(case.requires.either):
-        if not any(people[fi].has(skill) for fi in pool):
-            text = f"none of the {len(pool)} eligible facilitators is {SKILL_NAMES[skill]}."
-            return UnallocatedReason(constraint="H3", text=text)
-    if not any(people[fi].experienced for fi in pool):
-        text = f"none of the {len(pool)} eligible facilitators is experienced; a pair needs one."
-        return UnallocatedReason(constraint="H9", text=text)
-    for fid in case.keep:
-        if m.facts.fac_index[fid] not in pool:
-            text = f"{fid}, whom the coordinator asked to keep, cannot take this case."
-            return UnallocatedReason(constraint="H5", text=text)
-    return None
+    """With enough eligible people, is there a pair-level rule (pair_rules.py) that no two of
+    them can meet? A kept facilitator outside the pool is named with the person-level rule
+    that keeps them out."""
+    group = case_rules(m.facts, ci, pool).shortfall(pool)
+    if group is None:
+        return None
+    constraint = group.constraint
+    if group.about is not None:
+        out = (rule.constraint for rule, matrix in m.rules if not matrix[group.about, ci])
+        constraint = next(out, "H5")
+    return UnallocatedReason(constraint=constraint, text=group.shortfall.format(n=len(pool)))
 
 
 def cases_by_person(pairs: Pairs) -> dict[str, list[str]]:

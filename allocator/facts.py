@@ -125,6 +125,16 @@ class Facts:
                     pairs.add((min(a, b), max(a, b)))
         return pairs
 
+    @cached_property
+    def avoiding(self) -> dict[int, frozenset[int]]:
+        """H8: for each facilitator index, those they must not be paired with (either names the
+        other in avoid_partners)."""
+        partners: dict[int, set[int]] = {}
+        for a, b in self.named_pairs(lambda f: f.avoid_partners):
+            partners.setdefault(a, set()).add(b)
+            partners.setdefault(b, set()).add(a)
+        return {fi: frozenset(others) for fi, others in partners.items()}
+
     def case(self, cid: str) -> Case:
         """The case with id `cid`."""
         return self.problem.cases[self.case_index[cid]]

@@ -2,15 +2,14 @@
 
 It does what a careful coordinator does by hand: keep every ongoing pair that still fits,
 then take cases in priority order (fewest candidates first among equals) and give each the
-nearest valid pair with room. It only chooses among the model's variables, so its plan is
-always a valid hint.
+nearest pair with room that the pair-level rules allow (pair_rules.py). It only chooses among
+the model's variables, so its plan is always a valid hint.
 """
 
 from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from allocator.constraints import avoid_pairs
 from allocator.model import PairModel
 
 NEAREST = 12  # partners considered per case: the nearest with room
@@ -35,28 +34,14 @@ class Ledger:
             self.cases[fi] -= 1
 
 
-def valid_pair(m: PairModel, ci: int, a: int, b: int, avoid: set[tuple[int, int]]) -> bool:
-    people, case = m.facts.problem.facilitators, m.facts.problem.cases[ci]
-    if not (people[a].experienced or people[b].experienced):
-        return False
-    if (min(a, b), max(a, b)) in avoid:
-        return False
-    keep = {m.facts.fac_index[fid] for fid in case.keep}
-    if not keep <= {a, b}:
-        return False
-    return all(people[a].has(s) or people[b].has(s) for s in case.requires.either)
-
-
-def _best_pair(
-    m: PairModel, ci: int, ledger: Ledger, avoid: set[tuple[int, int]], stay: list[int]
-) -> tuple[int, int] | None:
-    km = m.facts.km
+def _best_pair(m: PairModel, ci: int, ledger: Ledger, stay: list[int]) -> tuple[int, int] | None:
+    km, rules = m.facts.km, m.pair_rules(ci)
     room = sorted((fi for fi in m.by_case[ci] if ledger.fits(ci, fi)), key=lambda f: km[f, ci])
     firsts = [fi for fi in stay if fi in room] or room[:NEAREST]
     best: tuple[float, tuple[int, int]] | None = None
     for a in firsts:
         for b in room[: NEAREST + len(firsts)]:
-            if a != b and valid_pair(m, ci, a, b, avoid):
+            if a != b and rules.allows(a, b):
                 cost = km[a, ci] + km[b, ci] - (1e6 if b in stay else 0.0)
                 if best is None or cost < best[0]:
                     best = (cost, (a, b))
@@ -65,7 +50,7 @@ def _best_pair(
 
 def greedy_plan(m: PairModel) -> dict[int, tuple[int, int]]:
     """Case index -> facilitator index pair, for the cases that have variables."""
-    ledger, avoid = Ledger(m), avoid_pairs(m.facts)
+    ledger = Ledger(m)
     cases, index = m.facts.problem.cases, m.facts.fac_index
     order = sorted(
         m.by_case,
@@ -74,7 +59,7 @@ def greedy_plan(m: PairModel) -> dict[int, tuple[int, int]]:
     plan: dict[int, tuple[int, int]] = {}
     for ci in order:
         stay = [index[fid] for fid in cases[ci].current if index[fid] in m.by_case[ci]]
-        pair = _best_pair(m, ci, ledger, avoid, stay)
+        pair = _best_pair(m, ci, ledger, stay)
         if pair is not None:
             plan[ci] = pair
             ledger.take(ci, pair)

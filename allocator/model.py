@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 from allocator.baseline import Baseline, h10_pinned_pairs
 from allocator.eligibility import BoolMatrix, PersonRule, person_rules
 from allocator.facts import Facts
+from allocator.pair_rules import CaseRules, case_rules
 
 UTIL_SCALE = 10_000  # max_utilisation in units of 1/10,000
 
@@ -46,6 +47,14 @@ class PairModel:
     by_case: dict[int, list[int]] = field(default_factory=dict)
     by_fac: dict[int, list[int]] = field(default_factory=dict)
     minutes: dict[tuple[int, int], int] = field(default_factory=dict)  # road time, when known
+    _pair_rules: dict[int, CaseRules] = field(default_factory=dict)
+
+    def pair_rules(self, ci: int) -> CaseRules:
+        """Who may work with whom on case ci (pair_rules.py), over its candidates."""
+        rules = self._pair_rules.get(ci)
+        if rules is None:
+            rules = self._pair_rules[ci] = case_rules(self.facts, ci, self.by_case[ci])
+        return rules
 
     def weight(self) -> cp_model.LinearExprT:
         """Level 1: allocated weight of the cases with variables (pinned ones are constant)."""

@@ -7,12 +7,13 @@ every plan of the model (region: 675). Its solution also says which cases and pe
 leans on; rounding it in that order starts CP-SAT from a better plan than the coordinator's
 greedy (region: 625 against 591 on the variable part, keeping current facilitators).
 
-The rows are those of constraints.py written for an LP: two per allocated case, either-skills,
-an experienced member (H9), hours and counts (H5, with the count tightened by what fits),
-avoided pairs (H8) and kept facilitators. CP-SAT's "a member only on an allocated case" rows
-(x <= y) are left out: one per variable, they made GLOP 3.5 times slower (region: 1.28 s
-against 0.36 s) for the same bound on essex, region and national. The model is built as a
-protocol buffer directly, 5 times faster than the row-by-row Python API (0.17 s against 0.88 s).
+The rows are those of constraints.py written for an LP: two per allocated case, hours and counts
+(H5, with the count tightened by what fits), and who may work with whom (H3 either, H8 avoid,
+H9, keep: each group of pair_rules.py, as in the CP-SAT model). CP-SAT's "a member only on an
+allocated case" rows (x <= y) are left out: one per variable, they made GLOP 3.5 times slower
+(region: 1.28 s against 0.36 s) for the same bound on essex, region and national. The model is
+built as a protocol buffer directly, 5 times faster than the row-by-row Python API (0.17 s
+against 0.88 s).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from dataclasses import dataclass
 
 from ortools.linear_solver import linear_solver_pb2, pywraplp
 
-from allocator.constraints import avoid_pairs, most_that_fit
-from allocator.greedy import Ledger, valid_pair
+from allocator.constraints import most_that_fit
+from allocator.greedy import Ledger
 from allocator.model import PairModel
 
 MODEL = linear_solver_pb2.MPModelProto
@@ -60,10 +61,10 @@ class _Rows:
         row.lower_bound, row.upper_bound = lower, upper
 
 
-def _model(m: PairModel) -> tuple[linear_solver_pb2.MPModelProto, dict[tuple[int, int], int]]:
+def level_one_lp(m: PairModel) -> tuple[linear_solver_pb2.MPModelProto, dict[tuple[int, int], int]]:
     """The LP of level 1 and the column of each x variable (y columns follow the x ones)."""
     facts, inf = m.facts, float("inf")
-    people, cases = facts.problem.facilitators, facts.problem.cases
+    cases = facts.problem.cases
     model = linear_solver_pb2.MPModelProto(maximize=True)
     col = {key: i for i, key in enumerate(m.x)}
     ycol = {ci: len(col) + k for k, ci in enumerate(m.y)}
@@ -78,17 +79,7 @@ def _model(m: PairModel) -> tuple[linear_solver_pb2.MPModelProto, dict[tuple[int
     )
     rows = _Rows(model)
     for ci, facs in m.by_case.items():
-        y = ycol[ci]
-        rows.add([(col[ci, fi], 1.0) for fi in facs] + [(y, -2.0)], 0.0, 0.0)
-        for skill in cases[ci].requires.either:
-            holders = [(col[ci, fi], 1.0) for fi in facs if people[fi].has(skill)]
-            rows.add([*holders, (y, -1.0)], 0.0, inf)
-        novices = [(col[ci, fi], 1.0) for fi in facs if not people[fi].experienced]
-        if len(novices) > 1:
-            rows.add([*novices, (y, -1.0)], -inf, 0.0)
-        for fid in cases[ci].keep:
-            kept = [(col[ci, facts.fac_index[fid]], 1.0)] if facts.fac_index[fid] in facs else []
-            rows.add([*kept, (y, -1.0)], 0.0, 0.0)
+        rows.add([(col[ci, fi], 1.0) for fi in facs] + [(ycol[ci], -2.0)], 0.0, 0.0)
     for fi, mine in m.by_fac.items():
         hours = [facts.hours_scaled(cases[ci]) for ci in mine]
         rows.add(
@@ -98,9 +89,11 @@ def _model(m: PairModel) -> tuple[linear_solver_pb2.MPModelProto, dict[tuple[int
         )
         most = min(m.free_cases[fi], most_that_fit(hours, m.free_hours[fi]))
         rows.add([(col[ci, fi], 1.0) for ci in mine], -inf, float(most))
-    for a, b in sorted(avoid_pairs(facts)):
-        for ci in set(m.by_fac.get(a, ())) & set(m.by_fac.get(b, ())):
-            rows.add([(col[ci, a], 1.0), (col[ci, b], 1.0)], -inf, 1.0)
+    for ci in m.by_case:  # last: GLOP took 0.63 s on region with them beside H1, 0.55 s so
+        for group in m.pair_rules(ci).groups:
+            lo, hi = group.bounds()
+            row = [*((col[ci, fi], 1.0) for fi in group.members), (ycol[ci], -1.0)]
+            rows.add(row, -inf if lo is None else lo, inf if hi is None else hi)
     return model, col
 
 
@@ -108,7 +101,7 @@ def solve_relaxation(m: PairModel, seconds: float) -> Relaxation | None:
     """Level 1's LP optimum over the model's variables; None if GLOP did not finish in time."""
     if not m.y:
         return None
-    model, col = _model(m)
+    model, col = level_one_lp(m)
     request = linear_solver_pb2.MPModelRequest(
         model=model,
         solver_type=linear_solver_pb2.MPModelRequest.GLOP_LINEAR_PROGRAMMING,
@@ -133,7 +126,7 @@ def rounded_plan(m: PairModel, lp: Relaxation) -> dict[int, tuple[int, int]]:
     against 1,833)."""
     facts = m.facts
     cases = facts.problem.cases
-    ledger, avoid = Ledger(m), avoid_pairs(facts)
+    ledger = Ledger(m)
     order = sorted(m.by_case, key=lambda ci: (-lp.y[ci], -cases[ci].priority, len(m.by_case[ci])))
     index = facts.fac_index
     pull = {(ci, index[fid]): STAY_BONUS for ci in m.y for fid in cases[ci].current}
@@ -142,10 +135,11 @@ def rounded_plan(m: PairModel, lp: Relaxation) -> dict[int, tuple[int, int]]:
         room = [fi for fi in m.by_case[ci] if ledger.fits(ci, fi)]
         want = {fi: lp.x[ci, fi] + pull.get((ci, fi), 0.0) for fi in room}
         room.sort(key=lambda fi: (-want[fi], facts.km[fi, ci]))
+        rules = m.pair_rules(ci)
         best: tuple[float, tuple[int, int]] | None = None
         for i, a in enumerate(room[:PAIRS_TRIED]):
             for b in room[i + 1 : PAIRS_TRIED + 5]:
-                if valid_pair(m, ci, a, b, avoid):
+                if rules.allows(a, b):
                     score = want[a] + want[b] - 1e-4 * (facts.km[a, ci] + facts.km[b, ci])
                     if best is None or score > best[0]:
                         best = (score, (a, b))

@@ -6,8 +6,9 @@ in search. With one free case every pair-level rule is about that pair alone, so
 its candidates can be scored at once (numpy) and sorted by the canonical levels: allocated
 weight, then changes, travel metres and peak utilisation, then the service's own goals among
 exact ties. The candidates are the model's variables, so every person-level rule (H2-H8, H5's
-room) already holds; the pair-level rules (H1, H3 either, H8 avoid, H9, keep) are applied to
-each pair here, mirroring constraints.py. A property test checks this equals the CP-SAT solve.
+room) already holds; the pair-level rules (H1, H3 either, H8 avoid, H9, keep) are the model's
+own (pair_rules.py), applied to every pair at once. A property test checks this equals the
+CP-SAT solve.
 """
 
 from __future__ import annotations
@@ -17,13 +18,11 @@ import time
 import numpy as np
 from numpy.typing import NDArray
 
-from allocator.constraints import avoid_pairs
 from allocator.goals import GoalWeights, goal_terms
 from allocator.model import UTIL_SCALE, PairModel
 from allocator.result import LevelOutcome, Solution
 
 IntArray = NDArray[np.int64]
-BoolArray = NDArray[np.bool_]
 
 
 def is_single(m: PairModel) -> bool:
@@ -38,26 +37,11 @@ def _units(load: IntArray, caps: IntArray) -> IntArray:
     return np.where((load > 0) & (caps > 0), units, 0)
 
 
-def _valid_pairs(m: PairModel, ci: int, facs: IntArray) -> tuple[IntArray, IntArray]:
-    """Indices (into facs) of the pairs the pair-level rules allow: H1, H3 either, H8, H9, keep."""
-    people = m.facts.problem.facilitators
-    case = m.facts.problem.cases[ci]
-    a, b = np.triu_indices(len(facs), 1)  # H1: two distinct facilitators
-    ok: BoolArray = np.ones(len(a), dtype=bool)
-    for skill in case.requires.either:  # H3: at least one of the pair holds it
-        has = np.array([people[fi].has(skill) for fi in facs], dtype=bool)
-        ok &= has[a] | has[b]
-    experienced = np.array([people[fi].experienced for fi in facs], dtype=bool)
-    ok &= experienced[a] | experienced[b]  # H9
-    position = {int(fi): k for k, fi in enumerate(facs)}
-    avoid = np.zeros((len(facs), len(facs)), dtype=bool)
-    for x, y in avoid_pairs(m.facts):  # H8: neither lists the other
-        if x in position and y in position:
-            avoid[position[x], position[y]] = avoid[position[y], position[x]] = True
-    ok &= ~avoid[a, b]
-    for fid in case.keep:  # keep: that facilitator is in every pair
-        k = position.get(m.facts.fac_index[fid])
-        ok &= (a == k) | (b == k) if k is not None else np.zeros(len(a), dtype=bool)
+def pairs_allowed(m: PairModel, ci: int, facs: IntArray) -> tuple[IntArray, IntArray]:
+    """Indices (into facs) of the pairs the pair-level rules allow: H1 (two distinct) and who
+    may work with whom (pair_rules.py: H3 either, H8 avoid, H9, keep)."""
+    a, b = np.triu_indices(len(facs), 1)
+    ok = m.pair_rules(ci).allowed(facs, a, b)
     return a[ok], b[ok]
 
 
@@ -95,7 +79,7 @@ def solve_single(m: PairModel, own_goals: bool, weights: GoalWeights) -> Solutio
     [ci] = list(m.y)
     case = m.facts.problem.cases[ci]
     facs = np.array(m.by_case[ci], dtype=np.int64)
-    a, b = _valid_pairs(m, ci, facs)
+    a, b = pairs_allowed(m, ci, facs)
     found = Solution(pairs=dict(m.baseline.fixed), first_plan_at=time.perf_counter())
     current = {m.facts.fac_index[f] for f in case.current}
     if len(a) == 0:

@@ -203,6 +203,20 @@ def test_a_kept_facilitator_stays_and_the_partner_is_chosen() -> None:
     assert "C" in (pair_of(result, "C1") or set())
 
 
+def test_the_only_two_who_avoid_each_other_leave_the_case_unallocated_under_h8() -> None:
+    people = [a_facilitator("A", avoid=["B"]), a_facilitator("B")]
+    result = plan(a_problem(people, [a_case("C1")]))
+    assert why_not(result, "C1") == ["H8"]
+
+
+def test_a_kept_facilitator_who_cannot_take_the_case_is_named_with_the_rule_that_stops_them() -> (
+    None
+):
+    people = [a_facilitator("A"), a_facilitator("B"), a_facilitator("K", active=False)]
+    result = plan(a_problem(people, [a_case("C1", keep=["K"])]))
+    assert why_not(result, "C1") == ["H2"]
+
+
 def test_of_the_largest_cases_at_most_as_many_as_fit_are_one_row() -> None:
     # 36 free hours: 20 + 5 fit, 20 + 20 do not, so of the two 20-hour cases at most one.
     people = [a_facilitator("A"), a_facilitator("B")]
