@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ortools.sat.python import cp_model
+
 from allocator.explain import (
     cases_by_person,
     explain_assignment,
@@ -14,13 +16,16 @@ from allocator.goals import fill_minutes
 from allocator.metrics import canonical_metrics
 from allocator.model import PairModel
 from models import (
+    CANONICAL_LEVELS,
     AllocationResult,
     Assignment,
     Metrics,
+    Objective,
     SolveStatus,
     UnallocatedCase,
     UnallocatedReason,
 )
+from models.allocation import CanonicalLevel
 
 
 @dataclass
@@ -40,19 +45,31 @@ class Solution:
     levels: list[LevelOutcome] = field(default_factory=list)
     from_greedy: bool = False
     first_plan_at: float | None = None  # perf_counter() when the first complete plan existed
-    relaxed: bool = False  # travel was allowed above its optimum (SolveOptions.travel_slack)
+    relaxed: bool = False  # level 5 spent travel above its optimum (SolveOptions.travel_slack)
     goals: LevelOutcome | None = None  # level 5, the service's own goals, when it ran
+    held: dict[str, cp_model.Constraint] = field(default_factory=dict)  # each fixed level's row
 
 
-def plan_status(found: Solution | None, levels: int) -> SolveStatus:
-    """optimal only when every canonical level was proven and travel was not relaxed;
-    feasible for any other plan."""
+def proven_levels(found: Solution | None, pruned: bool) -> list[CanonicalLevel]:
+    """The canonical levels, in order, whose proven optimum the plan reaches: those before the
+    first level left unproven, or before travel when level 5 spent slack on it. None for a
+    greedy plan, nor on a model pruned to the nearest candidates (its proofs are the model's)."""
+    if found is None or found.from_greedy or pruned:
+        return []
+    reached = 0
+    for level in found.levels:
+        if not level.proven or (found.relaxed and level.name == "travel_km"):
+            break
+        reached += 1
+    return list(CANONICAL_LEVELS[:reached])
+
+
+def plan_status(found: Solution | None, proven: list[CanonicalLevel]) -> SolveStatus:
+    """optimal only when the plan reaches every canonical level's proven optimum; feasible for
+    any other plan."""
     if found is None:
         return SolveStatus.TIMEOUT_NO_SOLUTION
-    if found.from_greedy or found.relaxed:
-        return SolveStatus.FEASIBLE
-    complete = len(found.levels) == levels and all(lv.proven for lv in found.levels)
-    return SolveStatus.OPTIMAL if complete else SolveStatus.FEASIBLE
+    return SolveStatus.OPTIMAL if len(proven) == len(CANONICAL_LEVELS) else SolveStatus.FEASIBLE
 
 
 def _no_plan(seconds: float) -> UnallocatedReason:
@@ -64,10 +81,15 @@ def _no_plan(seconds: float) -> UnallocatedReason:
 
 
 def build_result(
-    m: PairModel, found: Solution | None, seconds: float, levels: int, explain: bool = True
+    m: PairModel,
+    found: Solution | None,
+    seconds: float,
+    travel_slack: float = 0.0,
+    explain: bool = True,
 ) -> AllocationResult:
     """The allocation document: assignments with reasons (unless `explain` is off: a caller
-    that reads only the pairs, such as a simulation), unallocated cases with theirs."""
+    that reads only the pairs, such as a simulation), unallocated cases with theirs, and what
+    was proven (`travel_slack`: the share level 5 was allowed)."""
     facts = m.facts
     pairs = found.pairs if found else dict(m.baseline.fixed)
     ids = {
@@ -103,9 +125,14 @@ def build_result(
     ]
     order = {c.id: i for i, c in enumerate(facts.problem.cases)}
     assignments.sort(key=lambda a: order[a.case])
+    proven = proven_levels(found, m.pruned)
+    goals = found is not None and found.goals is not None
     return AllocationResult(
-        status=plan_status(found, levels),
+        status=plan_status(found, proven),
         assignments=assignments,
         unallocated=unallocated,
         metrics=Metrics(**{**metrics.model_dump(), "solve_seconds": seconds, "bound": bound}),
+        objective=Objective(
+            proven=proven, own_goals=goals, travel_slack=travel_slack if goals else 0.0
+        ),
     )

@@ -52,7 +52,9 @@ class SolveOptions:
     log: bool = False
     own_goals: bool = True  # level 5 (goals.py) after the four canonical levels
     goal_weights: GoalWeights = field(default_factory=GoalWeights)
-    travel_slack: float = 0.0  # share of extra travel km level 5 may spend (0.05: 5 %)
+    # share of extra travel km level 5 may spend (0.05: 5 %); levels 1-4 are always solved at
+    # the travel optimum, so without level 5 the slack is never spent
+    travel_slack: float = 0.0
     enumerate_single: bool = True  # one free case: exact enumeration of pairs (single.py)
     explain_assignments: bool = True  # off: assignments carry no sentences (simulations)
     # Small models: a second thread races levels 2, 3 and 5 stated another way (race.py) and
@@ -186,9 +188,6 @@ def run_levels(m: PairModel, options: SolveOptions, deadline: float) -> Solution
             _own_goals_level(m, options, deadline, found)
     elif early:  # the levels broke off: level 4 will not be asked
         early.stop()
-    if found.relaxed:  # the slack was spent only if travel went above its optimum
-        travel = next(lv for lv in found.levels if lv.name == "travel_km")
-        found.relaxed = _variable_metres(m, found.pairs) > travel.value
     return found if found.levels or found.from_greedy else None
 
 
@@ -291,11 +290,7 @@ def _fix_level(
             level.name, value, solver.best_objective_bound, status == cp_model.OPTIMAL, seconds
         )
     )
-    if level.name == "travel_km" and options.travel_slack > 0:
-        m.cp.add(expr <= value + int(value * options.travel_slack))
-        found.relaxed = True
-    else:
-        m.cp.add(expr >= value if level.maximise else expr <= value)
+    found.held[level.name] = m.cp.add(expr >= value if level.maximise else expr <= value)
     _hint(m, solver)
 
 
@@ -420,13 +415,24 @@ def _lower_the_peak(
     return proven
 
 
+def _loosen_travel(m: PairModel, found: Solution, slack: float) -> None:
+    """Hold travel within `slack` (a share) of its optimum instead of at it, for level 5 only."""
+    metres = round(next(lv.value for lv in found.levels if lv.name == "travel_km"))
+    switch_off(m, [found.held["travel_km"]])
+    m.cp.add(m.travel_metres() <= metres + int(metres * slack))
+
+
 def _own_goals_level(m: PairModel, options: SolveOptions, deadline: float, found: Solution) -> None:
-    """Level 5: the service's own goals among plans the canonical levels leave equal."""
+    """Level 5: the service's own goals among plans the canonical levels leave equal, or, with
+    `travel_slack`, among plans equal on levels 1, 2 and 4 whose travel is within the slack of
+    its optimum (level 4's peak stays capped at its optimum)."""
     started = time.perf_counter()
     terms = goal_terms(m)
     expr = own_goals(m, options.goal_weights, terms)
     if isinstance(expr, int):
         return
+    if options.travel_slack > 0:
+        _loosen_travel(m, found, options.travel_slack)
     m.cp.minimize(expr)
     small = len(m.x) <= LARGE_MODEL_VARS
     settings = GOALS_RACE if options.second_core and small else (GOALS_SETTING,)
@@ -436,6 +442,8 @@ def _own_goals_level(m: PairModel, options: SolveOptions, deadline: float, found
     if not answer.found:
         return  # out of time: the level-4 plan stands
     found.pairs = _read_pairs(m, answer.solver)
+    travel = next(lv for lv in found.levels if lv.name == "travel_km")
+    found.relaxed = _variable_metres(m, found.pairs) > travel.value  # the slack was spent
     found.goals = LevelOutcome(
         "own_goals",
         round(answer.solver.objective_value),
@@ -481,7 +489,8 @@ def solve_with_stats(
         k = AUTO_CANDIDATES_K
     m = build_pair_model(facts, k)
     found: Solution | None
-    if options.enumerate_single and is_single(m) and options.travel_slack == 0:
+    spends_slack = options.own_goals and options.travel_slack > 0
+    if options.enumerate_single and is_single(m) and not spends_slack:
         found = solve_single(m, options.own_goals, options.goal_weights)  # no CP-SAT model
     else:
         for _, add_constraint in PAIR_CONSTRAINTS:
@@ -490,7 +499,8 @@ def solve_with_stats(
             m, options, started + options.time_limit_s - _result_reserve(problem, options)
         )
     seconds = time.perf_counter() - started
-    result = build_result(m, found, seconds, len(LEVELS) + 1, options.explain_assignments)
+    slack = options.travel_slack if options.own_goals else 0.0
+    result = build_result(m, found, seconds, slack, options.explain_assignments)
     first = found.first_plan_at - started if found and found.first_plan_at else None
     stats = SolveStats(
         first, found.levels if found else [], len(m.x), m.pruned, found.goals if found else None

@@ -4,9 +4,11 @@ This package imports nothing else of ours: every other package builds on it.
 """
 
 from models.allocation import (
+    CANONICAL_LEVELS,
     AllocationResult,
     Assignment,
     Metrics,
+    Objective,
     SolveStatus,
     UnallocatedCase,
     UnallocatedReason,
@@ -33,6 +35,7 @@ from models.referral import (
 )
 
 __all__ = [
+    "CANONICAL_LEVELS",
     "FORMATS",
     "AllocationResult",
     "Assignment",
@@ -53,6 +56,7 @@ __all__ = [
     "MeetingSchedule",
     "MeetingsProblem",
     "Metrics",
+    "Objective",
     "Organisation",
     "Party",
     "PartyRole",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from pydantic import Field
 
@@ -50,6 +50,34 @@ class Metrics(Model):
     bound: float | None = None
 
 
+CanonicalLevel = Literal["allocated_weight", "changes", "travel_km", "max_utilisation"]
+CANONICAL_LEVELS: Final[tuple[CanonicalLevel, ...]] = get_args(CanonicalLevel)  # in order
+
+
+class Objective(Model):
+    """rjplan extension: what the plan was solved for, and which canonical levels it is proven
+    to reach the optimum of."""
+
+    proven: list[CanonicalLevel] = Field(
+        default_factory=list,
+        max_length=4,
+        description="the canonical levels, in order, whose proven optimum the plan reaches; "
+        "all four when the status is optimal",
+    )
+    own_goals: bool = Field(
+        default=False,
+        description="the service's own goals (level 5) chose among the plans the canonical "
+        "levels allow",
+    )
+    travel_slack: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="share of travel km above its optimum that the own goals were allowed to "
+        "spend (0: none); levels 1, 2 and 4 are held at their optimum all the same",
+    )
+
+
 class AllocationResult(Model):
     """The allocator's answer to one problem."""
 
@@ -58,6 +86,9 @@ class AllocationResult(Model):
     assignments: list[Assignment] = Field(default_factory=list)
     unallocated: list[UnallocatedCase] = Field(default_factory=list)
     metrics: Metrics
+    objective: Objective | None = Field(
+        default=None, description="rjplan extension: what was solved for and proven"
+    )
 
     def pairs(self) -> dict[str, tuple[str, str]]:
         """Case id -> the pair allocated to it."""

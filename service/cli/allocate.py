@@ -12,7 +12,7 @@ from service.cli.output import console, write_json
 
 if TYPE_CHECKING:
     from allocator import SolveOptions
-    from models import AllocationResult, Problem
+    from models import AllocationResult, Objective, Problem
 
 TimeLimit = Annotated[float, typer.Option("--time-limit", help="seconds the solver may use")]
 Workers = Annotated[
@@ -40,13 +40,21 @@ OwnGoals = Annotated[
 def solve_options(
     time_limit: float, workers: int | None, travel_slack: float, own_goals: bool
 ) -> SolveOptions:
-    """The solver options the allocate and replan commands were given."""
+    """The solver options the allocate and replan commands were given. Travel slack is spent
+    only by the own goals (level 5), so asking for it without them is refused, not quietly
+    turned into a different objective."""
+    if travel_slack > 0 and not own_goals:
+        raise typer.BadParameter(
+            "the slack is extra travel km for the service's own goals (level 5) to spend, and "
+            "--canonical-only turns them off; drop one of the two flags",
+            param_hint="'--travel-slack' with '--canonical-only'",
+        )
     from allocator import SolveOptions
 
     return SolveOptions(
         time_limit_s=time_limit,
         workers=workers,
-        own_goals=own_goals or travel_slack > 0,
+        own_goals=own_goals,
         travel_slack=travel_slack / 100,
     )
 
@@ -68,6 +76,8 @@ def print_plan(problem: Problem, result: AllocationResult) -> None:
         f"max utilisation {m.max_utilisation:.2f}, {m.solve_seconds:.2f} s",
         highlight=False,
     )
+    if result.objective is not None:
+        console.print(_objective_line(result.objective), highlight=False)
     table = Table("case", "pair", "why", title="Pairs", show_lines=True)
     for a in result.assignments:
         table.add_row(a.case, " + ".join(a.facilitators), "\n".join(a.explanation))
@@ -78,6 +88,15 @@ def print_plan(problem: Problem, result: AllocationResult) -> None:
             for r in u.reasons:
                 missing.add_row(u.case, r.constraint, r.text)
         console.print(missing)
+
+
+def _objective_line(objective: Objective) -> str:
+    """Which canonical levels the plan is proven optimal on, and what level 5 was allowed."""
+    proven = ", ".join(objective.proven) or "none"
+    goals = "own goals chose among them" if objective.own_goals else "canonical levels only"
+    if objective.own_goals and objective.travel_slack > 0:
+        goals += f", with up to {objective.travel_slack:.0%} more travel"
+    return f"proven optimal on: {proven} ({goals})"
 
 
 def _emit(problem: Problem, result: AllocationResult, out: Path | None) -> None:
@@ -100,11 +119,12 @@ def allocate(
     k: Annotated[int, typer.Option("-k", help="how many alternatives")] = 5,
 ) -> None:
     """Pair two facilitators with every case: the best plan within the time limit, with reasons."""
+    options = solve_options(time_limit, workers, travel_slack, own_goals)
     from allocator import solve
     from service.cli.loading import load_problem
 
     problem = load_problem(problem_file)
-    result = solve(problem, solve_options(time_limit, workers, travel_slack, own_goals))
+    result = solve(problem, options)
     _emit(problem, result, output)
     if alternatives_for is not None:
         _print_alternatives(problem, result, alternatives_for, k)
@@ -151,6 +171,7 @@ def replan(
     own_goals: OwnGoals = True,
 ) -> None:
     """Re-plan when facilitators become unavailable or lose vetting: move only what must move."""
+    options = solve_options(time_limit, workers, travel_slack, own_goals)
     from allocator import solve
     from allocator.replan import replan_problem
     from service.cli.loading import load_problem
@@ -159,7 +180,7 @@ def replan(
     scoped = replan_problem(
         problem, unavailable or [], from_date.date() if from_date else None, lost_vetting or []
     )
-    result = solve(scoped, solve_options(time_limit, workers, travel_slack, own_goals))
+    result = solve(scoped, options)
     if problem_out is not None:
         write_json(scoped.model_dump(mode="json"), problem_out)
     _emit(scoped, result, output)

@@ -3,11 +3,13 @@ and only spend extra travel when the coordinator allows it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from allocator import SolveOptions, solve
 from allocator.check import check_allocation
 from allocator.goals import CaseKind, GoalWeights, case_kind
 from allocator.solve import solve_with_stats
-from models import SolveStatus
+from models import CANONICAL_LEVELS, Problem, SolveStatus, load_document
 from tests.allocator.check_builders import (
     CHELMSFORD,
     COLCHESTER,
@@ -20,6 +22,13 @@ from tests.allocator.check_builders import (
 
 FAST = SolveOptions(time_limit_s=5, workers=1)
 CANONICAL_ONLY = SolveOptions(time_limit_s=5, workers=1, own_goals=False)
+TINY = Path(__file__).parents[1] / "fixtures" / "problem-tiny.json"
+
+
+def tiny() -> Problem:
+    problem = load_document(TINY)
+    assert isinstance(problem, Problem)
+    return problem
 
 
 def test_a_case_is_named_by_its_most_demanding_need() -> None:
@@ -137,3 +146,33 @@ def test_travel_slack_buys_a_goal_and_is_reported_as_not_optimal() -> None:
     assert relaxed.status is SolveStatus.FEASIBLE
     assert relaxed.metrics.travel_km <= 2 * strict.metrics.travel_km + 1e-6
     assert check_allocation(problem, relaxed).valid
+    assert relaxed.objective is not None
+    assert relaxed.objective.proven == ["allocated_weight", "changes"]
+    assert (relaxed.objective.own_goals, relaxed.objective.travel_slack) == (True, 1.0)
+
+
+def test_without_own_goals_a_travel_slack_has_nothing_to_buy_and_changes_nothing() -> None:
+    canonical = solve(tiny(), CANONICAL_ONLY)
+    slack = SolveOptions(time_limit_s=5, workers=1, own_goals=False, travel_slack=0.3)
+    loose = solve(tiny(), slack)
+    assert loose.metrics.travel_km == canonical.metrics.travel_km
+    assert loose.metrics.max_utilisation == canonical.metrics.max_utilisation
+    assert loose.status is SolveStatus.OPTIMAL
+    assert loose.objective is not None
+    assert loose.objective.proven == list(CANONICAL_LEVELS)
+    assert (loose.objective.own_goals, loose.objective.travel_slack) == (False, 0.0)
+
+
+def test_the_levels_proven_under_a_travel_slack_are_the_canonical_optima() -> None:
+    # Level 4 is proven at the travel optimum; only level 5 may then spend the slack, and it
+    # keeps the peak at or below level 4's optimum.
+    canonical, strict = solve_with_stats(tiny(), CANONICAL_ONLY)
+    slack = SolveOptions(time_limit_s=5, workers=1, travel_slack=0.3)
+    loose, stats = solve_with_stats(tiny(), slack)
+    assert [lv.value for lv in stats.levels] == [lv.value for lv in strict.levels]
+    assert all(lv.proven for lv in stats.levels)
+    assert loose.metrics.allocated_weight == canonical.metrics.allocated_weight
+    assert loose.metrics.changes == canonical.metrics.changes
+    assert loose.metrics.max_utilisation <= canonical.metrics.max_utilisation
+    assert loose.metrics.travel_km <= 1.3 * canonical.metrics.travel_km + 1e-6
+    assert check_allocation(tiny(), loose).valid

@@ -43,7 +43,7 @@ def test_the_lp_bounds_the_optimum_and_its_rounding_is_a_valid_plan(problem: Pro
         assert lp.cut() >= result.metrics.allocated_weight - _pinned_weight(problem)
     plan = rounded_plan(m, lp)
     found = Solution(pairs={**m.baseline.fixed, **plan}, from_greedy=True)
-    rounded = build_result(m, found, 0.0, 5, explain=False)
+    rounded = build_result(m, found, 0.0, explain=False)
     assert check_allocation(problem, rounded).valid
 
 

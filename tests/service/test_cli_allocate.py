@@ -47,6 +47,37 @@ def test_travel_slack_spent_makes_a_feasible_not_optimal_plan(
     assert result_of(relaxed)["status"] == ("feasible" if km[1] > km[0] + 1e-6 else "optimal")
 
 
+def test_a_travel_slack_with_canonical_only_is_refused_naming_both_flags(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "r.json"
+    args = ["rjplan", "allocate", str(FIXTURE), "-o", str(out), "--canonical-only"]
+    monkeypatch.setattr(sys, "argv", [*args, "--travel-slack", "30"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    error = " ".join(capsys.readouterr().err.split())  # the panel wraps long lines
+    assert exit_.value.code == 2
+    assert "--travel-slack" in error
+    assert "--canonical-only" in error
+    assert not out.exists()
+
+
+def test_the_result_says_which_levels_are_proven_and_what_level_5_could_spend(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "r.json"
+    args = ["allocate", str(FIXTURE), "-o", str(out), "--travel-slack", "30"]
+    assert run(monkeypatch, capsys, *args) == 0
+    objective = result_of(out)["objective"]
+    assert objective == {
+        "proven": ["allocated_weight", "changes", "travel_km", "max_utilisation"]
+        if result_of(out)["status"] == "optimal"
+        else ["allocated_weight", "changes"],
+        "own_goals": True,
+        "travel_slack": 0.3,
+    }
+
+
 def test_a_negative_travel_slack_is_refused_with_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
