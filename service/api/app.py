@@ -10,12 +10,14 @@ from service.api.routes import (
     audit,
     auth,
     cases,
+    expenses,
     facilitators,
     meetings,
     policies,
     proposals,
     referrals,
     scenarios,
+    volunteers,
 )
 
 ROUTERS = (
@@ -23,6 +25,8 @@ ROUTERS = (
     referrals.router,
     policies.router,
     facilitators.router,
+    volunteers.router,
+    expenses.router,
     proposals.router,
     meetings.router,
     cases.router,
