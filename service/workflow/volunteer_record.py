@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from models.volunteers import CheckKind
+from models.volunteers import CheckKind, Stage
 from rules.volunteering import (
     VolunteerPolicy,
     add_months,
@@ -113,19 +113,40 @@ def record_supervision(
 
 def leave(uow: UnitOfWork, who: Principal, fid: str, data: LeaveIn) -> VolunteerRecordOut:
     """The volunteer leaves on a day: inactive from then (the reason is PERSONAL: audited as
-    changed, never copied). Their cases are re-planned by the next proposal."""
+    changed, never copied), and their recruit record, if any, reaches `left`. Their cases are
+    re-planned by the next proposal."""
     row = existing(uow, fid)
     if row.left_on is not None:
         raise ConflictError(POINTER, f"{fid} left on {row.left_on}; nothing to do")
-    not_after(data.left_on, uow.clock.today(), "/body/left_on", "leaving")
-    if row.started_on is not None and data.left_on < row.started_on:
-        raise InputError.single(
-            "leaving", "/body/left_on", f"before they started ({row.started_on})"
-        )
-    row.left_on, row.left_reason, row.active = data.left_on, data.reason, False
-    _changed(uow, who, row, "left", left_on=str(data.left_on), left_reason={"changed": True})
+    mark_left(uow, who, row, data.left_on, data.reason, "/body/left_on")
+    recruit = uow.recruits.of_facilitator(fid)
+    if recruit is not None:
+        append_stage(recruit, Stage.LEFT, data.left_on, data.reason, who.username, uow.clock.now())
     uow.commit()
     return record(uow, who, fid)
+
+
+def mark_left(
+    uow: UnitOfWork, who: Principal, row: t.Facilitator, day: dt.date, reason: str, pointer: str
+) -> None:
+    """Set the facilitator's leaving day and reason and make them inactive; audited."""
+    not_after(day, uow.clock.today(), pointer, "leaving")
+    if row.started_on is not None and day < row.started_on:
+        raise InputError.single("leaving", pointer, f"before they started ({row.started_on})")
+    row.left_on, row.left_reason, row.active = day, reason, False
+    _changed(uow, who, row, "left", left_on=str(day), left_reason={"changed": True})
+
+
+def append_stage(
+    recruit: t.Recruit, stage: Stage, day: dt.date, note: str | None, actor: str, now: dt.datetime
+) -> None:
+    """The recruit reaches `stage` on `day` (its current stage from now on)."""
+    recruit.stage = stage.value
+    recruit.stages.append(
+        t.RecruitStage(
+            stage=stage.value, reached_on=day, note=note, recorded_by=actor, recorded_at=now
+        )
+    )
 
 
 def owner(who: Principal, fid: str) -> None:
