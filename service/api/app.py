@@ -10,12 +10,15 @@ from service.api.routes import (
     audit,
     auth,
     cases,
+    expenses,
     facilitators,
     meetings,
     policies,
     proposals,
+    recruits,
     referrals,
     scenarios,
+    volunteers,
 )
 
 ROUTERS = (
@@ -23,6 +26,9 @@ ROUTERS = (
     referrals.router,
     policies.router,
     facilitators.router,
+    volunteers.router,
+    expenses.router,
+    recruits.router,
     proposals.router,
     meetings.router,
     cases.router,

@@ -89,6 +89,13 @@ Overseer = Annotated[
 FacilitatorUser = Annotated[
     Principal, Depends(_role(frozenset({Role.FACILITATOR}), "the facilitator's own view"))
 ]
+PolicySetter = Annotated[
+    Principal,
+    Depends(_role(frozenset({Role.ADMIN, Role.MANAGER}), "setting the volunteer policy")),
+]
+VolunteerStaff = Annotated[
+    Principal, Depends(_role(STAFF, "recording volunteers' training, checks and supervision"))
+]
 ScenarioReader = Annotated[Principal, Depends(_role(STAFF, "reading scenario runs"))]
 ScenarioManager = Annotated[
     Principal,

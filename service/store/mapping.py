@@ -11,19 +11,44 @@ from typing import Any
 from pydantic import BaseModel
 
 import models
+from models.volunteers import Check, CheckKind, Course, Level, TrainingEvent
 from service.store import tables as t
 
 
+def training_of(row: t.Facilitator) -> list[TrainingEvent]:
+    """The facilitator's stored courses as the domain's training events."""
+    return [
+        TrainingEvent(
+            course=Course(e.course),
+            level=Level(e.level),
+            completed_on=e.completed_on,
+            hours=e.hours,
+        )
+        for e in row.training
+    ]
+
+
+def check_model(row: t.CheckRecord) -> Check:
+    """A stored security check as the domain's check."""
+    return Check(kind=CheckKind(row.kind), granted_on=row.granted_on, expires_on=row.expires_on)
+
+
+def checks_of(row: t.Facilitator) -> list[Check]:
+    """The facilitator's stored security checks as the domain's checks."""
+    return [check_model(c) for c in row.checks]
+
+
 def facilitator_model(
-    row: t.Facilitator, worked_well_with: Iterable[str] = ()
+    row: t.Facilitator, skills: Iterable[models.Skill], worked_well_with: Iterable[str] = ()
 ) -> models.Facilitator:
     """The allocator's view of a stored facilitator (no name: the allocator needs none), with
-    the partners of their pairs that went well (see `partners_who_worked_well`)."""
+    the skills its record grants on the day (rules.volunteering.derived_skills) and the
+    partners of their pairs that went well (see `partners_who_worked_well`)."""
     return models.Facilitator(
         id=row.id,
         home=models.Location(lat=row.home_lat, lon=row.home_lon, outcode=row.home_outcode),
         district=row.district,
-        skills=frozenset(models.Skill(s.skill) for s in row.skills),
+        skills=frozenset(skills),
         weekly_hours=row.weekly_hours,
         max_cases=row.max_cases,
         vetting_expires=row.vetting_expires,

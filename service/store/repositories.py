@@ -271,3 +271,87 @@ class ScenarioRunRepository(Repository):
         query = update(run).where(run.id == run_id, run.status == before).values(**values)
         moved: int = self.session.execute(query).rowcount  # type: ignore[attr-defined]
         return moved == 1
+
+
+# --- Volunteers -----------------------------------------------------------------------------
+
+
+class VolunteerRepository(Repository):
+    """Volunteers' records beyond the facilitator row: policy, supervision, hours, case days."""
+
+    def policy(self) -> t.VolunteerPolicyRecord | None:
+        """The volunteer policy set last, or None (the defaults apply)."""
+        row = t.VolunteerPolicyRecord
+        return self.session.scalar(select(row).order_by(row.id.desc()).limit(1))
+
+    def supervisions(self, fid: str) -> Sequence[t.Supervision]:
+        """The facilitator's supervisions, newest first."""
+        s = t.Supervision
+        query = select(s).where(s.facilitator_id == fid).order_by(s.held_on.desc(), s.id.desc())
+        return self.session.scalars(query).all()
+
+    def last_supervisions(self) -> dict[str, dt.date]:
+        """Facilitator id -> the day of their latest supervision, for everyone supervised."""
+        s = t.Supervision
+        query = select(s.facilitator_id, func.max(s.held_on)).group_by(s.facilitator_id)
+        return {str(fid): day for fid, day in self.session.execute(query)}
+
+    def hours(self, fid: str, first: dt.date, last: dt.date) -> Sequence[t.HoursEntry]:
+        """The facilitator's hours worked between `first` and `last` inclusive, by day."""
+        h = t.HoursEntry
+        query = select(h).where(h.facilitator_id == fid, h.worked_on.between(first, last))
+        return self.session.scalars(query.order_by(h.worked_on, h.id)).all()
+
+    def hours_by_facilitator(self, first: dt.date, last: dt.date) -> dict[str, float]:
+        """Facilitator id -> hours worked between `first` and `last` inclusive."""
+        h = t.HoursEntry
+        query = (
+            select(h.facilitator_id, func.sum(h.hours))
+            .where(h.worked_on.between(first, last))
+            .group_by(h.facilitator_id)
+        )
+        return {fid: float(total) for fid, total in self.session.execute(query)}
+
+    def last_case_days(self) -> dict[str, dt.date]:
+        """Facilitator id -> the last day they were on a case that has ended (pairs ended)."""
+        p = t.Pair
+        days: dict[str, dt.date] = {}
+        for column in (p.facilitator_a, p.facilitator_b):
+            query = select(column, func.max(p.ended_on)).where(p.ended_on.is_not(None))
+            for fid, day in self.session.execute(query.group_by(column)):
+                if day is not None:
+                    days[fid] = max(day, days.get(fid, day))
+        return days
+
+
+class ExpenseRepository(Repository):
+    def get(self, claim_id: int) -> t.ExpenseClaim | None:
+        """The claim with this id, or None."""
+        return self.session.get(t.ExpenseClaim, claim_id)
+
+    def search(
+        self, fid: str | None, status: str | None, limit: int, offset: int
+    ) -> Sequence[t.ExpenseClaim]:
+        """Claims matching the filters, newest first."""
+        c = t.ExpenseClaim
+        query = select(c)
+        if fid:
+            query = query.where(c.facilitator_id == fid)
+        if status:
+            query = query.where(c.status == status)
+        query = query.order_by(c.submitted_at.desc(), c.id.desc()).limit(limit).offset(offset)
+        return self.session.scalars(query).all()
+
+
+class RecruitRepository(Repository):
+    def get(self, rid: str) -> t.Recruit | None:
+        """The recruit with this id, or None."""
+        return self.session.get(t.Recruit, rid)
+
+    def all(self) -> Sequence[t.Recruit]:
+        """Every recruit with their stages, by id."""
+        return self.session.scalars(select(t.Recruit).order_by(t.Recruit.id)).all()
+
+    def of_facilitator(self, fid: str) -> t.Recruit | None:
+        """The recruit who became this facilitator, or None."""
+        return self.session.scalar(select(t.Recruit).where(t.Recruit.facilitator_id == fid))

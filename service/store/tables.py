@@ -30,7 +30,18 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-PERSONAL_COLUMNS = frozenset({"name", "home_outcode", "home_lat", "home_lon", "password_hash"})
+PERSONAL_COLUMNS = frozenset(
+    {
+        "name",
+        "home_outcode",
+        "home_lat",
+        "home_lon",
+        "password_hash",
+        "left_reason",
+        "description",
+        "note",
+    }
+)
 
 
 class Base(DeclarativeBase):
@@ -85,23 +96,20 @@ class Facilitator(Base):
     max_travel_km: Mapped[float | None]
     avoid_partners: Mapped[list[Any]] = mapped_column(default=list)
     version: Mapped[int] = mapped_column(default=1)
+    started_on: Mapped[dt.date | None]
+    left_on: Mapped[dt.date | None]
+    left_reason: Mapped[str | None] = mapped_column(String(200))  # PERSONAL
 
-    skills: Mapped[list[FacilitatorSkill]] = relationship(
-        cascade="all, delete-orphan", order_by="FacilitatorSkill.skill", lazy="selectin"
+    # skills are derived from these (rules.volunteering.derived_skills), never stored
+    training: Mapped[list[TrainingRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="TrainingRecord.id", lazy="selectin"
+    )
+    checks: Mapped[list[CheckRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="CheckRecord.id", lazy="selectin"
     )
     absences: Mapped[list[Absence]] = relationship(
         cascade="all, delete-orphan", order_by="Absence.start", lazy="selectin"
     )
-
-
-class FacilitatorSkill(Base):
-    """A skill (training or clearance) and the day it was gained, when known."""
-
-    __tablename__ = "facilitator_skills"
-
-    facilitator_id: Mapped[str] = mapped_column(ForeignKey("facilitators.id"), primary_key=True)
-    skill: Mapped[str] = mapped_column(String(16), primary_key=True)
-    trained_on: Mapped[dt.date | None]
 
 
 class Absence(Base):
@@ -307,3 +315,138 @@ class ScenarioRun(Base):
     summary: Mapped[dict[str, Any] | None]
     result: Mapped[dict[str, Any] | None] = mapped_column(deferred=True)
     report: Mapped[str | None] = mapped_column(Text, deferred=True)
+
+
+# --- Volunteers: their training, checks, supervision, hours, expenses and recruitment -------
+
+
+class TrainingRecord(Base):
+    """A course a facilitator completed (models.volunteers.TrainingEvent); skills are derived
+    from these. `completed_on` is None only for training declared undated at registration."""
+
+    __tablename__ = "training_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[str] = mapped_column(ForeignKey("facilitators.id"), index=True)
+    course: Mapped[str] = mapped_column(String(32))
+    level: Mapped[str] = mapped_column(String(16))
+    provider: Mapped[str] = mapped_column(String(200), default="")
+    completed_on: Mapped[dt.date | None]
+    hours: Mapped[float] = mapped_column(default=0.0)
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[dt.datetime]
+
+
+class CheckRecord(Base):
+    """A security check granted (force vetting, national security vetting, prison clearance);
+    with no `expires_on`, it lapses the policy's period after `granted_on`."""
+
+    __tablename__ = "vetting_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[str] = mapped_column(ForeignKey("facilitators.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    granted_on: Mapped[dt.date | None]
+    expires_on: Mapped[dt.date | None]
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[dt.datetime]
+
+
+class Supervision(Base):
+    """A supervision a facilitator had: individual or group, held by a member of staff."""
+
+    __tablename__ = "supervisions"
+    __table_args__ = (Index("ix_supervisions_facilitator_held", "facilitator_id", "held_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[str] = mapped_column(ForeignKey("facilitators.id"))
+    held_on: Mapped[dt.date]
+    kind: Mapped[str] = mapped_column(String(16))
+    supervisor: Mapped[str] = mapped_column(String(100))
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[dt.datetime]
+
+
+class HoursEntry(Base):
+    """Hours a facilitator worked on a day, on a case or on something else."""
+
+    __tablename__ = "volunteer_hours"
+    __table_args__ = (Index("ix_volunteer_hours_facilitator_day", "facilitator_id", "worked_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[str] = mapped_column(ForeignKey("facilitators.id"))
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"))
+    worked_on: Mapped[dt.date]
+    hours: Mapped[float]
+    activity: Mapped[str] = mapped_column(String(16))
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[dt.datetime]
+
+
+class ExpenseClaim(Base):
+    """A claim for mileage (miles at the rate in force when submitted) or another cost, in
+    pence. Status: submitted, then approved or rejected by staff, then paid."""
+
+    __tablename__ = "expense_claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[str] = mapped_column(ForeignKey("facilitators.id"), index=True)
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"))
+    incurred_on: Mapped[dt.date]
+    kind: Mapped[str] = mapped_column(String(16))
+    miles: Mapped[float | None]
+    pence_per_mile: Mapped[int | None]
+    amount_pence: Mapped[int]
+    description: Mapped[str] = mapped_column(String(200), default="")  # PERSONAL
+    status: Mapped[str] = mapped_column(String(16), default="submitted", index=True)
+    submitted_by: Mapped[str] = mapped_column(String(64))
+    submitted_at: Mapped[dt.datetime]
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[dt.datetime | None]
+    paid_by: Mapped[str | None] = mapped_column(String(64))
+    paid_at: Mapped[dt.datetime | None]
+
+
+class VolunteerPolicyRecord(Base):
+    """The volunteer policy (rules.volunteering.VolunteerPolicy) as set; the latest is in force
+    and the defaults apply while there is none."""
+
+    __tablename__ = "volunteer_policies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document: Mapped[dict[str, Any]]
+    set_by: Mapped[str] = mapped_column(String(64))
+    set_at: Mapped[dt.datetime]
+
+
+class Recruit(Base):
+    """A person on the way to volunteering: applicant to active, or who left on the way.
+    Linked to their facilitator record once active."""
+
+    __tablename__ = "recruits"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")  # PERSONAL
+    home_outcode: Mapped[str | None] = mapped_column(String(8))  # PERSONAL
+    district: Mapped[str | None] = mapped_column(String(64), index=True)
+    stage: Mapped[str] = mapped_column(String(24), index=True)
+    facilitator_id: Mapped[str | None] = mapped_column(ForeignKey("facilitators.id"), unique=True)
+    created_at: Mapped[dt.datetime]
+
+    stages: Mapped[list[RecruitStage]] = relationship(
+        cascade="all, delete-orphan", order_by="RecruitStage.id", lazy="selectin"
+    )
+
+
+class RecruitStage(Base):
+    """A recruit reached a stage on a day (with a note, e.g. why they left or paused)."""
+
+    __tablename__ = "recruit_stages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recruit_id: Mapped[str] = mapped_column(ForeignKey("recruits.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(24))
+    reached_on: Mapped[dt.date]
+    note: Mapped[str | None] = mapped_column(String(200))  # PERSONAL
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[dt.datetime]

@@ -35,6 +35,9 @@ class UnitOfWork:
         self.scenario_runs = repo.ScenarioRunRepository(self.session)
         self.audit = repo.AuditRepository(self.session, self.clock)
         self.settings = repo.SettingRepository(self.session)
+        self.volunteers = repo.VolunteerRepository(self.session)
+        self.expenses = repo.ExpenseRepository(self.session)
+        self.recruits = repo.RecruitRepository(self.session)
         return self
 
     def __exit__(

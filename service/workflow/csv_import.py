@@ -15,7 +15,7 @@ from models.documents import field_errors
 from service.store.uow import UnitOfWork
 from service.workflow.audit import created
 from service.workflow.auth import Principal
-from service.workflow.facilitators import new_row
+from service.workflow.facilitators import new_row, recording
 from service.workflow.schemas.facilitators import FacilitatorIn, ImportReport
 
 FACILITATOR_COLUMNS = (
@@ -96,10 +96,12 @@ def import_facilitators(uow: UnitOfWork, who: Principal, text: str, gaz: Gazette
     source = "facilitators.csv"
     errors: list[FieldError] = []
     parsed = []
+    by = recording(uow, who)
     for line, row in rows(text, REQUIRED, source):
         try:
             item = FacilitatorIn.model_validate(_facilitator(row))
-            parsed.append((line, item, new_row(item, gaz, f"/rows/{line}/home_outcode")))
+            where = (f"/rows/{line}/home_outcode", f"/rows/{line}/skills")
+            parsed.append((line, item, new_row(item, gaz, by, where)))
         except ValidationError as exc:
             errors += [FieldError(f"/rows/{line}{e.pointer}", e.message) for e in field_errors(exc)]
         except InputError as exc:

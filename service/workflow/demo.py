@@ -9,7 +9,10 @@ from scenarios.demo_data import DemoData
 from service.store import tables as t
 from service.store.mapping import case_row
 from service.store.uow import UnitOfWork
+from service.workflow import volunteer_policy
 from service.workflow.auth import Role, create_user
+from service.workflow.schemas.facilitators import SkillIn
+from service.workflow.training import Recording, declared
 
 DEMO_ACTOR = "demo-loader"
 ONGOING_SINCE_DAYS = 21
@@ -35,6 +38,7 @@ def load(uow: UnitOfWork, data: DemoData) -> None:
     """Put the demo facilitators, cases (with their pairs), referrals and users in the store."""
     now = uow.clock.now()
     problem = data.problem
+    by = Recording(DEMO_ACTOR, now, uow.clock.today(), volunteer_policy.in_force(uow))
     for f in problem.facilitators:
         lat, lon = f.home.point()
         row = t.Facilitator(
@@ -53,7 +57,8 @@ def load(uow: UnitOfWork, data: DemoData) -> None:
             avoid_partners=list(f.avoid_partners),
             version=1,
         )
-        row.skills = [t.FacilitatorSkill(skill=s.value) for s in sorted(f.skills)]
+        skills = [SkillIn(skill=s) for s in sorted(f.skills)]
+        row.training, row.checks = declared(skills, by, "/facilitators/skills")
         row.absences = [t.Absence(start=w.start, end=w.end) for w in f.unavailable]
         uow.facilitators.add(row)
     uow.flush()

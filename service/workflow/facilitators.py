@@ -1,4 +1,6 @@
-"""Facilitators: create, change, absences; every change goes to the audit log."""
+"""Facilitators: create, change, absences; every change goes to the audit log. Skills are
+never set here: they follow from the training and clearances on the volunteer's record
+(service.workflow.training), except those a registration declares."""
 
 from __future__ import annotations
 
@@ -7,11 +9,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from geo import Gazetteer
-from models import Facilitator, Location
+from models import Facilitator, Location, Skill
 from service.errors import ConflictError, InputError, NotFoundError
 from service.store import tables as t
 from service.store.mapping import facilitator_model, partners_who_worked_well
 from service.store.uow import UnitOfWork
+from service.workflow import volunteer_policy
 from service.workflow.audit import created, diff
 from service.workflow.auth import Principal
 from service.workflow.schemas.facilitators import (
@@ -22,23 +25,36 @@ from service.workflow.schemas.facilitators import (
     SkillIn,
     WindowIn,
 )
+from service.workflow.training import Recording, declared, skills_on
 
 
-def allocator_view(uow: UnitOfWork, rows: Sequence[t.Facilitator]) -> list[Facilitator]:
-    """Stored facilitators as the allocator sees them, each with the partners of their pairs
-    a coordinator reviewed as having gone well (one query for all)."""
+def allocator_view(
+    uow: UnitOfWork, rows: Sequence[t.Facilitator], day: dt.date
+) -> list[Facilitator]:
+    """Stored facilitators as the allocator sees them on `day`: the skills their records grant
+    then, and the partners of their pairs a coordinator reviewed as having gone well."""
     partners = partners_who_worked_well(uow.pairs.went_well(), {f.id for f in rows})
-    return [facilitator_model(f, partners.get(f.id, ())) for f in rows]
+    policy = volunteer_policy.in_force(uow)
+    return [facilitator_model(f, skills_on(f, day, policy), partners.get(f.id, ())) for f in rows]
 
 
-def snapshot(row: t.Facilitator, cases: Sequence[str] = ()) -> FacilitatorOut:
-    """A stored facilitator as an API body."""
+def recording(uow: UnitOfWork, who: Principal) -> Recording:
+    """Who records what, now, under the volunteer policy in force."""
+    return Recording(
+        who.username, uow.clock.now(), uow.clock.today(), volunteer_policy.in_force(uow)
+    )
+
+
+def snapshot(
+    row: t.Facilitator, skills: dict[Skill, dt.date | None], cases: Sequence[str] = ()
+) -> FacilitatorOut:
+    """A stored facilitator as an API body, with the skills its record grants."""
     return FacilitatorOut(
         id=row.id,
         name=row.name,
         home=HomeIn(outcode=row.home_outcode, lat=row.home_lat, lon=row.home_lon),
         district=row.district,
-        skills=[SkillIn(skill=s.skill, trained_on=s.trained_on) for s in row.skills],
+        skills=[SkillIn(skill=skill, trained_on=day) for skill, day in sorted(skills.items())],
         weekly_hours=row.weekly_hours,
         max_cases=row.max_cases,
         vetting_expires=row.vetting_expires,
@@ -49,11 +65,14 @@ def snapshot(row: t.Facilitator, cases: Sequence[str] = ()) -> FacilitatorOut:
         unavailable=[WindowIn(start=a.start, end=a.end, reason=a.reason) for a in row.absences],
         version=row.version,
         current_cases=list(cases),
+        started_on=row.started_on,
+        left_on=row.left_on,
     )
 
 
 def _audited(row: t.Facilitator) -> dict[str, Any]:
-    return snapshot(row).model_dump(mode="json", exclude={"version", "current_cases"})
+    # skills are audited where they change: in the training and checks recorded
+    return snapshot(row, {}).model_dump(mode="json", exclude={"version", "current_cases", "skills"})
 
 
 def resolve_home(home: HomeIn, gazetteer: Gazetteer, pointer: str) -> tuple[float, float]:
@@ -67,10 +86,15 @@ def resolve_home(home: HomeIn, gazetteer: Gazetteer, pointer: str) -> tuple[floa
 
 
 def new_row(
-    data: FacilitatorIn, gazetteer: Gazetteer, pointer: str = "/body/home"
+    data: FacilitatorIn,
+    gazetteer: Gazetteer,
+    by: Recording,
+    pointers: tuple[str, str] = ("/body/home", "/body/skills"),
 ) -> t.Facilitator:
-    """A table row for a new facilitator (not yet added to the store)."""
-    lat, lon = resolve_home(data.home, gazetteer, pointer)
+    """A table row for a new facilitator (not yet added to the store), with the training and
+    clearances that grant the skills it declares; `pointers` name its home and skills."""
+    training, checks = declared(data.skills, by, pointers[1])
+    lat, lon = resolve_home(data.home, gazetteer, pointers[0])
     row = t.Facilitator(
         id=data.id,
         name=data.name,
@@ -86,17 +110,11 @@ def new_row(
         max_travel_km=data.max_travel_km,
         avoid_partners=list(data.avoid_partners),
         version=1,
+        started_on=data.started_on,
     )
-    row.skills = _skills(data.skills)
+    row.training, row.checks = training, checks
     row.absences = [t.Absence(start=w.start, end=w.end, reason=w.reason) for w in data.unavailable]
     return row
-
-
-def _skills(skills: Sequence[SkillIn]) -> list[t.FacilitatorSkill]:
-    unique = {s.skill: s for s in skills}
-    return [
-        t.FacilitatorSkill(skill=s.skill.value, trained_on=s.trained_on) for s in unique.values()
-    ]
 
 
 def create(
@@ -105,34 +123,48 @@ def create(
     """Add one facilitator (409 when the id is taken)."""
     if uow.facilitators.get(data.id) is not None:
         raise ConflictError("/body/id", f"facilitator {data.id!r} exists; use PATCH to change it")
-    row = new_row(data, gazetteer)
+    by = recording(uow, who)
+    row = new_row(data, gazetteer, by)
     uow.facilitators.add(row)
-    uow.audit.record(who.username, "create", "facilitator", row.id, created(_audited(row)))
+    skills = skills_on(row, by.today, by.policy)
+    audited = _audited(row) | {"skills": sorted(skills)}
+    uow.audit.record(who.username, "create", "facilitator", row.id, created(audited))
     uow.commit()
-    return snapshot(row)
+    return snapshot(row, skills)
 
 
 def get(uow: UnitOfWork, fid: str) -> FacilitatorOut:
-    """One facilitator with their current cases."""
+    """One facilitator with their current cases and the skills their record grants today."""
     row = _existing(uow, fid)
     cases = [p.case_id for p in uow.pairs.current_for_facilitator(fid)]
-    return snapshot(row, cases)
+    return snapshot(row, skills_on(row, uow.clock.today(), volunteer_policy.in_force(uow)), cases)
 
 
 def listing(uow: UnitOfWork) -> list[FacilitatorOut]:
-    """Every facilitator with their current cases."""
+    """Every facilitator with their current cases and skills."""
     current = uow.pairs.current()
     mine: dict[str, list[str]] = {}
     for pair in current.values():
         for fid in (pair.facilitator_a, pair.facilitator_b):
             mine.setdefault(fid, []).append(pair.case_id)
-    return [snapshot(r, sorted(mine.get(r.id, []))) for r in uow.facilitators.all()]
+    day, policy = uow.clock.today(), volunteer_policy.in_force(uow)
+    return [
+        snapshot(r, skills_on(r, day, policy), sorted(mine.get(r.id, [])))
+        for r in uow.facilitators.all()
+    ]
 
 
 def update(
     uow: UnitOfWork, who: Principal, fid: str, patch: FacilitatorPatch, gazetteer: Gazetteer
 ) -> FacilitatorOut:
-    """Change the given fields (skills, vetting, hours...), audited."""
+    """Change the given fields (vetting, hours...), audited. Skills follow from training."""
+    if patch.skills is not None:
+        raise InputError.single(
+            "facilitator",
+            "/body/skills",
+            "skills follow from the volunteer's training and clearances: record a course with "
+            "POST /facilitators/{id}/training or a check with POST /facilitators/{id}/checks",
+        )
     row = _existing(uow, fid)
     before = _audited(row)
     values = patch.model_dump(exclude_unset=True, exclude={"skills", "home"})
@@ -140,8 +172,6 @@ def update(
         if value is None and key not in {"district", "max_travel_km"}:
             raise InputError.single("facilitator", f"/body/{key}", "give a value or leave it out")
         setattr(row, key, value)
-    if patch.skills is not None:
-        row.skills = _skills(patch.skills)
     if patch.home is not None:
         row.home_lat, row.home_lon = resolve_home(patch.home, gazetteer, "/body/home")
         row.home_outcode = patch.home.outcode

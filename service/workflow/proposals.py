@@ -68,7 +68,7 @@ def base_problem(uow: UnitOfWork, as_of: dt.date) -> Problem:
     return Problem(
         as_of=as_of,
         horizon_weeks=HORIZON_WEEKS,
-        facilitators=facilitators.allocator_view(uow, uow.facilitators.all()),
+        facilitators=facilitators.allocator_view(uow, uow.facilitators.all(), as_of),
         cases=cases,
     )
 

@@ -63,7 +63,8 @@ def start(
 def store_pool(uow: UnitOfWork) -> list[Facilitator]:
     """The service's active facilitators, as a scenario's starting pool (with the partners
     they worked well with, for level 5 when a scenario turns own goals on)."""
-    return facilitators.allocator_view(uow, [f for f in uow.facilitators.all() if f.active])
+    active = [f for f in uow.facilitators.all() if f.active]
+    return facilitators.allocator_view(uow, active, uow.clock.today())
 
 
 def cancel(uow: UnitOfWork, who: Principal, run_id: str) -> ScenarioRunOut:

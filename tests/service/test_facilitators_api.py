@@ -56,11 +56,22 @@ def test_a_manager_reads_facilitators_but_cannot_change_them(client: TestClient)
     )
 
 
-def test_changing_vetting_and_skills_is_audited_without_personal_values(client: TestClient) -> None:
+def test_skills_cannot_be_typed_by_hand_they_follow_from_training(client: TestClient) -> None:
+    coordinator = logged_in(client, Role.COORDINATOR)
+    client.post("/facilitators", json=a_facilitator(), headers=coordinator)
+    patch = {"skills": [{"skill": "dv"}], "weekly_hours": 2}
+    refused = client.patch("/facilitators/F-1", json=patch, headers=coordinator)
+    assert refused.status_code == 422
+    assert [e["pointer"] for e in refused.json()["errors"]] == ["/body/skills"]
+    after = client.get("/facilitators/F-1", headers=coordinator).json()
+    assert (after["weekly_hours"], after["version"]) == (6, 1)
+
+
+def test_changing_vetting_is_audited_without_personal_values(client: TestClient) -> None:
     coordinator = logged_in(client, Role.COORDINATOR)
     admin = logged_in(client, Role.ADMIN)
     client.post("/facilitators", json=a_facilitator(), headers=coordinator)
-    patch = {"vetting_expires": "2031-01-01", "skills": [{"skill": "dv"}], "name": "New Name"}
+    patch = {"vetting_expires": "2031-01-01", "name": "New Name"}
     changed = client.patch("/facilitators/F-1", json=patch, headers=coordinator)
     assert changed.status_code == 200
     assert changed.json()["version"] == 2

@@ -21,3 +21,13 @@ class Schema(BaseModel):
     formats; rows and records are read by attribute."""
 
     model_config = ConfigDict(extra="ignore", from_attributes=True)
+
+
+def _no_control_characters(value: str) -> str:
+    if any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in value):
+        raise ValueError("remove the control characters (tabs, line breaks...) from this text")
+    return value
+
+
+Line = Annotated[str, AfterValidator(_no_control_characters)]
+"""One line of text a person typed: give it a `max_length` with Field; no control characters."""

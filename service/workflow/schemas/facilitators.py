@@ -33,6 +33,9 @@ class HomeIn(Schema):
 
 
 class SkillIn(Schema):
+    """A skill and the day it was gained. On registration it is recorded as the course (or
+    for `prison`, the clearance) that grants it; read back, it is what the record grants."""
+
     skill: Skill
     trained_on: dt.date | None = None
 
@@ -67,6 +70,7 @@ class FacilitatorIn(Schema):
     max_travel_km: float | None = Field(default=None, ge=0, le=1000)
     avoid_partners: list[str] = Field(default_factory=list, max_length=50)
     unavailable: list[WindowIn] = Field(default_factory=list, max_length=100)
+    started_on: dt.date | None = Field(default=None, description="the day they started")
 
 
 class FacilitatorPatch(Schema):
@@ -75,7 +79,7 @@ class FacilitatorPatch(Schema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {"vetting_expires": "2027-09-30", "skills": [{"skill": "mediation"}]},
+                {"vetting_expires": "2027-09-30"},
                 {"weekly_hours": 4, "active": True},
             ]
         }
@@ -84,7 +88,12 @@ class FacilitatorPatch(Schema):
     name: str | None = Field(default=None, max_length=200)
     home: HomeIn | None = None
     district: str | None = Field(default=None, max_length=64)
-    skills: list[SkillIn] | None = Field(default=None, max_length=5)
+    skills: list[SkillIn] | None = Field(
+        default=None,
+        max_length=5,
+        description="refused: skills follow from training (POST /facilitators/{id}/training) "
+        "and clearances (POST /facilitators/{id}/checks)",
+    )
     weekly_hours: float | None = Field(default=None, ge=0, le=80)
     max_cases: int | None = Field(default=None, ge=0, le=50)
     vetting_expires: dt.date | None = None
@@ -114,6 +123,8 @@ class FacilitatorOut(Schema):
     unavailable: list[WindowIn]
     version: int
     current_cases: list[str] = Field(default_factory=list)
+    started_on: dt.date | None = None
+    left_on: dt.date | None = None
 
 
 class ImportReport(Schema):
