@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from sqlalchemy import create_engine, text
 
 from scenarios.demo_data import DemoData
+from service.store.crypto import Cipher
 from service.store.db import make_engine, session_factory, upgrade
 from service.store.uow import UnitOfWork
 from service.workflow import demo
@@ -33,7 +34,7 @@ def schema_with(data: DemoData) -> Iterator[str]:
     try:
         engine = make_engine(url)
         upgrade(engine)
-        with UnitOfWork(session_factory(engine)) as uow:
+        with UnitOfWork(session_factory(engine, Cipher([Cipher.generate_key().encode()]))) as uow:
             demo.load(uow, data)
         engine.dispose()
         yield url

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///./rjplan.sqlite"
@@ -19,6 +19,12 @@ class Settings(BaseSettings):
         default=DEFAULT_DATABASE_URL,
         description="SQLAlchemy URL; a SQLite file by default, or "
         "postgresql+psycopg://user@host:5432/db",
+    )
+    data_key: SecretStr | None = Field(
+        default=None,
+        description="Fernet keys of the personal details, comma-separated, the first encrypts "
+        "(`rjplan db new-key`); unset: a key file beside a SQLite database, made on first use; "
+        "required on PostgreSQL",
     )
     token_ttl_minutes: int = Field(default=8 * 60, ge=1, description="login token lifetime")
     solve_time_limit_s: float = Field(default=10.0, gt=0, le=600)
@@ -52,6 +58,11 @@ class Settings(BaseSettings):
     demo_scale: str = "essex"
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+
+
+def data_key_text(settings: Settings) -> str | None:
+    """The data keys as text, for service.store.keys (never printed)."""
+    return settings.data_key.get_secret_value() if settings.data_key else None
 
 
 @lru_cache(maxsize=1)

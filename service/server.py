@@ -20,8 +20,9 @@ import rules
 from geo import default_gazetteer
 from service.api.app import DESCRIPTION, add_api
 from service.clock import SYSTEM_CLOCK, Clock
-from service.config import Settings
+from service.config import Settings, data_key_text
 from service.store.db import make_engine, session_factory
+from service.store.keys import load_cipher
 from service.store.readers import make_reader
 from service.web.app import add_pages
 from service.workflow.scenario_jobs import ScenarioJobs
@@ -31,13 +32,16 @@ GC_THRESHOLDS = (7_000, 20, 20)  # Python's defaults: (700, 10, 10)
 
 def create_app(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> FastAPI:
     """An app over the database in `settings` (already migrated: see `rjplan db upgrade`),
-    reading the time from `clock`."""
+    reading the time from `clock`. Personal details are opened with the data key
+    (service.store.keys): without RJPLAN_DATA_KEY a PostgreSQL store refuses to start."""
+    cipher = load_cipher(settings.database_url, data_key_text(settings)).cipher
     app = FastAPI(title="rjplan", version="1", description=DESCRIPTION, lifespan=_lifespan)
     engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.clock = clock
     app.state.engine = engine
-    app.state.sessions = session_factory(engine)
+    app.state.cipher = cipher
+    app.state.sessions = session_factory(engine, cipher)
     app.state.jobs = ScenarioJobs(app.state.sessions, settings.scenario_jobs, clock)
     app.state.reader = make_reader(engine)
     app.state.gazetteer = default_gazetteer()

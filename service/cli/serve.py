@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from service.cli.db import shown
+from service.cli.db import migrated, shown
 from service.cli.output import console
 
 if TYPE_CHECKING:
@@ -17,18 +17,18 @@ def prepare(settings: Settings) -> bool:
     """Migrate the database; load the demo data when it is empty. True when the demo is in."""
     from scenarios.demo_data import load_demo
     from scenarios.demo_scales import Scale
-    from service.store.db import is_empty, make_engine, session_factory, upgrade
+    from service.store.db import is_empty, session_factory
     from service.store.uow import UnitOfWork
     from service.workflow import demo
 
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
+    engine, key = migrated(settings.database_url, settings)
+    sessions = session_factory(engine, key.cipher)
     if settings.load_demo_when_empty and is_empty(engine):
         data = load_demo(Scale(settings.demo_scale))
-        with UnitOfWork(session_factory(engine)) as uow:
+        with UnitOfWork(sessions) as uow:
             demo.load(uow, data)
         console.print(f"loaded the {settings.demo_scale} demo data", highlight=False)
-    with UnitOfWork(session_factory(engine)) as uow:
+    with UnitOfWork(sessions) as uow:
         loaded = demo.is_loaded(uow)
     engine.dispose()
     return loaded

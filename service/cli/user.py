@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from service.cli.db import Url, database_url
+from service.cli.db import Url, database_url, migrated
 from service.cli.output import bad_input, console
 
 if TYPE_CHECKING:
@@ -35,14 +35,13 @@ def add(
     url: Url = None,
 ) -> None:
     """Create a user; the password is stored as an argon2 hash."""
-    from service.store.db import make_engine, session_factory, upgrade
+    from service.store.db import session_factory
     from service.store.uow import UnitOfWork
     from service.workflow.auth import create_user
 
     chosen = _role(role)
-    engine = make_engine(database_url(url))
-    upgrade(engine)
-    with UnitOfWork(session_factory(engine)) as uow:
+    engine, key = migrated(database_url(url))
+    with UnitOfWork(session_factory(engine, key.cipher)) as uow:
         create_user(uow, "cli", username, password, chosen, facilitator)
         uow.commit()
     engine.dispose()

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.store import tables
+from service.store.crypto import Cipher
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -45,22 +46,26 @@ def autocommit(engine: Engine) -> Engine:
     return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions bound to `engine` that keep loaded objects usable after commit."""
-    return sessionmaker(engine, expire_on_commit=False)
+def session_factory(engine: Engine, cipher: Cipher | None = None) -> sessionmaker[Session]:
+    """Sessions bound to `engine` that keep loaded objects usable after commit, carrying the
+    `cipher` of the store's personal details (`UnitOfWork.cipher`; see service.store.keys)."""
+    return sessionmaker(engine, expire_on_commit=False, info={"cipher": cipher})
 
 
-def alembic_config(engine: Engine) -> Config:
-    """An Alembic configuration that runs our migrations on `engine` (no alembic.ini needed)."""
+def alembic_config(engine: Engine, cipher: Cipher | None = None) -> Config:
+    """An Alembic configuration that runs our migrations on `engine` (no alembic.ini needed);
+    data migrations that seal personal values use `cipher`."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
+    config.attributes["cipher"] = cipher
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate the database to `revision` (the latest by default)."""
-    command.upgrade(alembic_config(engine), revision)
+def upgrade(engine: Engine, revision: str = "head", cipher: Cipher | None = None) -> None:
+    """Migrate the database to `revision` (the latest by default); a store that holds personal
+    values to seal needs the `cipher`."""
+    command.upgrade(alembic_config(engine, cipher), revision)
 
 
 def head_revision() -> str:

@@ -1,7 +1,8 @@
 """SQLAlchemy 2 tables of the service. Kept apart from the domain models and the API schemas.
 
 Columns marked PERSONAL hold personal information (PROTECT): they never go to logs, and the
-audit log records that they changed, not their values.
+audit log records that they changed, not their values. Those with `info=SEALED` hold it
+encrypted (service.store.crypto: sealed and opened by the workflow with `uow.cipher`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from service.store.crypto import SEALED
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -83,7 +86,7 @@ class Facilitator(Base):
     __tablename__ = "facilitators"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), default="")  # PERSONAL
+    name: Mapped[str | None] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
     home_outcode: Mapped[str | None] = mapped_column(String(8))  # PERSONAL
     home_lat: Mapped[float]  # PERSONAL
     home_lon: Mapped[float]  # PERSONAL

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from service.clock import SYSTEM_CLOCK, Clock
 from service.store import repositories as repo
+from service.store.crypto import Cipher, DataKeyError
 
 
 class UnitOfWork:
@@ -48,6 +49,15 @@ class UnitOfWork:
     ) -> None:
         self.session.rollback()
         self.session.close()
+
+    @property
+    def cipher(self) -> Cipher:
+        """The cipher of personal details (given to `session_factory`); a unit of work made
+        without one refuses to seal or open anything."""
+        cipher = self.session.info.get("cipher")
+        if not isinstance(cipher, Cipher):
+            raise DataKeyError("this store was opened without a data key (session_factory)")
+        return cipher
 
     def commit(self) -> None:
         """Write everything staged in this unit of work, in one transaction."""

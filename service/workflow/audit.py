@@ -6,6 +6,7 @@ from typing import Any
 
 from service.store.tables import PERSONAL_COLUMNS
 from service.store.uow import UnitOfWork
+from service.workflow.auth import Principal
 from service.workflow.schemas.views import AuditOut
 
 PERSONAL_FIELDS = PERSONAL_COLUMNS | {"home", "password"}
@@ -28,6 +29,14 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
 def created(values: dict[str, Any]) -> dict[str, Any]:
     """A new record's fields for the audit log (personal: redacted)."""
     return {k: ("<personal>" if k in PERSONAL_FIELDS else v) for k, v in sorted(values.items())}
+
+
+def read_personal(
+    uow: UnitOfWork, who: Principal, entity: str, entity_id: str, fields: list[str]
+) -> None:
+    """Record that `who` read these personal fields of a record (which fields, never their
+    values); the caller commits. Every read of personal details goes through here."""
+    uow.audit.record(who.username, "read", entity, entity_id, {"fields": sorted(fields)})
 
 
 def search(

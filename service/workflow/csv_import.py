@@ -101,7 +101,7 @@ def import_facilitators(uow: UnitOfWork, who: Principal, text: str, gaz: Gazette
         try:
             item = FacilitatorIn.model_validate(_facilitator(row))
             where = (f"/rows/{line}/home_outcode", f"/rows/{line}/skills")
-            parsed.append((line, item, new_row(item, gaz, by, where)))
+            parsed.append((line, item, new_row(item, gaz, by, uow.cipher, where)))
         except ValidationError as exc:
             errors += [FieldError(f"/rows/{line}{e.pointer}", e.message) for e in field_errors(exc)]
         except InputError as exc:

@@ -43,7 +43,7 @@ def load(uow: UnitOfWork, data: DemoData) -> None:
         lat, lon = f.home.point()
         row = t.Facilitator(
             id=f.id,
-            name=f"Volunteer {f.id}",
+            name=uow.cipher.seal(f"Volunteer {f.id}"),
             home_outcode=f.home.outcode,
             home_lat=lat,
             home_lon=lon,

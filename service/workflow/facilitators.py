@@ -12,10 +12,11 @@ from geo import Gazetteer
 from models import Facilitator, Location, Skill
 from service.errors import ConflictError, InputError, NotFoundError
 from service.store import tables as t
+from service.store.crypto import Cipher
 from service.store.mapping import facilitator_model, partners_who_worked_well
 from service.store.uow import UnitOfWork
 from service.workflow import volunteer_policy
-from service.workflow.audit import created, diff
+from service.workflow.audit import created, diff, read_personal
 from service.workflow.auth import Principal
 from service.workflow.schemas.facilitators import (
     FacilitatorIn,
@@ -46,12 +47,16 @@ def recording(uow: UnitOfWork, who: Principal) -> Recording:
 
 
 def snapshot(
-    row: t.Facilitator, skills: dict[Skill, dt.date | None], cases: Sequence[str] = ()
+    row: t.Facilitator,
+    cipher: Cipher,
+    skills: dict[Skill, dt.date | None],
+    cases: Sequence[str] = (),
 ) -> FacilitatorOut:
-    """A stored facilitator as an API body, with the skills its record grants."""
+    """A stored facilitator as an API body, with the skills its record grants (the name
+    opened with `cipher`)."""
     return FacilitatorOut(
         id=row.id,
-        name=row.name,
+        name=cipher.open_optional(row.name) or "",
         home=HomeIn(outcode=row.home_outcode, lat=row.home_lat, lon=row.home_lon),
         district=row.district,
         skills=[SkillIn(skill=skill, trained_on=day) for skill, day in sorted(skills.items())],
@@ -70,9 +75,10 @@ def snapshot(
     )
 
 
-def _audited(row: t.Facilitator) -> dict[str, Any]:
+def _audited(row: t.Facilitator, cipher: Cipher) -> dict[str, Any]:
     # skills are audited where they change: in the training and checks recorded
-    return snapshot(row, {}).model_dump(mode="json", exclude={"version", "current_cases", "skills"})
+    body = snapshot(row, cipher, {})
+    return body.model_dump(mode="json", exclude={"version", "current_cases", "skills"})
 
 
 def resolve_home(home: HomeIn, gazetteer: Gazetteer, pointer: str) -> tuple[float, float]:
@@ -89,15 +95,17 @@ def new_row(
     data: FacilitatorIn,
     gazetteer: Gazetteer,
     by: Recording,
+    cipher: Cipher,
     pointers: tuple[str, str] = ("/body/home", "/body/skills"),
 ) -> t.Facilitator:
-    """A table row for a new facilitator (not yet added to the store), with the training and
-    clearances that grant the skills it declares; `pointers` name its home and skills."""
+    """A table row for a new facilitator (not yet added to the store; the name sealed), with
+    the training and clearances that grant the skills it declares; `pointers` name its home
+    and skills."""
     training, checks = declared(data.skills, by, pointers[1])
     lat, lon = resolve_home(data.home, gazetteer, pointers[0])
     row = t.Facilitator(
         id=data.id,
-        name=data.name,
+        name=cipher.seal(data.name),
         home_outcode=data.home.outcode,
         home_lat=lat,
         home_lon=lon,
@@ -124,33 +132,39 @@ def create(
     if uow.facilitators.get(data.id) is not None:
         raise ConflictError("/body/id", f"facilitator {data.id!r} exists; use PATCH to change it")
     by = recording(uow, who)
-    row = new_row(data, gazetteer, by)
+    row = new_row(data, gazetteer, by, uow.cipher)
     uow.facilitators.add(row)
     skills = skills_on(row, by.today, by.policy)
-    audited = _audited(row) | {"skills": sorted(skills)}
+    audited = _audited(row, uow.cipher) | {"skills": sorted(skills)}
     uow.audit.record(who.username, "create", "facilitator", row.id, created(audited))
     uow.commit()
-    return snapshot(row, skills)
+    return snapshot(row, uow.cipher, skills)
 
 
-def get(uow: UnitOfWork, fid: str) -> FacilitatorOut:
-    """One facilitator with their current cases and the skills their record grants today."""
+def get(uow: UnitOfWork, who: Principal, fid: str) -> FacilitatorOut:
+    """One facilitator with their current cases and the skills their record grants today
+    (reading the name is audited: `who`)."""
     row = _existing(uow, fid)
     cases = [p.case_id for p in uow.pairs.current_for_facilitator(fid)]
-    return snapshot(row, skills_on(row, uow.clock.today(), volunteer_policy.in_force(uow)), cases)
+    read_personal(uow, who, "facilitator", fid, ["name", "home"])
+    uow.commit()
+    skills = skills_on(row, uow.clock.today(), volunteer_policy.in_force(uow))
+    return snapshot(row, uow.cipher, skills, cases)
 
 
-def listing(uow: UnitOfWork) -> list[FacilitatorOut]:
-    """Every facilitator with their current cases and skills."""
+def listing(uow: UnitOfWork, who: Principal) -> list[FacilitatorOut]:
+    """Every facilitator with their current cases and skills (reading the names is audited)."""
     current = uow.pairs.current()
     mine: dict[str, list[str]] = {}
     for pair in current.values():
         for fid in (pair.facilitator_a, pair.facilitator_b):
             mine.setdefault(fid, []).append(pair.case_id)
     day, policy = uow.clock.today(), volunteer_policy.in_force(uow)
+    rows = uow.facilitators.all()
+    read_personal(uow, who, "facilitator", "*", ["name", "home"])
+    uow.commit()
     return [
-        snapshot(r, skills_on(r, day, policy), sorted(mine.get(r.id, [])))
-        for r in uow.facilitators.all()
+        snapshot(r, uow.cipher, skills_on(r, day, policy), sorted(mine.get(r.id, []))) for r in rows
     ]
 
 
@@ -166,12 +180,12 @@ def update(
             "POST /facilitators/{id}/training or a check with POST /facilitators/{id}/checks",
         )
     row = _existing(uow, fid)
-    before = _audited(row)
+    before = _audited(row, uow.cipher)
     values = patch.model_dump(exclude_unset=True, exclude={"skills", "home"})
     for key, value in values.items():
         if value is None and key not in {"district", "max_travel_km"}:
             raise InputError.single("facilitator", f"/body/{key}", "give a value or leave it out")
-        setattr(row, key, value)
+        setattr(row, key, uow.cipher.seal(value) if key == "name" else value)
     if patch.home is not None:
         row.home_lat, row.home_lon = resolve_home(patch.home, gazetteer, "/body/home")
         row.home_outcode = patch.home.outcode
@@ -183,7 +197,7 @@ def set_availability(
 ) -> FacilitatorOut:
     """Replace the facilitator's absences, audited."""
     row = _existing(uow, fid)
-    before = _audited(row)
+    before = _audited(row, uow.cipher)
     row.absences = [t.Absence(start=w.start, end=w.end, reason=w.reason) for w in windows]
     return _changed(uow, who, row, before, "availability")
 
@@ -193,7 +207,7 @@ def mark_unavailable(
 ) -> None:
     """Add an absence (re-planning); the caller commits."""
     row = _existing(uow, fid, "/body/facilitator")
-    before = _audited(row)
+    before = _audited(row, uow.cipher)
     row.absences = [*row.absences, t.Absence(start=start, end=end, reason=reason)]
     _record(uow, who, row, before, "unavailable")
 
@@ -201,7 +215,7 @@ def mark_unavailable(
 def lapse_vetting(uow: UnitOfWork, who: Principal, fid: str, day: dt.date) -> None:
     """Vetting lapsed on `day` (re-planning); the caller commits."""
     row = _existing(uow, fid, "/body/facilitator")
-    before = _audited(row)
+    before = _audited(row, uow.cipher)
     row.vetting_expires = min(row.vetting_expires, day)
     _record(uow, who, row, before, "vetting_lapsed")
 
@@ -211,14 +225,14 @@ def _changed(
 ) -> FacilitatorOut:
     _record(uow, who, row, before, action)
     uow.commit()
-    return get(uow, row.id)
+    return get(uow, who, row.id)
 
 
 def _record(
     uow: UnitOfWork, who: Principal, row: t.Facilitator, before: dict[str, Any], action: str
 ) -> None:
     uow.flush()
-    changes = diff(before, _audited(row))
+    changes = diff(before, _audited(row, uow.cipher))
     if changes:
         row.version += 1
         uow.audit.record(who.username, action, "facilitator", row.id, changes)

@@ -111,7 +111,7 @@ def _become_facilitator(
     by = recording(uow, who)
     days = first_reached(history(row))
     vetted = Check(kind=CheckKind.FORCE, granted_on=days[Stage.VETTED])
-    person = new_row(_facilitator_in(row, new, data.on, vetted, by), gazetteer, by)
+    person = new_row(_facilitator_in(row, new, data.on, vetted, by), gazetteer, by, uow.cipher)
     trained = TrainingIn(
         course=Course.PRACTITIONER, completed_on=days[Stage.TRAINED], provider=INITIAL_TRAINING
     )

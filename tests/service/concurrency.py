@@ -20,6 +20,7 @@ from sqlalchemy import Engine, event, text
 
 from service.store.db import session_factory
 from service.store.uow import UnitOfWork
+from tests.service.conftest import TEST_CIPHER
 
 WAIT_S = 30.0
 Work = Callable[[UnitOfWork], Any]
@@ -28,7 +29,7 @@ Work = Callable[[UnitOfWork], Any]
 def overlapping(engine: Engine, first: Work, second: Work) -> tuple[Any, Any, str]:
     """Run `first` and `second` overlapping as above: (their results or exceptions, how the
     second was held: "waited for a lock", "sent its first write" or "reached its commit")."""
-    sessions = session_factory(engine)
+    sessions = session_factory(engine, TEST_CIPHER)
     first_held, first_done, second_at_commit = (
         threading.Event(),
         threading.Event(),

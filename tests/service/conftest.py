@@ -12,10 +12,12 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 from sqlalchemy import Engine, create_engine, text
 
 from service.config import Settings
 from service.server import create_app
+from service.store.crypto import Cipher
 from service.store.db import make_engine, session_factory, upgrade
 
 POSTGRES_URL = os.environ.get("RJPLAN_TEST_POSTGRES_URL", "")
@@ -66,9 +68,19 @@ def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'rjplan.sqlite'}"
 
 
+TEST_DATA_KEY = "ZmDfcTF7_60GrrY167zsiPd67pEvs0aGOv2YnlS2yk8="
+"""The data key of the tests' stores (a fixed test key: never a real service's)."""
+TEST_CIPHER = Cipher([TEST_DATA_KEY.encode()])
+
+
 def settings_for(url: str) -> Settings:
-    """Settings for tests: short solves, no demo data."""
-    return Settings(database_url=url, solve_time_limit_s=5.0, load_demo_when_empty=False)
+    """Settings for tests: short solves, no demo data, the tests' data key."""
+    return Settings(
+        database_url=url,
+        solve_time_limit_s=5.0,
+        load_demo_when_empty=False,
+        data_key=SecretStr(TEST_DATA_KEY),
+    )
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from service.store.uow import UnitOfWork
 from service.workflow import commit, demo, proposals
 from service.workflow.auth import Principal, Role
 from service.workflow.schemas.proposals import ControlsIn, Pin
+from tests.service.conftest import TEST_CIPHER
 
 COORDINATOR = Principal(1, "coordinator", Role.COORDINATOR, None)
 DEMO_DAY = load_demo(Scale.ESSEX).problem.as_of
@@ -32,12 +33,12 @@ def clock_on(day: dt.date) -> FixedClock:
 
 
 def loaded(engine: Engine, clock: FixedClock) -> None:
-    with UnitOfWork(session_factory(engine), clock) as uow:
+    with UnitOfWork(session_factory(engine, TEST_CIPHER), clock) as uow:
         demo.load(uow, load_demo(Scale.ESSEX))
 
 
 def stored_pairs(engine: Engine) -> dict[str, frozenset[str]]:
-    with UnitOfWork(session_factory(engine)) as uow:
+    with UnitOfWork(session_factory(engine, TEST_CIPHER)) as uow:
         return {
             c: frozenset((p.facilitator_a, p.facilitator_b)) for c, p in uow.pairs.current().items()
         }
@@ -50,9 +51,9 @@ def test_the_demo_morning_commits_and_the_store_becomes_the_checked_plan(
     clock = clock_on(DEMO_DAY)
     loaded(engine, clock)
     clock.advance(dt.timedelta(days=days_later))
-    with UnitOfWork(session_factory(engine), clock) as uow:
+    with UnitOfWork(session_factory(engine, TEST_CIPHER), clock) as uow:
         proposal = proposals.propose(uow, COORDINATOR, SETTINGS, None)
-    with UnitOfWork(session_factory(engine), clock) as uow:
+    with UnitOfWork(session_factory(engine, TEST_CIPHER), clock) as uow:
         done = commit.commit(uow, COORDINATOR, proposal.id, None)
     assert done.changes == proposal.changes
     planned = {c: frozenset(pair) for c, pair in proposal.result.pairs().items()}
@@ -77,7 +78,7 @@ def test_a_pair_whose_vetting_lapsed_is_reopened_keeping_the_partner_who_can_sta
     clock.advance(lapsed_on - DEMO_DAY)
     if people[second].vetting_expires <= lapsed_on:
         pytest.skip("both lapse the same day in this demo")
-    with UnitOfWork(session_factory(engine), clock) as uow:
+    with UnitOfWork(session_factory(engine, TEST_CIPHER), clock) as uow:
         proposal = proposals.propose(uow, COORDINATOR, SETTINGS, None)
     (change,) = [c for c in proposal.changes if c.case == case.id]
     assert first not in change.after
@@ -93,11 +94,14 @@ def test_a_coordinator_cannot_pin_a_pair_whose_vetting_has_lapsed(engine: Engine
     lapsed = next(f.id for f in people if f.vetting_expires <= later)
     fine = next(f.id for f in people if f.vetting_expires > later)
     clock.advance(later - DEMO_DAY)
-    with UnitOfWork(session_factory(engine), clock) as uow:
+    with UnitOfWork(session_factory(engine, TEST_CIPHER), clock) as uow:
         proposal = proposals.propose(uow, COORDINATOR, SETTINGS, None)
     case = proposal.result.assignments[0].case
     controls = ControlsIn(pins=[Pin(case=case, facilitators=[lapsed, fine])])
-    with pytest.raises(InputError) as refused, UnitOfWork(session_factory(engine), clock) as uow:
+    with (
+        pytest.raises(InputError) as refused,
+        UnitOfWork(session_factory(engine, TEST_CIPHER), clock) as uow,
+    ):
         proposals.resolve(uow, COORDINATOR, SETTINGS, proposal.id, controls)
     assert refused.value.errors[0].pointer == "/body/pins/0/facilitators"
     assert "vetting has lapsed (H2)" in refused.value.errors[0].message

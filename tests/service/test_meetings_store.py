@@ -17,7 +17,7 @@ from service.workflow import meeting_commit, meetings
 from service.workflow.auth import Principal, Role
 from service.workflow.schemas.meetings import MeetingCommitOut
 from tests.service.concurrency import overlapping
-from tests.service.conftest import session_factory, settings_for
+from tests.service.conftest import TEST_CIPHER, session_factory, settings_for
 
 COORDINATOR = Principal(1, "coordinator", Role.COORDINATOR, None)
 
@@ -61,7 +61,7 @@ def test_migration_0002_adds_the_meeting_tables_and_its_downgrade_removes_them(
 def test_the_latest_committed_plan_is_the_one_committed_last_not_the_one_made_last(
     engine: Engine,
 ) -> None:
-    sessions = session_factory(engine)
+    sessions = session_factory(engine, TEST_CIPHER)
     with UnitOfWork(sessions) as uow:
         assert uow.meetings.latest_committed() is None
         uow.meetings.add(a_plan_row("early", "committed", dt.datetime(2026, 11, 23, 10, 0)))
@@ -94,7 +94,7 @@ def test_two_concurrent_commits_of_one_plan_commit_it_once(
     engine: Engine, database_url: str, keys: tuple[str | None, str | None], refused: int
 ) -> None:
     settings = settings_for(database_url).model_copy(update={"meetings_time_limit_s": 1.0})
-    with UnitOfWork(session_factory(engine)) as uow:
+    with UnitOfWork(session_factory(engine, TEST_CIPHER)) as uow:
         plan = meetings.plan(uow, COORDINATOR, settings, dt.date(2026, 11, 23))
     outcomes = _commit_at_once(engine, plan.id, keys)
     answers = [o for o in outcomes if isinstance(o, MeetingCommitOut)]
@@ -102,6 +102,6 @@ def test_two_concurrent_commits_of_one_plan_commit_it_once(
     assert len(outcomes) - len(answers) == refused
     assert all(isinstance(o, MeetingCommitOut | ConflictError) for o in outcomes), outcomes
     assert len({a.committed_at for a in answers}) == 1, "a retry repeats the first answer"
-    with UnitOfWork(session_factory(engine)) as uow:
+    with UnitOfWork(session_factory(engine, TEST_CIPHER)) as uow:
         entries = uow.audit.search("meeting_plan", plan.id, 10, 0)
         assert len(entries) == 1

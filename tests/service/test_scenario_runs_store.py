@@ -22,7 +22,7 @@ from service.workflow.auth import Role
 from service.workflow.scenario_input import resolve
 from service.workflow.scenario_jobs import INTERRUPTED
 from tests.service.builders import SMALL_SCENARIO, logged_in, small_run, started, wait_for
-from tests.service.conftest import session_factory, settings_for
+from tests.service.conftest import TEST_CIPHER, session_factory, settings_for
 
 
 def a_run_row(run_id: str, status: str, **changes: Any) -> t.ScenarioRun:
@@ -72,7 +72,7 @@ def test_migration_0003_adds_the_scenario_runs_table_and_its_downgrade_removes_i
 def test_two_runners_claiming_one_queued_run_at_once_leave_exactly_one_winner(
     engine: Engine,
 ) -> None:
-    sessions = session_factory(engine)
+    sessions = session_factory(engine, TEST_CIPHER)
     with UnitOfWork(sessions) as uow:
         uow.scenario_runs.add(a_run_row("r1", "queued"))
         uow.commit()

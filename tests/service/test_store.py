@@ -19,7 +19,7 @@ from service.workflow.auth import Principal, Role
 from service.workflow.schemas.proposals import CommitOut, ControlsIn, Pin
 from tests.service.builders import a_facilitator, a_referral, logged_in
 from tests.service.concurrency import overlapping
-from tests.service.conftest import settings_for
+from tests.service.conftest import TEST_CIPHER, settings_for
 
 COORDINATOR = Principal(1, "coordinator", Role.COORDINATOR, None)
 
@@ -81,7 +81,7 @@ def test_a_restart_of_the_service_loses_nothing_committed(
 
 def test_the_demo_data_loads_into_an_empty_store_with_its_pairs_and_logins(engine: Engine) -> None:
     data = generate(Scale.TINY)
-    with UnitOfWork(session_factory(engine)) as uow:
+    with UnitOfWork(session_factory(engine, TEST_CIPHER)) as uow:
         demo.load(uow, data)
     assert not is_empty(engine)
     with engine.connect() as conn:  # analysed after the bulk load: the planner knows the rows
@@ -90,7 +90,7 @@ def test_the_demo_data_loads_into_an_empty_store_with_its_pairs_and_logins(engin
         else:
             counted = "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'pairs'"
         assert conn.execute(text(counted)).scalar_one() > 0
-    with UnitOfWork(session_factory(engine)) as uow:
+    with UnitOfWork(session_factory(engine, TEST_CIPHER)) as uow:
         problem = proposals.base_problem(uow, data.problem.as_of)
         assert len(problem.facilitators) == len(data.problem.facilitators)
         assert {c.id for c in problem.cases if c.current} == {

@@ -12,6 +12,7 @@ from models import Skill
 from service.store.db import alembic_config, session_factory, upgrade
 from service.store.uow import UnitOfWork
 from service.workflow import facilitators
+from tests.service.conftest import TEST_CIPHER
 
 PERSON = {
     "id": "F-1",
@@ -46,9 +47,9 @@ def test_stored_skills_become_training_and_clearances_the_allocator_reads_alike(
     engine: Engine,
 ) -> None:
     _at_0005_with_skills(engine)
-    upgrade(engine)
+    upgrade(engine, cipher=TEST_CIPHER)
     assert "facilitator_skills" not in inspect(engine).get_table_names()
-    with UnitOfWork(session_factory(engine)) as uow:
+    with UnitOfWork(session_factory(engine, TEST_CIPHER)) as uow:
         (row,) = uow.facilitators.all()
         courses = sorted((e.course, e.level, e.completed_on) for e in row.training)
         assert courses == [
@@ -61,8 +62,8 @@ def test_stored_skills_become_training_and_clearances_the_allocator_reads_alike(
 
 def test_the_downgrade_of_0006_gives_the_skills_back(engine: Engine) -> None:
     _at_0005_with_skills(engine)
-    upgrade(engine)
-    command.downgrade(alembic_config(engine), "0005")
+    upgrade(engine, cipher=TEST_CIPHER)
+    command.downgrade(alembic_config(engine, TEST_CIPHER), "0005")
     table = MetaData()
     table.reflect(engine, only=["facilitator_skills"])
     with engine.connect() as conn:

@@ -19,9 +19,10 @@ router = APIRouter(prefix="/facilitators", tags=["facilitators"])
 
 
 @router.get("", responses=error_responses(*AUTHED))
-def list_facilitators(_user: Staff, uow: UowDep) -> list[FacilitatorOut]:
-    """Every facilitator, with skills, vetting, hours, absences and current cases."""
-    return facilitators.listing(uow)
+def list_facilitators(user: Staff, uow: UowDep) -> list[FacilitatorOut]:
+    """Every facilitator, with skills, vetting, hours, absences and current cases (the read of
+    their names is audited)."""
+    return facilitators.listing(uow, user)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=error_responses(*AUTHED, 409))
@@ -44,9 +45,9 @@ async def import_facilitators(
 
 
 @router.get("/{facilitator_id}", responses=error_responses(*AUTHED, 404))
-def get_facilitator(facilitator_id: str, _user: Staff, uow: UowDep) -> FacilitatorOut:
-    """One facilitator."""
-    return facilitators.get(uow, facilitator_id)
+def get_facilitator(facilitator_id: str, user: Staff, uow: UowDep) -> FacilitatorOut:
+    """One facilitator (the read of their name is audited)."""
+    return facilitators.get(uow, user, facilitator_id)
 
 
 @router.patch("/{facilitator_id}", responses=error_responses(*AUTHED, 404))
