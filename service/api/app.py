@@ -9,16 +9,19 @@ from service.api import errors
 from service.api.routes import (
     audit,
     auth,
+    casefile,
     cases,
     expenses,
     facilitators,
     meetings,
+    outcomes,
     policies,
     proposals,
     recruits,
     referrals,
     scenarios,
     volunteers,
+    worklist,
 )
 
 ROUTERS = (
@@ -32,6 +35,9 @@ ROUTERS = (
     proposals.router,
     meetings.router,
     cases.router,
+    casefile.router,
+    outcomes.router,
+    worklist.router,
     scenarios.router,
     audit.router,
 )

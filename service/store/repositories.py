@@ -355,3 +355,81 @@ class RecruitRepository(Repository):
     def of_facilitator(self, fid: str) -> t.Recruit | None:
         """The recruit who became this facilitator, or None."""
         return self.session.scalar(select(t.Recruit).where(t.Recruit.facilitator_id == fid))
+
+
+class CaseFileRepository(Repository):
+    """The case file's records: parties, contacts, outcome, agreement, feedback, reviews."""
+
+    def of_case(self, model: type[Any], case_id: str) -> Sequence[Any]:
+        """Every row of a case-file table for this case, in the order written."""
+        query = select(model).where(model.case_id == case_id).order_by(model.id)
+        return self.session.scalars(query).all()
+
+    def of_cases(self, model: type[Any], case_ids: Iterable[str]) -> Sequence[Any]:
+        """Every row of a case-file table for these cases, by case then order written."""
+        query = select(model).where(model.case_id.in_(list(case_ids)))
+        return self.session.scalars(query.order_by(model.case_id, model.id)).all()
+
+    def party(self, party_id: int) -> t.Party | None:
+        """The party with this id, or None."""
+        return self.session.get(t.Party, party_id)
+
+    def outcome(self, case_id: str) -> t.CaseOutcome | None:
+        """The recorded outcome of a closed case, or None."""
+        return self.session.get(t.CaseOutcome, case_id)
+
+    def action(self, action_id: int) -> t.AgreementAction | None:
+        """The agreement action with this id, or None."""
+        return self.session.get(t.AgreementAction, action_id)
+
+    def complaint(self, complaint_id: int) -> t.Complaint | None:
+        """The complaint with this id, or None."""
+        return self.session.get(t.Complaint, complaint_id)
+
+    def open_actions_due_by(self, day: dt.date) -> Sequence[t.AgreementAction]:
+        """Agreement actions not done, due on or before `day`, by due day."""
+        query = select(t.AgreementAction).where(
+            t.AgreementAction.done_on.is_(None), t.AgreementAction.due <= day
+        )
+        return self.session.scalars(query.order_by(t.AgreementAction.due)).all()
+
+    def case_ids_with_clocks(self, closed_since: dt.date) -> Sequence[str]:
+        """Open cases, and cases closed on or after `closed_since` (their clocks may still run)."""
+        query = select(t.Case.id).where(
+            or_(t.Case.status == "open", t.Case.closed_on >= closed_since)
+        )
+        return self.session.scalars(query.order_by(t.Case.id)).all()
+
+
+class ReviewRepository(Repository):
+    def get(self, referral_id: str) -> t.ReferralReview | None:
+        """When a held referral is to be reviewed, or None."""
+        return self.session.get(t.ReferralReview, referral_id)
+
+    def due_by(self, day: dt.date) -> Sequence[t.ReferralReview]:
+        """Reviews due on or before `day`, by day."""
+        query = select(t.ReferralReview).where(t.ReferralReview.review_on <= day)
+        return self.session.scalars(query.order_by(t.ReferralReview.review_on)).all()
+
+
+class TimelineRepository(Repository):
+    """The few columns a case's timeline needs, for many cases at once (the worklist)."""
+
+    def received(self, referral_ids: Iterable[str]) -> dict[str, dt.date]:
+        """Referral id -> the day it was received."""
+        query = select(t.Referral.id, t.Referral.received).where(
+            t.Referral.id.in_(list(referral_ids))
+        )
+        return dict(self.session.execute(query).tuples().all())
+
+    def decisions(self, referral_ids: Iterable[str]) -> Sequence[tuple[str, str, dt.datetime]]:
+        """(referral id, outcome, decided at) of every decision on these referrals, in order."""
+        query = select(t.Decision.referral_id, t.Decision.outcome, t.Decision.decided_at).where(
+            t.Decision.referral_id.in_(list(referral_ids))
+        )
+        return [(r, o, at) for r, o, at in self.session.execute(query.order_by(t.Decision.id))]
+
+    def pair_starts(self, case_ids: Iterable[str]) -> Sequence[tuple[str, dt.date]]:
+        """(case id, started on) of every pair these cases have had."""
+        query = select(t.Pair.case_id, t.Pair.started_on).where(t.Pair.case_id.in_(list(case_ids)))
+        return [(c, d) for c, d in self.session.execute(query.order_by(t.Pair.id))]

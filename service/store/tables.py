@@ -453,3 +453,178 @@ class RecruitStage(Base):
     note: Mapped[str | None] = mapped_column(String(200))  # PERSONAL
     recorded_by: Mapped[str] = mapped_column(String(64))
     recorded_at: Mapped[dt.datetime]
+
+
+# --- The case file (issue 17): parties, contacts, holds, outcome, agreement, feedback. -------
+# Sealed columns hold Fernet tokens (service.store.crypto); everything a query filters on is
+# plain and holds no personal detail (ids, roles, kinds, days).
+
+
+class Party(Base):
+    """A person in a case: harmed, responsible or a supporter (of `supports_id`). Name, contact
+    details and preferences are one sealed JSON record; `erased_on` once retention erased it."""
+
+    __tablename__ = "parties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    supports_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    age_band: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str | None] = mapped_column(String(16))
+    details: Mapped[str | None] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
+    created_at: Mapped[dt.datetime]
+    created_by: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(default=1)
+    erased_on: Mapped[dt.date | None]
+
+
+class Contact(Base):
+    """One call, letter, visit, email or meeting attempt, with a party, the referrer or an
+    agency: who, when, what came of it and the next step (notes sealed)."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (Index("ix_contacts_case_made_on", "case_id", "made_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"), index=True)
+    counterpart: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    purpose: Mapped[str] = mapped_column(String(32))
+    made_on: Mapped[dt.date]
+    made_by: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))
+    next_step_on: Mapped[dt.date | None]
+    notes: Mapped[str | None] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
+    created_at: Mapped[dt.datetime]
+
+
+class ReferralReview(Base):
+    """When a held or needs-information referral is to be looked at again, and why."""
+
+    __tablename__ = "referral_reviews"
+
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referrals.id"), primary_key=True)
+    review_on: Mapped[dt.date] = mapped_column(index=True)
+    reason: Mapped[str] = mapped_column(String(300))
+    set_at: Mapped[dt.datetime]
+    set_by: Mapped[str] = mapped_column(String(64))
+
+
+class ReferralVersion(Base):
+    """A referral's document as it was before an update (the current one is on the referral)."""
+
+    __tablename__ = "referral_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[str] = mapped_column(ForeignKey("referrals.id"), index=True)
+    document: Mapped[dict[str, Any]]
+    replaced_at: Mapped[dt.datetime]
+    replaced_by: Mapped[str] = mapped_column(String(64))
+
+
+class CaseOutcome(Base):
+    """How a closed case ended, in the seeds' words; `migrated_from` keeps the word of a case
+    closed before 0008 (completed, withdrawn, not_proceeding, transferred)."""
+
+    __tablename__ = "case_outcomes"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    declined_by: Mapped[str | None] = mapped_column(String(16))
+    method: Mapped[str | None] = mapped_column(String(16))
+    recorded_on: Mapped[dt.date]
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    migrated_from: Mapped[str | None] = mapped_column(String(32))
+
+
+class AgreementAction(Base):
+    """One action of an agreed outcome: what (sealed), whose, by when, and when done."""
+
+    __tablename__ = "agreement_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    description: Mapped[str] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
+    owner: Mapped[str] = mapped_column(String(16))
+    due: Mapped[dt.date] = mapped_column(index=True)
+    done_on: Mapped[dt.date | None]
+    created_at: Mapped[dt.datetime]
+    created_by: Mapped[str] = mapped_column(String(64))
+
+
+class OnwardReferral(Base):
+    """A participant referred on to another agency (probation, structured activity...)."""
+
+    __tablename__ = "onward_referrals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    agency: Mapped[str] = mapped_column(String(32))
+    referred_on: Mapped[dt.date]
+    note: Mapped[str | None] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
+
+
+class Evaluation(Base):
+    """A participant's evaluation after the case (the hub plan's appendix H, the dashboard)."""
+
+    __tablename__ = "evaluations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"))
+    received_on: Mapped[dt.date]
+    satisfaction: Mapped[int | None]
+    facilitator_rating: Mapped[int | None]
+    positive_outcome: Mapped[bool | None]
+    felt_better: Mapped[bool | None]
+    would_recommend: Mapped[bool | None]
+    impact: Mapped[str | None] = mapped_column(String(16))
+    comments: Mapped[str | None] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
+
+
+class ReferrerFeedback(Base):
+    """The referrer's ratings of the service on the case (the 2016 review, section 2.4)."""
+
+    __tablename__ = "referrer_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    received_on: Mapped[dt.date]
+    referral_process: Mapped[int | None]
+    initial_response: Mapped[int | None]
+    kept_updated: Mapped[int | None]
+    effectiveness: Mapped[int | None]
+    would_refer_again: Mapped[bool | None]
+    would_recommend: Mapped[bool | None]
+    comments: Mapped[str | None] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
+
+
+class EmpathyScore(Base):
+    """The person responsible's victim-empathy questionnaire score, before or after."""
+
+    __tablename__ = "empathy_scores"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"))
+    stage: Mapped[str] = mapped_column(String(8))
+    score: Mapped[int]
+    taken_on: Mapped[dt.date]
+
+
+class Complaint(Base):
+    """A complaint about the service on a case and its resolution (both sealed)."""
+
+    __tablename__ = "complaints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    received_on: Mapped[dt.date]
+    summary: Mapped[str] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
+    resolved_on: Mapped[dt.date | None]
+    resolution: Mapped[str | None] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
+    upheld: Mapped[bool | None]

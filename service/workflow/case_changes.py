@@ -14,7 +14,7 @@ from service.errors import ConflictError, InputError, NotFoundError
 from service.store import queries
 from service.store import tables as t
 from service.store.uow import UnitOfWork
-from service.workflow import cases
+from service.workflow import cases, outcomes
 from service.workflow.audit import diff
 from service.workflow.auth import Principal
 from service.workflow.schemas.cases import CasePatch, CloseIn
@@ -25,8 +25,9 @@ ENTITY = "case"
 
 
 def close(uow: UnitOfWork, who: Principal, cid: str, body: CloseIn) -> CaseOut:
-    """Close an open case with its outcome on a day (today by default); its current pair ends
-    that day, reviewed when `pair_went_well` is given."""
+    """Close an open case with its outcome (in the seeds' words) on a day (today by default);
+    its current pair ends that day, reviewed when `pair_went_well` is given."""
+    outcomes.check(body)
     case = _open_case(uow, cid, "closed again")
     pair = uow.pairs.current_of(cid)
     day = _closing_day(body.closed_on, uow.clock.today(), case, pair)
@@ -39,13 +40,16 @@ def close(uow: UnitOfWork, who: Principal, cid: str, body: CloseIn) -> CaseOut:
         )
     before = _closing(case, pair)
     outcome = body.outcome.value
-    case.status, case.closed_on, case.outcome = "closed", day, outcome
+    case.status, case.closed_on = "closed", day
+    outcomes.record(uow, who, case, body, day)
     case.version += 1
     if pair is not None:
         pair.ended_on, pair.end_reason = day, f"case closed: {outcome}"
         if body.pair_went_well is not None:
             _review(pair, who, body.pair_went_well, uow.clock.now())
-    uow.audit.record(who.username, "close", ENTITY, cid, diff(before, _closing(case, pair)))
+    how = {"declined_by": body.declined_by, "method": body.method}
+    changes = diff(before, _closing(case, pair)) | {k: v for k, v in how.items() if v}
+    uow.audit.record(who.username, "close", ENTITY, cid, changes)
     return _committed(uow, cid)
 
 

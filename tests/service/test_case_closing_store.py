@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, MetaData, inspect, select
 
+from models.casefile import DeclinedBy, OutcomeKind
 from service.errors import ConflictError
 from service.server import create_app
 from service.store import tables as t
@@ -23,7 +24,7 @@ from service.store.tables import Base
 from service.store.uow import UnitOfWork
 from service.workflow import case_changes, commit, proposals, scenario_runs
 from service.workflow.auth import Principal, Role
-from service.workflow.schemas.cases import CaseOutcome, CloseIn
+from service.workflow.schemas.cases import CloseIn
 from service.workflow.schemas.views import CaseOut
 from tests.service.builders import a_facilitator, a_referral, logged_in
 from tests.service.concurrency import overlapping
@@ -174,7 +175,7 @@ def test_a_commit_overlapping_the_close_of_a_case_it_pairs_is_refused(
     the commit waits for it, then finds the store changed, so a closed case never gets a pair."""
     app = create_app(settings_for(database_url))
     proposal = _one_case_and_a_proposal_for_it(app)
-    withdrawn = CloseIn(outcome=CaseOutcome.WITHDRAWN)
+    withdrawn = CloseIn(outcome=OutcomeKind.DECLINED, declined_by=DeclinedBy.HARMED)
     first, second, how = overlapping(
         engine,
         lambda uow: case_changes.close(uow, COORDINATOR, "R-1", withdrawn),

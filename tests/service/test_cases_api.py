@@ -25,6 +25,9 @@ pytestmark = pytest.mark.today(TODAY)
 PEOPLE = [("F-1", "CM1", True), ("F-2", "CM2", False), ("F-3", "CM1", True), ("F-4", "CM3", False)]
 CASES = ("R-1", "R-2", "R-3")
 
+DIRECT = {"outcome": "direct", "method": "conference"}
+DECLINED = {"outcome": "declined", "declined_by": "harmed"}
+
 
 @pytest.fixture
 def api(engine: Engine, database_url: str) -> Iterator[TestClient]:
@@ -89,14 +92,14 @@ def test_closing_a_case_ends_its_pair_and_the_freed_pair_takes_the_waiting_case(
     assert len(pairs) == 2, "room for two pairs only: one case waits"
     (waiting,) = set(CASES) - set(pairs)
     case, pair = next(iter(pairs.items()))
-    body = {"outcome": "completed", "closed_on": AS_OF, "pair_went_well": True}
+    body = DIRECT | {"closed_on": AS_OF, "pair_went_well": True}
     closed = api.post(f"/cases/{case}/close", json=body, headers=coordinator)
     assert closed.status_code == 200, closed.text
     view = closed.json()
-    assert (view["status"], view["closed_on"], view["outcome"]) == ("closed", AS_OF, "completed")
+    assert (view["status"], view["closed_on"], view["outcome"]) == ("closed", AS_OF, "direct")
     assert view["facilitators"] == []
     (last,) = view["history"]
-    assert (last["ended_on"], last["end_reason"]) == (AS_OF, "case closed: completed")
+    assert (last["ended_on"], last["end_reason"]) == (AS_OF, "case closed: direct")
     assert (last["went_well"], last["reviewed_by"]) == (True, "coordinator-x")
     assert api.get(f"/cases/{case}", headers=coordinator).json() == view
     for fid in pair:
@@ -111,7 +114,7 @@ def test_closing_a_case_ends_its_pair_and_the_freed_pair_takes_the_waiting_case(
 def test_a_replan_never_moves_a_closed_case(api: TestClient, coordinator: dict[str, str]) -> None:
     pairs = committed(api, coordinator)
     (closed, pair), (ongoing, _) = sorted(pairs.items())
-    body = {"outcome": "completed", "closed_on": AS_OF}
+    body = DIRECT | {"closed_on": AS_OF}
     assert api.post(f"/cases/{closed}/close", json=body, headers=coordinator).is_success
     gone = {"facilitator": pair[0], "reason": "unavailable", "from_date": AS_OF, "as_of": AS_OF}
     replan = api.post("/replans", json=gone, headers=coordinator)
@@ -128,7 +131,11 @@ def test_a_replan_never_moves_a_closed_case(api: TestClient, coordinator: dict[s
 def test_cases_are_listed_open_by_default_closed_or_all_on_request_in_pages(
     api: TestClient, coordinator: dict[str, str]
 ) -> None:
-    api.post("/cases/R-2/close", json={"outcome": "withdrawn"}, headers=coordinator)
+    api.post(
+        "/cases/R-2/close",
+        json=DECLINED,
+        headers=coordinator,
+    )
 
     def listed(**params: Any) -> list[str]:
         answer = api.get("/cases", params=params, headers=coordinator)
@@ -159,7 +166,11 @@ def test_a_facilitator_no_longer_sees_a_case_once_it_closed(
     case, pair = next(iter(pairs.items()))
     mine = logged_in(api, Role.FACILITATOR, pair[0])
     assert [c["id"] for c in api.get("/me/cases", headers=mine).json()] == [case]
-    api.post(f"/cases/{case}/close", json={"outcome": "completed"}, headers=coordinator)
+    api.post(
+        f"/cases/{case}/close",
+        json=DIRECT,
+        headers=coordinator,
+    )
     assert api.get("/me/cases", headers=mine).json() == []
     assert api.get(f"/cases/{case}", headers=mine).status_code == 403
 
@@ -167,16 +178,20 @@ def test_a_facilitator_no_longer_sees_a_case_once_it_closed(
 def test_a_closed_case_cannot_be_closed_again_or_changed(
     api: TestClient, coordinator: dict[str, str], admin: dict[str, str]
 ) -> None:
-    first = api.post("/cases/R-1/close", json={"outcome": "transferred"}, headers=coordinator)
+    first = api.post(
+        "/cases/R-1/close",
+        json={"outcome": "declined", "declined_by": "service"},
+        headers=coordinator,
+    )
     assert first.status_code == 200, first.text
-    again = api.post("/cases/R-1/close", json={"outcome": "completed"}, headers=coordinator)
+    again = api.post("/cases/R-1/close", json=DIRECT, headers=coordinator)
     changed = api.patch("/cases/R-1", json={"hours": 5}, headers=coordinator)
     for refused in (again, changed):
         assert refused.status_code == 409
         (error,) = refused.json()["errors"]
         assert error["pointer"] == "/path/case_id"
         assert "closed on" in error["message"]
-    assert api.get("/cases/R-1", headers=coordinator).json()["outcome"] == "transferred"
+    assert api.get("/cases/R-1", headers=coordinator).json()["outcome"] == "declined"
     assert [e["action"] for e in audit_of(api, admin, "R-1")] == ["open", "close"]
 
 
@@ -199,24 +214,24 @@ def test_a_closing_day_in_the_future_or_before_the_pair_started_is_a_422_naming_
     (waiting,) = set(CASES) - set(pairs)
     allocated = next(iter(pairs))
     for case in (waiting, allocated):
-        future = {"outcome": "completed", "closed_on": future_day()}
+        future = DIRECT | {"closed_on": future_day()}
         assert _closing_refused(api, coordinator, case, future) == "/body/closed_on"
-    before_pair = {"outcome": "completed", "closed_on": "2026-11-22"}
+    before_pair = DIRECT | {"closed_on": "2026-11-22"}
     assert _closing_refused(api, coordinator, allocated, before_pair) == "/body/closed_on"
-    before_opening = {"outcome": "completed", "closed_on": "2020-01-01"}
+    before_opening = DIRECT | {"closed_on": "2020-01-01"}
     assert _closing_refused(api, coordinator, waiting, before_opening) == "/body/closed_on"
-    no_pair = {"outcome": "completed", "pair_went_well": True}
+    no_pair = DIRECT | {"pair_went_well": True}
     assert _closing_refused(api, coordinator, waiting, no_pair) == "/body/pair_went_well"
     unknown = {"outcome": "finished"}
     assert _closing_refused(api, coordinator, waiting, unknown) == "/body/outcome"
-    on_the_day = {"outcome": "completed", "closed_on": AS_OF}
+    on_the_day = DIRECT | {"closed_on": AS_OF}
     assert api.post(f"/cases/{allocated}/close", json=on_the_day, headers=coordinator).is_success
 
 
 def test_closing_without_a_pair_needs_no_review_and_defaults_to_today(
     api: TestClient, coordinator: dict[str, str]
 ) -> None:
-    closed = api.post("/cases/R-3/close", json={"outcome": "not_proceeding"}, headers=coordinator)
+    closed = api.post("/cases/R-3/close", json={"outcome": "no_outcome"}, headers=coordinator)
     assert closed.status_code == 200, closed.text
     assert closed.json()["closed_on"] == TODAY
     assert closed.json()["history"] == []
@@ -231,7 +246,11 @@ def test_an_unknown_case_or_a_pair_of_another_case_is_a_404(
     review = {"went_well": True}
     answers = {
         "/path/case_id": [
-            api.post("/cases/R-9/close", json={"outcome": "completed"}, headers=coordinator),
+            api.post(
+                "/cases/R-9/close",
+                json=DIRECT,
+                headers=coordinator,
+            ),
             api.patch("/cases/R-9", json={"priority": 2}, headers=coordinator),
             api.put(f"/cases/R-9/pairs/{ids[case]}/review", json=review, headers=coordinator),
         ],
@@ -251,7 +270,11 @@ def _changes(api: TestClient, headers: dict[str, str], case: str, pair_id: int) 
     return {  # in this order: a closed case is no longer changed
         "patch": api.patch(f"/cases/{case}", json={"priority": 2}, headers=headers),
         "review": api.put(f"/cases/{case}/pairs/{pair_id}/review", json=review, headers=headers),
-        "close": api.post(f"/cases/{case}/close", json={"outcome": "completed"}, headers=headers),
+        "close": api.post(
+            f"/cases/{case}/close",
+            json=DIRECT,
+            headers=headers,
+        ),
     }
 
 
@@ -277,7 +300,12 @@ def test_closing_is_audited_with_the_status_and_the_pair_before_and_after_and_no
 ) -> None:
     pairs = committed(api, coordinator)
     case, pair = next(iter(pairs.items()))
-    body = {"outcome": "completed", "closed_on": AS_OF, "pair_went_well": False}
+    body = {
+        "outcome": "direct",
+        "method": "conference",
+        "closed_on": AS_OF,
+        "pair_went_well": False,
+    }
     closed = api.post(f"/cases/{case}/close", json=body, headers=coordinator).json()
     pair_id = closed["history"][0]["id"]
     entry = audit_of(api, admin, case)[-1]
@@ -293,11 +321,12 @@ def test_closing_is_audited_with_the_status_and_the_pair_before_and_after_and_no
     assert entry["changes"] == {
         "status": {"from": "open", "to": "closed"},
         "closed_on": {"from": None, "to": AS_OF},
-        "outcome": {"from": None, "to": "completed"},
+        "outcome": {"from": None, "to": "direct"},
+        "method": "conference",
         "pair": {
             "from": before,
             "to": before
-            | {"ended_on": AS_OF, "end_reason": "case closed: completed", "went_well": False},
+            | {"ended_on": AS_OF, "end_reason": "case closed: direct", "went_well": False},
         },
     }
     assert "Pat Example" not in str(entry)
@@ -394,7 +423,7 @@ def test_a_facilitator_reading_their_case_never_sees_pair_reviews(
 
 
 def _close(api: TestClient, headers: dict[str, str]) -> None:
-    assert api.post("/cases/R-1/close", json={"outcome": "withdrawn"}, headers=headers).is_success
+    assert api.post("/cases/R-1/close", json=DECLINED, headers=headers).is_success
 
 
 def _more_hours(api: TestClient, headers: dict[str, str]) -> None:
@@ -438,7 +467,7 @@ def test_pairs_that_went_well_are_in_the_next_proposals_problem_both_ways(
 ) -> None:
     pairs = committed(api, coordinator)
     (good_case, good), (bad_case, bad) = sorted(pairs.items())
-    body = {"outcome": "completed", "closed_on": AS_OF, "pair_went_well": True}
+    body = DIRECT | {"closed_on": AS_OF, "pair_went_well": True}
     api.post(f"/cases/{good_case}/close", json=body, headers=coordinator)
     bad_id = api.get(f"/cases/{bad_case}", headers=coordinator).json()["history"][0]["id"]
     bad_review = {"went_well": False}

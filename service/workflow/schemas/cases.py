@@ -10,16 +10,19 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from pydantic.json_schema import WithJsonSchema
 
 from service.workflow.schemas.base import Schema
+from service.workflow.schemas.outcomes import OutcomeIn
 
 MAX_HOURS = 100.0
 """Hours per facilitator still to do, at most: a case takes 18-20, a complex one 30."""
 
 
-class CaseOutcome(StrEnum):
-    COMPLETED = "completed"
-    WITHDRAWN = "withdrawn"
-    NOT_PROCEEDING = "not_proceeding"
-    TRANSFERRED = "transferred"
+LEGACY_OUTCOMES = {
+    "completed": "direct (with method conference or panel) or indirect (letter or shuttle)",
+    "withdrawn": "declined, with declined_by harmed or responsible",
+    "not_proceeding": "no_outcome",
+    "transferred": "declined, with declined_by service",
+}
+"""The closing words before the case file (0008), and what to send instead."""
 
 
 class CaseStatusFilter(StrEnum):
@@ -30,19 +33,23 @@ class CaseStatusFilter(StrEnum):
     ALL = "all"
 
 
-class CloseIn(Schema):
-    """How and when a case ended; its current pair ends the same day."""
+class CloseIn(OutcomeIn):
+    """How and when a case ended, in the seeds' words; its current pair ends the same day."""
 
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {"outcome": "completed", "closed_on": "2027-01-15", "pair_went_well": True},
-                {"outcome": "withdrawn"},
+                {
+                    "outcome": "direct",
+                    "method": "conference",
+                    "closed_on": "2027-01-15",
+                    "pair_went_well": True,
+                },
+                {"outcome": "declined", "declined_by": "harmed"},
             ]
         }
     )
 
-    outcome: CaseOutcome
     closed_on: dt.date | None = Field(
         default=None,
         description="today by default; not in the future, not before the current pair started",
@@ -50,6 +57,16 @@ class CloseIn(Schema):
     pair_went_well: bool | None = Field(
         default=None, description="the review of the current pair; null or left out: none yet"
     )
+
+    @field_validator("outcome", mode="before")
+    @classmethod
+    def _not_the_old_words(cls, value: Any) -> Any:
+        if isinstance(value, str) and value in LEGACY_OUTCOMES:
+            raise ValueError(
+                f"{value!r} is a closing word of before the case file; send "
+                f"{LEGACY_OUTCOMES[value]}"
+            )
+        return value
 
 
 class CasePatch(Schema):

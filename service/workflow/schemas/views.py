@@ -84,13 +84,13 @@ _CASE: dict[str, Any] = {
 _CLOSED_CASE: dict[str, Any] = _CASE | {
     "status": "closed",
     "closed_on": "2027-01-15",
-    "outcome": "completed",
+    "outcome": "direct",
     "facilitators": [],
     "history": [
         _PAIR
         | {
             "ended_on": "2027-01-15",
-            "end_reason": "case closed: completed",
+            "end_reason": "case closed: direct",
             "went_well": True,
             "reviewed_by": "coordinator",
             "reviewed_at": "2027-01-15T10:20:00Z",
@@ -110,7 +110,8 @@ class CaseOut(Schema):
     status: str = Field(description="open or closed")
     closed_on: dt.date | None
     outcome: str | None = Field(
-        description="how a closed case ended: completed, withdrawn, not_proceeding or transferred"
+        description="how a closed case ended, in the seeds' words: declined, no_outcome, "
+        "indirect or direct (GET /cases/{case_id}/outcome has who declined and the method)"
     )
     district: str | None
     outcode: str | None

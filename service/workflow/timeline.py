@@ -1,0 +1,98 @@
+"""A case's timeline, derived from its record (never typed twice): the referral, decisions,
+pairs, contacts, closure and feedback, as events; the timeliness clocks run over them
+(rules.timeliness). Built for many cases at once, in a handful of queries, for the worklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from models.casefile import (
+    CaseEvent,
+    CaseEventKind,
+    ContactOutcome,
+    ContactPurpose,
+    Counterpart,
+    PartyRole,
+    PartyStatus,
+    party_status,
+    reached,
+)
+from models.casefile import ContactFact as Fact
+from service.store import tables as t
+from service.store.uow import UnitOfWork
+
+E = CaseEventKind
+ANSWERS = frozenset(
+    {PartyStatus.CONSIDERING, PartyStatus.AGREED, PartyStatus.DECLINED, PartyStatus.WITHDRAWN}
+)
+FIRST_REACHED = {
+    PartyRole.HARMED.value: E.HARMED_REACHED,
+    PartyRole.RESPONSIBLE.value: E.RESPONSIBLE_REACHED,
+}
+REFERRER = {
+    ContactPurpose.ACKNOWLEDGEMENT.value: E.REFERRER_ACKNOWLEDGED,
+    ContactPurpose.UPDATE.value: E.REFERRER_UPDATED,
+    ContactPurpose.OUTCOME_NOTICE.value: E.REFERRER_TOLD_OUTCOME,
+}
+
+
+def events_of(uow: UnitOfWork, cases: Sequence[t.Case]) -> dict[str, list[CaseEvent]]:
+    """Case id -> its events, oldest first."""
+    ids = [c.id for c in cases]
+    referral_ids = [c.referral_id for c in cases if c.referral_id]
+    received = uow.timeline.received(referral_ids)
+    case_of = {c.referral_id: c.id for c in cases if c.referral_id}
+    accepted: dict[str, dt.date] = {}
+    events: dict[str, list[CaseEvent]] = defaultdict(list)
+    for rid, outcome, at in uow.timeline.decisions(referral_ids):
+        events[case_of[rid]].append(CaseEvent(E.REFERRAL_SCREENED, at.date(), outcome))
+        if outcome == "accept":
+            accepted.setdefault(rid, at.date())
+    for case in cases:
+        opened = case.created_at.date()
+        start = received.get(case.referral_id or "", opened)
+        events[case.id].append(CaseEvent(E.REFERRAL_RECEIVED, min(start, opened)))
+        events[case.id].append(
+            CaseEvent(E.CASE_ACCEPTED, accepted.get(case.referral_id or "", opened))
+        )
+        if case.closed_on is not None:
+            events[case.id].append(CaseEvent(E.CASE_CLOSED, case.closed_on, case.outcome or ""))
+    for cid, started in uow.timeline.pair_starts(ids):
+        events[cid].append(CaseEvent(E.PAIR_ALLOCATED, started))
+    parties = {p.id: p for p in uow.casefile.of_cases(t.Party, ids)}
+    _contact_events(uow.casefile.of_cases(t.Contact, ids), parties, events)
+    for ev in uow.casefile.of_cases(t.Evaluation, ids):
+        events[ev.case_id].append(
+            CaseEvent(E.EVALUATION_RETURNED, ev.received_on, f"party {ev.party_id}")
+        )
+    for score in uow.casefile.of_cases(t.EmpathyScore, ids):
+        kind = E.EMPATHY_BEFORE if score.stage == "before" else E.EMPATHY_AFTER
+        events[score.case_id].append(CaseEvent(kind, score.taken_on, f"party {score.party_id}"))
+    return {cid: sorted(events[cid], key=lambda e: e.on) for cid in ids}
+
+
+def _contact_events(
+    contacts: Iterable[t.Contact], parties: dict[int, t.Party], events: dict[str, list[CaseEvent]]
+) -> None:
+    history: dict[int, list[Fact]] = defaultdict(list)
+    for c in sorted(contacts, key=lambda c: (c.made_on, c.id)):
+        about = f"{c.kind} {c.outcome}"
+        if c.counterpart == Counterpart.REFERRER.value and c.purpose in REFERRER:
+            events[c.case_id].append(CaseEvent(REFERRER[c.purpose], c.made_on, about))
+            continue
+        party = parties.get(c.party_id) if c.party_id is not None else None
+        if party is None:
+            continue
+        outcome = ContactOutcome(c.outcome)
+        if c.purpose == ContactPurpose.EVALUATION_REQUEST.value:
+            events[c.case_id].append(CaseEvent(E.EVALUATION_SENT, c.made_on, f"party {party.id}"))
+        if reached(outcome) and party.role in FIRST_REACHED:
+            events[c.case_id].append(CaseEvent(FIRST_REACHED[party.role], c.made_on, about))
+        before = party_status(history[party.id])
+        history[party.id].append(Fact(c.made_on, c.id, outcome))
+        after = party_status(history[party.id])
+        if after != before and after in ANSWERS:
+            text = f"party {party.id} ({party.role}) {after}"
+            events[c.case_id].append(CaseEvent(E.PARTY_STATUS_CHANGED, c.made_on, text))

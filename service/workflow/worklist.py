@@ -1,0 +1,45 @@
+"""The worklist: for a user and a day, everything due or overdue, ordered by urgency, each with
+the one action that clears it (schemas.worklist.WorkItem).
+
+Each part of the record contributes a source: a function (uow, day) -> Iterable[WorkItem].
+Adding one is one line in SOURCES."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from service.store.uow import UnitOfWork
+from service.workflow import work_sources
+from service.workflow.auth import Principal, Role
+from service.workflow.schemas.worklist import Urgency, WorkItem
+
+WorkSource = Callable[[UnitOfWork, dt.date], Iterable[WorkItem]]
+
+SOURCES: tuple[WorkSource, ...] = (
+    work_sources.clock_items,
+    work_sources.hold_reviews,
+    work_sources.agreement_actions,
+    work_sources.vetting_blocks,
+)
+
+_RANK = {Urgency.OVERDUE: 0, Urgency.DUE_TODAY: 1, Urgency.DUE_SOON: 2}
+
+
+def for_user(uow: UnitOfWork, who: Principal, day: dt.date | None = None) -> list[WorkItem]:
+    """The worklist of `who` on `day` (today by default): staff see everything, a facilitator
+    only what is about them or the cases they are on now."""
+    on = day or uow.clock.today()
+    items = [item for source in SOURCES for item in source(uow, on)]
+    if who.role is Role.FACILITATOR:
+        items = [i for i in items if _theirs(uow, who, i)]
+    return sorted(items, key=lambda i: (_RANK[i.urgency], i.due, i.kind, i.subject_id))
+
+
+def _theirs(uow: UnitOfWork, who: Principal, item: WorkItem) -> bool:
+    if item.subject == "facilitator":
+        return item.subject_id == who.facilitator_id
+    if item.subject != "case" or who.facilitator_id is None:
+        return False
+    pair = uow.pairs.current_of(item.subject_id)
+    return pair is not None and who.facilitator_id in (pair.facilitator_a, pair.facilitator_b)
