@@ -420,7 +420,7 @@ class TimelineRepository(Repository):
         query = select(t.Referral.id, t.Referral.received).where(
             t.Referral.id.in_(list(referral_ids))
         )
-        return dict(self.session.execute(query).all())  # type: ignore[arg-type]
+        return dict(self.session.execute(query).all())
 
     def decisions(self, referral_ids: Iterable[str]) -> Sequence[tuple[str, str, dt.datetime]]:
         """(referral id, outcome, decided at) of every decision on these referrals, in order."""

@@ -23,6 +23,7 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, Response
+from pydantic import SecretStr
 
 from models import Problem
 from scenarios.demo_data import Scale, load_demo
@@ -32,6 +33,7 @@ from service.server import create_app
 from service.store.db import make_engine, session_factory, upgrade
 from service.store.uow import UnitOfWork
 from service.workflow import demo
+from tests.service.conftest import TEST_CIPHER, TEST_DATA_KEY
 
 CHROMIUM = os.environ.get("RJPLAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -80,6 +82,7 @@ def settings_for(database_url: str) -> Settings:
         solve_time_limit_s=5.0,
         meetings_time_limit_s=5.0,
         load_demo_when_empty=False,
+        data_key=SecretStr(TEST_DATA_KEY),
     )
 
 
@@ -91,7 +94,7 @@ def running(database_url: str) -> Iterator[Service]:
     clock = FixedClock(dt.datetime.combine(data.problem.as_of, dt.time(9, 0)))
     engine = make_engine(database_url)
     upgrade(engine)
-    with UnitOfWork(session_factory(engine), clock) as uow:
+    with UnitOfWork(session_factory(engine, TEST_CIPHER), clock) as uow:
         demo.load(uow, data)
     engine.dispose()
     app = create_app(settings, clock)

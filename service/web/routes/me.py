@@ -22,7 +22,7 @@ Facilitator = Annotated[Principal, Depends(section("me"))]
 async def my_work(request: Request, user: Facilitator, reader: ReaderDep, uow: UowDep) -> Response:
     """My current cases, my absences and the link to my calendar."""
     mine = await cases.mine(reader, user)
-    me = facilitators.get(uow, user.facilitator_id) if user.facilitator_id else None
+    me = facilitators.get(uow, user, user.facilitator_id) if user.facilitator_id else None
     return page(request, "pages/me.html", {"cases": mine, "me": me})
 
 
