@@ -168,7 +168,11 @@ def test_a_plan_made_before_a_case_closed_is_refused_and_the_next_leaves_it_out(
 ) -> None:
     plan = a_plan(api, coordinator)
     assert "R-2" in {m["case"] for m in plan["schedule"]["meetings"]}
-    closed = api.post("/cases/R-2/close", json={"outcome": "withdrawn"}, headers=coordinator)
+    closed = api.post(
+        "/cases/R-2/close",
+        json={"outcome": "declined", "declined_by": "harmed"},
+        headers=coordinator,
+    )
     assert closed.status_code == 200, closed.text
     refused = api.post(f"/meetings/plans/{plan['id']}/commit", headers=coordinator)
     assert refused.status_code == 409
