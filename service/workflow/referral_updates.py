@@ -15,14 +15,16 @@ from service.store.uow import UnitOfWork
 from service.workflow import referrals
 from service.workflow.auth import Principal
 from service.workflow.case_access import planner
-from service.workflow.schemas.casefile import ReviewIn, ReviewOut
+from service.workflow.schemas.casefile import ReferralReviewIn, ReferralReviewOut
 from service.workflow.schemas.referrals import ScreeningOut
 
 WAITING = frozenset({DecisionKind.HOLD.value, DecisionKind.NEEDS_INFO.value})
 POINTER = "/path/referral_id"
 
 
-def set_review(uow: UnitOfWork, who: Principal, rid: str, body: ReviewIn) -> ReviewOut:
+def set_review(
+    uow: UnitOfWork, who: Principal, rid: str, body: ReferralReviewIn
+) -> ReferralReviewOut:
     """Set the day a held or needs-information referral is to be looked at again."""
     planner(who, "setting a referral's review")
     _waiting(uow, rid)
@@ -37,7 +39,7 @@ def set_review(uow: UnitOfWork, who: Principal, rid: str, body: ReviewIn) -> Rev
     changes = {"review_on": body.review_on.isoformat(), "reason": body.reason}
     uow.audit.record(who.username, "review", "referral", rid, changes)
     uow.commit()
-    return ReviewOut(
+    return ReferralReviewOut(
         referral_id=rid, review_on=row.review_on, reason=row.reason, set_by=who.username
     )
 

@@ -12,7 +12,7 @@ from service.api.deps import CurrentUser, GazetteerDep, Overseer, Planner, Staff
 from service.api.schemas.casefile import ReferralUpdateIn, StandardIn, StandardsOut
 from service.api.schemas.common import AUTHED, error_responses
 from service.workflow import clocks, referral_updates, worklist
-from service.workflow.schemas.casefile import ReviewIn, ReviewOut
+from service.workflow.schemas.casefile import ReferralReviewIn, ReferralReviewOut
 from service.workflow.schemas.referrals import ScreeningOut
 from service.workflow.schemas.worklist import WorkItem
 
@@ -29,7 +29,9 @@ def get_worklist(user: CurrentUser, uow: UowDep, day: Day = None) -> list[WorkIt
 
 
 @router.put("/referrals/{referral_id}/review", responses=error_responses(*AUTHED, 404, 409))
-def set_review(referral_id: str, body: ReviewIn, user: Planner, uow: UowDep) -> ReviewOut:
+def set_review(
+    referral_id: str, body: ReferralReviewIn, user: Planner, uow: UowDep
+) -> ReferralReviewOut:
     """When to look at a held or needs-information referral again (it shows on the worklist)."""
     return referral_updates.set_review(uow, user, referral_id, body)
 

@@ -138,7 +138,7 @@ class ContactOut(Schema):
     created_at: UtcDateTime
 
 
-class ReviewIn(Schema):
+class ReferralReviewIn(Schema):
     """When to look at a held or needs-information referral again, and why."""
 
     model_config = ConfigDict(
@@ -151,7 +151,7 @@ class ReviewIn(Schema):
     reason: Line300 = Field(min_length=1)
 
 
-class ReviewOut(Schema):
+class ReferralReviewOut(Schema):
     referral_id: str
     review_on: dt.date
     reason: str
