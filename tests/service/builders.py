@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
@@ -47,6 +48,24 @@ def a_facilitator(fid: str = "F-1", **fields: Any) -> dict[str, Any]:
         "experienced": True,
     }
     return body | fields
+
+
+def an_old_facilitator_row(fid: str, name: str = "") -> dict[str, Any]:
+    """A facilitators row as the schemas before 0006 stored it (name in plain text), for the
+    migration tests that write through an old schema."""
+    return {
+        "id": fid,
+        "name": name,
+        "home_lat": 51.73,
+        "home_lon": 0.47,
+        "weekly_hours": 6.0,
+        "max_cases": 3,
+        "vetting_expires": dt.date(2030, 1, 1),
+        "active": True,
+        "experienced": True,
+        "avoid_partners": [],
+        "version": 1,
+    }
 
 
 def a_referral(rid: str = "R-1", **fields: Any) -> dict[str, Any]:

@@ -26,7 +26,12 @@ from service.workflow import case_changes, commit, proposals, scenario_runs
 from service.workflow.auth import Principal, Role
 from service.workflow.schemas.cases import CloseIn
 from service.workflow.schemas.views import CaseOut
-from tests.service.builders import a_facilitator, a_referral, logged_in
+from tests.service.builders import (
+    a_facilitator,
+    a_referral,
+    an_old_facilitator_row,
+    logged_in,
+)
 from tests.service.concurrency import overlapping
 from tests.service.conftest import settings_for
 
@@ -46,18 +51,6 @@ def _a_case_with_a_pair_at_0003(engine: Engine) -> None:
     """A facilitator pair on an open case, written through the 0003 schema as it was."""
     old = MetaData()
     old.reflect(engine, only=["facilitators", "cases", "pairs"])
-    person: dict[str, Any] = {
-        "name": "",
-        "home_lat": 51.73,
-        "home_lon": 0.47,
-        "weekly_hours": 6.0,
-        "max_cases": 3,
-        "vetting_expires": dt.date(2030, 1, 1),
-        "active": True,
-        "experienced": True,
-        "avoid_partners": [],
-        "version": 1,
-    }
     case: dict[str, Any] = {
         "id": "R-1",
         "status": "open",
@@ -78,7 +71,7 @@ def _a_case_with_a_pair_at_0003(engine: Engine) -> None:
     }
     with engine.begin() as conn:
         conn.execute(
-            old.tables["facilitators"].insert(), [person | {"id": f} for f in ("F-1", "F-2")]
+            old.tables["facilitators"].insert(), [an_old_facilitator_row(f) for f in ("F-1", "F-2")]
         )
         conn.execute(old.tables["cases"].insert(), [case])
         conn.execute(old.tables["pairs"].insert(), [pair])

@@ -3,7 +3,6 @@ seals facilitators' names, the rotation to a new key, and the audit of every rea
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import stat
 from pathlib import Path
@@ -29,7 +28,7 @@ from service.store.db import (
 from service.store.keys import key_file_for, load_cipher, read_key_file
 from service.store.rotation import rotate_all, sealed_columns
 from service.workflow.auth import Role
-from tests.service.builders import a_facilitator, logged_in
+from tests.service.builders import a_facilitator, an_old_facilitator_row, logged_in
 from tests.service.conftest import TEST_CIPHER, TEST_DATA_KEY, settings_for
 
 OLD, NEW = Cipher.generate_key(), Cipher.generate_key()
@@ -97,18 +96,7 @@ def _names(engine: Engine) -> dict[str, str | None]:
 def _facilitators_at_0006(engine: Engine) -> None:
     old = MetaData()
     old.reflect(engine, only=["facilitators"])
-    person = {
-        "home_lat": 51.73,
-        "home_lon": 0.47,
-        "weekly_hours": 6.0,
-        "max_cases": 3,
-        "vetting_expires": dt.date(2030, 1, 1),
-        "active": True,
-        "experienced": True,
-        "avoid_partners": [],
-        "version": 1,
-    }
-    rows = [person | {"id": "F-1", "name": "Alex Example"}, person | {"id": "F-2", "name": ""}]
+    rows = [an_old_facilitator_row("F-1", "Alex Example"), an_old_facilitator_row("F-2")]
     with engine.begin() as conn:
         conn.execute(old.tables["facilitators"].insert(), rows)
 
