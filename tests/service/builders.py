@@ -51,7 +51,7 @@ def a_facilitator(fid: str = "F-1", **fields: Any) -> dict[str, Any]:
 
 
 def an_old_facilitator_row(fid: str, name: str = "") -> dict[str, Any]:
-    """A facilitators row as the schemas before 0006 stored it (name in plain text), for the
+    """A facilitators row as the schemas before 0007 stored it (name in plain text), for the
     migration tests that write through an old schema."""
     return {
         "id": fid,
