@@ -42,6 +42,7 @@ import httpx
 
 from benchmarks.pg_schema import schema_with
 from scenarios.demo_data import Scale, load_demo
+from service.workflow.demo import DEMO_PASSWORDS
 
 CLIENTS = int(os.environ.get("RJPLAN_BENCH_CLIENTS", "50"))
 SECONDS = float(os.environ.get("RJPLAN_BENCH_SECONDS", "30"))
@@ -251,7 +252,7 @@ def main() -> None:
     """Run the morning, then the read loads, and print one line each."""
     load = wrk_load if WRK else python_load
     with fresh_schema() as url, server(url) as (base, process):
-        headers = login(base, "coordinator", "demo-coordinator")
+        headers = login(base, "coordinator", DEMO_PASSWORDS["coordinator"])
         began = server_cpu_seconds(process)
         steps, proposal, pairs = morning(base, headers)
         ended = server_cpu_seconds(process)
@@ -274,7 +275,7 @@ def main() -> None:
             result.line(f"reads: half GET /proposals/{{id}}, half GET /cases/{{id}} x{CASES_READ}")
         )
         print("  (target: p99 under 50 ms)")
-        facilitator = login(base, "facilitator", "demo-facilitator")["Authorization"]
+        facilitator = login(base, "facilitator", DEMO_PASSWORDS["facilitator"])["Authorization"]
         alone = (
             ("GET /cases/{id} alone", case_paths, auth),
             ("GET /proposals/{id} alone (no If-None-Match)", [mixed[0]], auth),

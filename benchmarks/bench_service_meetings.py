@@ -23,6 +23,7 @@ from scenarios.demo_data import DEMO_AS_OF, Scale, generate
 from service.config import Settings
 from service.server import create_app
 from service.store.uow import UnitOfWork
+from service.workflow.demo import DEMO_PASSWORDS
 
 SCALES = (Scale.TINY, Scale.ESSEX, Scale.REGION)
 DAY = {"as_of": DEMO_AS_OF.isoformat()}
@@ -40,7 +41,7 @@ def timed(call: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def login(client: TestClient, username: str) -> dict[str, str]:
-    body = {"username": username, "password": f"demo-{username}"}
+    body = {"username": username, "password": DEMO_PASSWORDS[username]}
     token = client.post("/auth/token", json=body).json()["access_token"]
     return {"Authorization": f"Bearer {token}"}
 

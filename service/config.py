@@ -27,6 +27,34 @@ class Settings(BaseSettings):
         "required on PostgreSQL",
     )
     token_ttl_minutes: int = Field(default=8 * 60, ge=1, description="login token lifetime")
+    login_lockout_minutes: int = Field(
+        default=15,
+        ge=1,
+        le=24 * 60,
+        description="the login lockout window: failed logins count this long, and a locked "
+        "account or address may try again once its oldest failure in the window is older",
+    )
+    login_failures_per_account: int = Field(
+        default=5,
+        ge=1,
+        le=1000,
+        description="failed logins of one username within the window "
+        "before that username is refused (429) until the window lets it",
+    )
+    login_failures_per_address: int = Field(
+        default=20,
+        ge=1,
+        le=100_000,
+        description="failed logins from one client address "
+        "within the window before that address is refused (429)",
+    )
+    password_hashing_at_once: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        description="argon2 password hashes one process runs at a "
+        "time (64 MiB each); more logins wait their turn",
+    )
     solve_time_limit_s: float = Field(default=10.0, gt=0, le=600)
     solve_workers: int | None = Field(
         default=None,

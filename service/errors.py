@@ -48,6 +48,14 @@ class ForbiddenError(ServiceError):
         super().__init__("/headers/authorization", message)
 
 
+class TooManyRequestsError(ServiceError):
+    """Too many attempts (failed logins): try again after `retry_after` seconds."""
+
+    def __init__(self, pointer: str, message: str, retry_after: int) -> None:
+        super().__init__(pointer, message)
+        self.retry_after = retry_after
+
+
 __all__ = [
     "ConflictError",
     "FieldError",
@@ -55,5 +63,6 @@ __all__ = [
     "InputError",
     "NotFoundError",
     "ServiceError",
+    "TooManyRequestsError",
     "UnauthorizedError",
 ]

@@ -25,6 +25,9 @@ from service.store.db import make_engine, session_factory
 from service.store.keys import load_cipher
 from service.store.readers import make_reader
 from service.web.app import add_pages
+from service.workflow.auth import LoginGate
+from service.workflow.login_limits import LoginLimits
+from service.workflow.passwords import PasswordHashing
 from service.workflow.scenario_jobs import ScenarioJobs
 
 GC_THRESHOLDS = (7_000, 20, 20)  # Python's defaults: (700, 10, 10)
@@ -44,6 +47,8 @@ def create_app(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> FastAPI:
     app.state.sessions = session_factory(engine, cipher)
     app.state.jobs = ScenarioJobs(app.state.sessions, settings.scenario_jobs, clock)
     app.state.reader = make_reader(engine)
+    hashing = PasswordHashing(settings.password_hashing_at_once)
+    app.state.login_gate = LoginGate(hashing, LoginLimits.from_settings(settings))
     app.state.gazetteer = default_gazetteer()
     app.state.policies = {pid: rules.load_policy(pid) for pid in rules.list_policies()}
     add_api(app)

@@ -15,7 +15,7 @@ from service.errors import UnauthorizedError
 from service.store.readers import Reader
 from service.store.uow import UnitOfWork
 from service.workflow import auth
-from service.workflow.auth import PLANNERS, STAFF, Principal, Role
+from service.workflow.auth import PLANNERS, STAFF, LoginGate, Principal, Role
 from service.workflow.scenario_jobs import ScenarioJobs
 
 
@@ -49,7 +49,20 @@ async def get_reader(request: Request) -> Reader:
     return reader
 
 
+async def get_login_gate(request: Request) -> LoginGate:
+    """The app's login gate: its password hashing and lockout limits."""
+    gate: LoginGate = request.app.state.login_gate
+    return gate
+
+
+async def client_address(request: Request) -> str:
+    """The client's address as the server saw it (the login limits count by it)."""
+    return request.client.host if request.client is not None else "unknown"
+
+
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+LoginGateDep = Annotated[LoginGate, Depends(get_login_gate)]
+ClientAddress = Annotated[str, Depends(client_address)]
 ReaderDep = Annotated[Reader, Depends(get_reader)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GazetteerDep = Annotated[Gazetteer, Depends(get_gazetteer)]

@@ -17,6 +17,7 @@ from service.errors import (
     ForbiddenError,
     NotFoundError,
     ServiceError,
+    TooManyRequestsError,
     UnauthorizedError,
 )
 
@@ -27,24 +28,35 @@ _STATUS: dict[type[ServiceError], tuple[int, str]] = {
     ConflictError: (409, "conflict"),
     UnauthorizedError: (401, "unauthorized"),
     ForbiddenError: (403, "forbidden"),
+    TooManyRequestsError: (429, "too_many_requests"),
 }
 
 
-def error_response(status: int, code: str, message: str, errors: list[FieldError]) -> JSONResponse:
-    """An ErrorBody response."""
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    errors: list[FieldError],
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """An ErrorBody response (401 with WWW-Authenticate)."""
     body = {
         "error": code,
         "message": message,
         "errors": [{"pointer": e.pointer, "message": e.message} for e in errors],
     }
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if status == 401:
+        headers = (headers or {}) | {"WWW-Authenticate": "Bearer"}
     return JSONResponse(body, status_code=status, headers=headers)
 
 
 async def _service_error(_request: Request, exc: Exception) -> JSONResponse:
     exc = cast(ServiceError, exc)
     status, code = _STATUS.get(type(exc), (400, "bad_request"))
-    return error_response(status, code, exc.message, exc.errors)
+    headers = None
+    if isinstance(exc, TooManyRequestsError):
+        headers = {"Retry-After": str(exc.retry_after)}
+    return error_response(status, code, exc.message, exc.errors, headers)
 
 
 async def _input_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -1,8 +1,10 @@
-"""`rjplan user add`: create a user with a role (the password is asked for, never echoed)."""
+"""`rjplan user add` creates a user with a role; `rjplan user password` gives one a new password.
+The password is asked for (never echoed) and must meet the policy (service.workflow.passwords):
+exit status 2 naming what to change otherwise."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,6 +17,17 @@ if TYPE_CHECKING:
 user_app = typer.Typer(help="Users of the service and their roles.", no_args_is_help=True)
 
 
+def _password_option() -> Any:
+    return typer.Option(
+        prompt=True,
+        hide_input=True,
+        confirmation_prompt=True,
+        envvar="RJPLAN_USER_PASSWORD",
+        help="asked for when not given (or set RJPLAN_USER_PASSWORD); at least 12 characters "
+        "and not a common password",
+    )
+
+
 @user_app.command("add")
 def add(
     username: Annotated[str, typer.Argument(help="the login name")],
@@ -22,16 +35,7 @@ def add(
     facilitator: Annotated[
         str | None, typer.Option("--facilitator", help="the facilitator id of a facilitator login")
     ] = None,
-    password: Annotated[
-        str,
-        typer.Option(
-            prompt=True,
-            hide_input=True,
-            confirmation_prompt=True,
-            envvar="RJPLAN_USER_PASSWORD",
-            help="asked for when not given (or set RJPLAN_USER_PASSWORD)",
-        ),
-    ] = "",
+    password: Annotated[str, _password_option()] = "",
     url: Url = None,
 ) -> None:
     """Create a user; the password is stored as an argon2 hash."""
@@ -46,6 +50,30 @@ def add(
         uow.commit()
     engine.dispose()
     console.print(f"[green]created[/] {username} ({chosen.value})", highlight=False)
+
+
+@user_app.command("password")
+def password(
+    username: Annotated[str, typer.Argument(help="the login name (any case)")],
+    password: Annotated[str, _password_option()] = "",
+    url: Url = None,
+) -> None:
+    """Give a user a new password (audited); their signed-in sessions end."""
+    from service.errors import NotFoundError
+    from service.store.db import session_factory
+    from service.store.uow import UnitOfWork
+    from service.workflow.auth import set_password
+
+    engine, key = migrated(database_url(url))
+    with UnitOfWork(session_factory(engine, key.cipher)) as uow:
+        try:
+            user = set_password(uow, "cli", username, password)
+        except NotFoundError as missing:
+            raise bad_input("command line", "USERNAME", missing.message) from None
+        uow.commit()
+        name = user.username
+    engine.dispose()
+    console.print(f"[green]new password[/] for {name}", highlight=False)
 
 
 def _role(name: str) -> Role:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from service.clock import Clock
@@ -24,8 +24,9 @@ class Repository:
 
 class UserRepository(Repository):
     def by_username(self, username: str) -> t.User | None:
-        """The user with this login name, or None."""
-        return self.session.scalar(select(t.User).where(t.User.username == username))
+        """The user with this login name whatever its case ("Admin" is "admin"), or None."""
+        lowered = func.lower(t.User.username) == func.lower(username)
+        return self.session.scalar(select(t.User).where(lowered))
 
     def get(self, user_id: int) -> t.User | None:
         """The user with this id, or None."""
@@ -36,10 +37,42 @@ class UserRepository(Repository):
         return self.session.scalars(select(t.User).order_by(t.User.username)).all()
 
 
+class LoginFailureRepository(Repository):
+    """Failed logins by subject (a hash: see tables.LoginFailure), for the lockout window."""
+
+    def since(self, subject: str, since: dt.datetime) -> Sequence[dt.datetime]:
+        """When `subject` failed since `since`, oldest first."""
+        failure = t.LoginFailure
+        query = select(failure.failed_at).where(
+            failure.subject == subject, failure.failed_at > since
+        )
+        return self.session.scalars(query.order_by(failure.failed_at)).all()
+
+    def record(self, subjects: Iterable[str], at: dt.datetime) -> None:
+        """A failure of each of `subjects` at `at`."""
+        self.session.add_all(t.LoginFailure(subject=s, failed_at=at) for s in subjects)
+
+    def forget(self, subject: str | None = None, before: dt.datetime | None = None) -> None:
+        """Drop the failures of `subject` (after a good login), or all those before `before`
+        (older than any window)."""
+        query = delete(t.LoginFailure)
+        if subject is not None:
+            query = query.where(t.LoginFailure.subject == subject)
+        if before is not None:
+            query = query.where(t.LoginFailure.failed_at < before)
+        self.session.execute(query)
+
+
 class TokenRepository(Repository):
     def by_hash(self, token_hash: str) -> t.Token | None:
         """The token stored under this hash, or None."""
         return self.session.scalar(select(t.Token).where(t.Token.token_hash == token_hash))
+
+    def revoke_all(self, user_id: int, at: dt.datetime) -> None:
+        """Revoke every live token of this user at `at` (a new password ends old sessions)."""
+        token = t.Token
+        live = (token.user_id == user_id) & token.revoked_at.is_(None)
+        self.session.execute(update(token).where(live).values(revoked_at=at))
 
 
 class FacilitatorRepository(Repository):

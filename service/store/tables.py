@@ -20,6 +20,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -58,6 +59,9 @@ class Base(DeclarativeBase):
 
 
 class User(Base):
+    """A login. Usernames are one account whatever their case ("Admin" is "admin"): unique on
+    lower(username), and looked up the same way (UserRepository.by_username)."""
+
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,6 +84,36 @@ class Token(Base):
     created_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime]
     revoked_at: Mapped[dt.datetime | None]
+
+
+Index("uq_users_username_lower", func.lower(User.username), unique=True)
+
+
+class LoginFailure(Base):
+    """A failed login, kept for the lockout window (service.workflow.login_limits). `subject`
+    is a SHA-256 of "account:<username lowercased>" or "ip:<address>": the store keeps no
+    address and no mistyped name (people type their password in the username box)."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_subject_at", "subject", "failed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(String(64))
+    failed_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class RunnerLease(Base):
+    """Who runs the scenario runs of this database: one row per runner name, held by one
+    process (`holder`) until `expires_at`; the holder renews it (`heartbeat_at`) while alive,
+    and another process takes it over once it has expired (service.workflow.scenario_jobs)."""
+
+    __tablename__ = "runner_leases"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(64))
+    acquired_at: Mapped[dt.datetime]
+    heartbeat_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
 
 
 class Facilitator(Base):

@@ -27,6 +27,7 @@ class UnitOfWork:
         self.session = self._sessions()
         self.users = repo.UserRepository(self.session)
         self.tokens = repo.TokenRepository(self.session)
+        self.login_failures = repo.LoginFailureRepository(self.session)
         self.facilitators = repo.FacilitatorRepository(self.session)
         self.referrals = repo.ReferralRepository(self.session)
         self.cases = repo.CaseRepository(self.session)

@@ -21,7 +21,7 @@ from service.store.uow import UnitOfWork
 from service.web import session
 from service.web.nav import SECTIONS, Section
 from service.workflow import auth
-from service.workflow.auth import Principal
+from service.workflow.auth import LoginGate, Principal
 from service.workflow.scenario_jobs import ScenarioJobs
 
 
@@ -70,7 +70,20 @@ async def get_jobs(request: Request) -> ScenarioJobs:
     return jobs
 
 
+async def get_login_gate(request: Request) -> LoginGate:
+    """The app's login gate: its password hashing and lockout limits."""
+    gate: LoginGate = request.app.state.login_gate
+    return gate
+
+
+async def client_address(request: Request) -> str:
+    """The client's address as the server saw it (the login limits count by it)."""
+    return request.client.host if request.client is not None else "unknown"
+
+
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+LoginGateDep = Annotated[LoginGate, Depends(get_login_gate)]
+ClientAddress = Annotated[str, Depends(client_address)]
 ReaderDep = Annotated[Reader, Depends(get_reader)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GazetteerDep = Annotated[Gazetteer, Depends(get_gazetteer)]

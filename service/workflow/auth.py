@@ -1,4 +1,6 @@
-"""Users, roles and login tokens. Passwords are hashed with argon2; tokens are stored hashed."""
+"""Users, roles and login tokens. Passwords meet one policy and are hashed with argon2
+(service.workflow.passwords); logins are rate-limited (service.workflow.login_limits); tokens are
+stored hashed."""
 
 from __future__ import annotations
 
@@ -7,9 +9,6 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from enum import StrEnum
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
 from service.errors import (
     ConflictError,
@@ -22,9 +21,9 @@ from service.store import queries
 from service.store import tables as t
 from service.store.readers import Reader
 from service.store.uow import UnitOfWork
-
-_HASHER = PasswordHasher()
-MIN_PASSWORD = 8
+from service.workflow import login_limits
+from service.workflow.login_limits import LoginLimits
+from service.workflow.passwords import DEFAULT_HASHING, PasswordHashing, require_policy
 
 
 class Role(StrEnum):
@@ -55,6 +54,15 @@ class Principal:
 
 
 @dataclass(frozen=True)
+class LoginGate:
+    """What every login goes through: the process's hashing (its concurrency cap) and the
+    lockout limits. The app makes one from its settings; the doors pass it to `login`."""
+
+    hashing: PasswordHashing
+    limits: LoginLimits
+
+
+@dataclass(frozen=True)
 class IssuedToken:
     token: str
     expires_at: dt.datetime
@@ -73,23 +81,22 @@ def create_user(
     password: str,
     role: Role,
     facilitator_id: str | None = None,
+    hashing: PasswordHashing = DEFAULT_HASHING,
 ) -> t.User:
-    """Add a user (audited); a facilitator user must name their facilitator record."""
-    if len(password) < MIN_PASSWORD:
-        raise InputError.single(
-            "user", "/password", f"use a password of at least {MIN_PASSWORD} characters"
-        )
+    """Add a user (audited) whose password meets the policy; a facilitator user must name
+    their facilitator record; a username is taken whatever its case."""
+    require_policy(password, username)
     if role is Role.FACILITATOR and not facilitator_id:
         raise InputError.single(
             "user", "/facilitator_id", "a facilitator login needs the facilitator's id"
         )
     if facilitator_id is not None and uow.facilitators.get(facilitator_id) is None:
         raise NotFoundError("facilitator", facilitator_id, "/facilitator_id")
-    if uow.users.by_username(username) is not None:
-        raise ConflictError("/username", f"user {username!r} exists; choose another name")
+    if (taken := uow.users.by_username(username)) is not None:
+        raise ConflictError("/username", f"user {taken.username!r} exists; choose another name")
     user = t.User(
         username=username,
-        password_hash=_HASHER.hash(password),
+        password_hash=hashing.hash(password),
         role=role.value,
         facilitator_id=facilitator_id,
         active=True,
@@ -101,11 +108,39 @@ def create_user(
     return user
 
 
-def login(uow: UnitOfWork, username: str, password: str, ttl: dt.timedelta) -> IssuedToken:
-    """Check the password and issue a new token; the same message for any failure."""
+def set_password(
+    uow: UnitOfWork,
+    actor: str,
+    username: str,
+    password: str,
+    hashing: PasswordHashing = DEFAULT_HASHING,
+) -> t.User:
+    """Give a user a new password that meets the policy (audited, not committed); their
+    tokens are revoked, so every session signs in again."""
     user = uow.users.by_username(username)
-    if user is None or not user.active or not _verify(user.password_hash, password):
+    if user is None:
+        raise NotFoundError("user", username, "/username")
+    require_policy(password, user.username)
+    user.password_hash = hashing.hash(password)
+    uow.tokens.revoke_all(user.id, uow.clock.now())
+    uow.audit.record(actor, "set_password", "user", user.username, {"password": {"changed": True}})
+    return user
+
+
+def login(
+    uow: UnitOfWork, gate: LoginGate, username: str, password: str, address: str, ttl: dt.timedelta
+) -> IssuedToken:
+    """Check the password and issue a new token; the same message for any failure, the same
+    hash work for an unknown or disabled user, and 429 while the username or the client
+    `address` is locked out (login_limits)."""
+    login_limits.refuse_when_locked(uow, gate.limits, username, address)
+    found = uow.users.by_username(username)
+    user = found if found is not None and found.active else None
+    matched = gate.hashing.verify(user.password_hash if user else None, password)
+    if user is None or not matched:
+        login_limits.record_failure(uow, gate.limits, username, address)
         raise UnauthorizedError("unknown user or wrong password")
+    login_limits.clear_account(uow, username)
     token = secrets.token_urlsafe(32)
     now = uow.clock.now()
     row = t.Token(
@@ -114,13 +149,6 @@ def login(uow: UnitOfWork, username: str, password: str, ttl: dt.timedelta) -> I
     uow.tokens.add(row)
     uow.commit()
     return IssuedToken(token, row.expires_at, _principal(user))
-
-
-def _verify(password_hash: str, password: str) -> bool:
-    try:
-        return _HASHER.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 async def authenticate(reader: Reader, token: str, now: dt.datetime) -> Principal:

@@ -15,17 +15,29 @@ from service.workflow.schemas.facilitators import SkillIn
 from service.workflow.training import Recording, declared
 
 DEMO_ACTOR = "demo-loader"
+DEMO_PASSWORDS = {
+    "admin": "copper-lantern-demo",
+    "coordinator": "willow-harbour-demo",
+    "manager": "granite-meadow-demo",
+    "facilitator": "amber-kestrel-demo",
+}
+"""The demo users' passwords: known, so for a local demo only (they meet the password policy,
+service.workflow.passwords, like every account's)."""
 ONGOING_SINCE_DAYS = 21
 
 
 def demo_logins(data: DemoData) -> list[tuple[str, str, Role, str | None]]:
     """(username, password, role, facilitator id) of the demo users: known, so local only."""
     on_a_case = next((c.current[0] for c in data.problem.cases if c.current), None)
+    roles = (Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.FACILITATOR)
     return [
-        ("admin", "demo-admin", Role.ADMIN, None),
-        ("coordinator", "demo-coordinator", Role.COORDINATOR, None),
-        ("manager", "demo-manager", Role.MANAGER, None),
-        ("facilitator", "demo-facilitator", Role.FACILITATOR, on_a_case),
+        (
+            role.value,
+            DEMO_PASSWORDS[role.value],
+            role,
+            on_a_case if role is Role.FACILITATOR else None,
+        )
+        for role in roles
     ]
 
 

@@ -63,7 +63,7 @@ def test_a_short_password_is_refused_with_exit_status_2_naming_the_password(
     monkeypatch.setenv("RJPLAN_USER_PASSWORD", "short")
     code, said = user_add(monkeypatch, capsys, "sam", "--role", "manager", "--url", url)
     assert code == 2
-    assert "/password: use a password of at least 8 characters" in said
+    assert "/password: use a password of at least 12 characters" in said
     assert "Traceback" not in said
     with UnitOfWork(session_factory(make_engine(url))) as uow:
         assert uow.users.by_username("sam") is None

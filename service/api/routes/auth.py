@@ -6,7 +6,15 @@ import datetime as dt
 
 from fastapi import APIRouter, status
 
-from service.api.deps import Admin, Credentials, CurrentUser, SettingsDep, UowDep
+from service.api.deps import (
+    Admin,
+    ClientAddress,
+    Credentials,
+    CurrentUser,
+    LoginGateDep,
+    SettingsDep,
+    UowDep,
+)
 from service.api.schemas.auth import LoginIn, TokenOut
 from service.api.schemas.common import AUTHED, error_responses
 from service.workflow import auth, users
@@ -15,11 +23,19 @@ from service.workflow.schemas.auth import UserIn, UserOut
 router = APIRouter(tags=["auth"])
 
 
-@router.post("/auth/token", responses=error_responses(401, 422))
-def login(body: LoginIn, uow: UowDep, settings: SettingsDep) -> TokenOut:
-    """Log in with a username and password; the token expires and can be revoked."""
+@router.post("/auth/token", responses=error_responses(401, 422, 429))
+def login(
+    body: LoginIn,
+    uow: UowDep,
+    settings: SettingsDep,
+    gate: LoginGateDep,
+    address: ClientAddress,
+) -> TokenOut:
+    """Log in with a username and password (any case of the username); the token expires and
+    can be revoked. Repeated failures lock the username or the client address out for a
+    while: 429 with Retry-After."""
     ttl = dt.timedelta(minutes=settings.token_ttl_minutes)
-    issued = auth.login(uow, body.username, body.password, ttl)
+    issued = auth.login(uow, gate, body.username, body.password, address, ttl)
     return TokenOut(
         access_token=issued.token, expires_at=issued.expires_at, role=issued.principal.role
     )

@@ -12,7 +12,7 @@ from service.workflow.schemas.base import Schema, UtcDateTime
 class LoginIn(Schema):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"username": "coordinator", "password": "demo-coordinator"}]
+            "examples": [{"username": "coordinator", "password": "willow-harbour-demo"}]
         }
     )
 

@@ -49,8 +49,15 @@ def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         404: "no such record",
         409: "conflicts with the current state",
         422: "invalid input; every field at fault is listed",
+        429: "too many failed attempts; wait the seconds in Retry-After",
     }
-    return {code: {"model": ErrorBody, "description": described[code]} for code in codes}
+    answers: dict[int | str, dict[str, Any]] = {
+        code: {"model": ErrorBody, "description": described[code]} for code in codes
+    }
+    if 429 in answers:
+        wait = {"description": "seconds to wait", "schema": {"type": "integer", "minimum": 1}}
+        answers[429]["headers"] = {"Retry-After": wait}
+    return answers
 
 
 AUTHED = (401, 403, 422)

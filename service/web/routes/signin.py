@@ -9,9 +9,16 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from service.errors import UnauthorizedError
+from service.errors import TooManyRequestsError, UnauthorizedError
 from service.web import session
-from service.web.deps import ClockDep, ReaderDep, SettingsDep, UowDep
+from service.web.deps import (
+    ClientAddress,
+    ClockDep,
+    LoginGateDep,
+    ReaderDep,
+    SettingsDep,
+    UowDep,
+)
 from service.web.nav import home
 from service.web.templating import PREFIX, page
 from service.workflow import auth
@@ -49,12 +56,16 @@ def sign_in(
     request: Request,
     uow: UowDep,
     settings: SettingsDep,
+    gate: LoginGateDep,
+    address: ClientAddress,
     username: Annotated[str, Form(max_length=64)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    """Check the password (the same message for any failure) and start a session."""
+    """Check the password (the same message for any failure) and start a session; after too
+    many failures, 429 with Retry-After and how long to wait."""
     errors = {}
+    headers: dict[str, str] = {}
     if not username.strip():
         errors["username"] = "Enter your username"
     if not password:
@@ -63,17 +74,23 @@ def sign_in(
     if not errors:
         ttl = dt.timedelta(minutes=settings.token_ttl_minutes)
         try:
-            issued = auth.login(uow, username.strip(), password, ttl)
+            issued = auth.login(uow, gate, username.strip(), password, address, ttl)
         except UnauthorizedError:
             errors["username"] = "Enter a correct username and password"
             status = 401
+        except TooManyRequestsError as locked:
+            errors["username"] = locked.message[0].upper() + locked.message[1:]
+            status = 429
+            headers["Retry-After"] = str(locked.retry_after)
         else:
             target = safe_next(next) or f"{PREFIX}{home(issued.principal).path}"
             response = RedirectResponse(target, status_code=303)
             session.start(request, response, issued.token)
             return response
     context = {"errors": errors, "username": username, "next": safe_next(next)}
-    return page(request, "pages/sign_in.html", context, status=status)
+    answer = page(request, "pages/sign_in.html", context, status=status)
+    answer.headers.update(headers)
+    return answer
 
 
 @router.post("/sign-out")
