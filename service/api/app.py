@@ -20,6 +20,7 @@ from service.api.routes import (
     recruits,
     referrals,
     scenarios,
+    venues,
     volunteers,
     worklist,
 )
@@ -39,6 +40,7 @@ ROUTERS = (
     outcomes.router,
     worklist.router,
     scenarios.router,
+    venues.router,
     audit.router,
 )
 

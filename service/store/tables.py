@@ -135,7 +135,7 @@ class Facilitator(Base):
     version: Mapped[int] = mapped_column(default=1)
     started_on: Mapped[dt.date | None]
     left_on: Mapped[dt.date | None]
-    left_reason: Mapped[str | None] = mapped_column(String(200))  # PERSONAL
+    left_reason: Mapped[str | None] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
 
     # skills are derived from these (rules.volunteering.derived_skills), never stored
     training: Mapped[list[TrainingRecord]] = relationship(
@@ -434,7 +434,7 @@ class ExpenseClaim(Base):
     miles: Mapped[float | None]
     pence_per_mile: Mapped[int | None]
     amount_pence: Mapped[int]
-    description: Mapped[str] = mapped_column(String(200), default="")  # PERSONAL
+    description: Mapped[str | None] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
     status: Mapped[str] = mapped_column(String(16), default="submitted", index=True)
     submitted_by: Mapped[str] = mapped_column(String(64))
     submitted_at: Mapped[dt.datetime]
@@ -463,8 +463,8 @@ class Recruit(Base):
     __tablename__ = "recruits"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), default="")  # PERSONAL
-    home_outcode: Mapped[str | None] = mapped_column(String(8))  # PERSONAL
+    name: Mapped[str | None] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
+    home_outcode: Mapped[str | None] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
     district: Mapped[str | None] = mapped_column(String(64), index=True)
     stage: Mapped[str] = mapped_column(String(24), index=True)
     facilitator_id: Mapped[str | None] = mapped_column(ForeignKey("facilitators.id"), unique=True)
@@ -484,9 +484,63 @@ class RecruitStage(Base):
     recruit_id: Mapped[str] = mapped_column(ForeignKey("recruits.id"), index=True)
     stage: Mapped[str] = mapped_column(String(24))
     reached_on: Mapped[dt.date]
-    note: Mapped[str | None] = mapped_column(String(200))  # PERSONAL
+    note: Mapped[str | None] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
     recorded_by: Mapped[str] = mapped_column(String(64))
     recorded_at: Mapped[dt.datetime]
+
+
+# --- The places meetings are held: neutral venues and prisons (service.workflow.venues) ------
+
+
+class VenueRecord(Base):
+    """A neutral community venue the service books: where, its rooms (id, capacity, pounds a
+    session), access, opening sessions, for which parties and areas it is neutral, risk notes
+    and the booking contact (a person's details: sealed). `active` False: no longer booked."""
+
+    __tablename__ = "venues"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    postcode: Mapped[str] = mapped_column(String(10))
+    district: Mapped[str | None] = mapped_column(String(64), index=True)
+    lat: Mapped[float]
+    lon: Mapped[float]
+    rooms: Mapped[list[Any]] = mapped_column(default=list)
+    step_free: Mapped[bool] = mapped_column(default=False)
+    hearing_loop: Mapped[bool] = mapped_column(default=False)
+    high_risk_suitable: Mapped[bool] = mapped_column(default=False)
+    opening: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    neutral_for: Mapped[list[Any]] = mapped_column(default=list)
+    risk_notes: Mapped[str] = mapped_column(String(1000), default="")
+    contact: Mapped[str | None] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
+    active: Mapped[bool] = mapped_column(default=True)
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[dt.datetime]
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+
+class PrisonRecord(Base):
+    """A prison the service visits (seeded from the gazetteer's prisons.csv, then edited): its
+    professional-visit sessions, visitors a session takes, the booking lead time in working
+    days, the clearance a facilitator needs and the visitor rules."""
+
+    __tablename__ = "prisons"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    lat: Mapped[float]
+    lon: Mapped[float]
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    category: Mapped[str] = mapped_column(String(64), default="")
+    sessions: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    visitors_per_session: Mapped[int] = mapped_column(default=4)
+    lead_time_working_days: Mapped[int] = mapped_column(default=10)
+    clearance: Mapped[str] = mapped_column(String(16), default="prison")
+    visitor_rules: Mapped[str] = mapped_column(String(1000), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[dt.datetime]
+    updated_by: Mapped[str] = mapped_column(String(64))
 
 
 # --- The case file (issue 17): parties, contacts, holds, outcome, agreement, feedback. -------

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from service.clock import SYSTEM_CLOCK, Clock
 from service.store import repositories as repo
 from service.store.crypto import Cipher, DataKeyError
+from service.store.places import PlaceRepository
 
 
 class UnitOfWork:
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.casefile = repo.CaseFileRepository(self.session)
         self.reviews = repo.ReviewRepository(self.session)
         self.timeline = repo.TimelineRepository(self.session)
+        self.places = PlaceRepository(self.session)
         return self
 
     def __exit__(

@@ -9,6 +9,7 @@ from service.errors import ConflictError, ForbiddenError, NotFoundError
 from service.store import tables as t
 from service.store.uow import UnitOfWork
 from service.workflow import volunteer_policy
+from service.workflow.audit import read_personal
 from service.workflow.auth import STAFF, Principal
 from service.workflow.schemas.hours import (
     ExpenseDecision,
@@ -49,7 +50,7 @@ def submit(uow: UnitOfWork, who: Principal, fid: str, data: ExpenseIn) -> Expens
         miles=data.miles,
         pence_per_mile=rate,
         amount_pence=amount,
-        description=data.description,
+        description=uow.cipher.seal(data.description),
         status=ExpenseStatus.SUBMITTED.value,
         submitted_by=who.username,
         submitted_at=uow.clock.now(),
@@ -64,7 +65,7 @@ def submit(uow: UnitOfWork, who: Principal, fid: str, data: ExpenseIn) -> Expens
     }
     uow.audit.record(who.username, "submit", ENTITY, str(row.id), audited)
     uow.commit()
-    return view(row)
+    return view(uow, row)
 
 
 def decide(uow: UnitOfWork, who: Principal, claim_id: int, decision: ExpenseDecision) -> ExpenseOut:
@@ -90,7 +91,7 @@ def decide(uow: UnitOfWork, who: Principal, claim_id: int, decision: ExpenseDeci
     changes = {"status": {"from": before.value, "to": after.value}}
     uow.audit.record(who.username, decision.value, ENTITY, str(row.id), changes)
     uow.commit()
-    return view(row)
+    return view(uow, row)
 
 
 def listing(
@@ -105,11 +106,15 @@ def listing(
     if who.role not in STAFF:
         fid = who.facilitator_id or ""
     rows = uow.expenses.search(fid, status.value if status else None, limit, offset)
-    return [view(r) for r in rows]
+    found = [view(uow, r) for r in rows]
+    for row in rows:
+        read_personal(uow, who, ENTITY, str(row.id), ["description"])
+    uow.commit()
+    return found
 
 
-def view(row: t.ExpenseClaim) -> ExpenseOut:
-    """A stored claim as a body."""
+def view(uow: UnitOfWork, row: t.ExpenseClaim) -> ExpenseOut:
+    """A stored claim as a body (its description opened)."""
     return ExpenseOut(
         id=row.id,
         facilitator=row.facilitator_id,
@@ -119,7 +124,7 @@ def view(row: t.ExpenseClaim) -> ExpenseOut:
         miles=row.miles,
         pence_per_mile=row.pence_per_mile,
         amount_pence=row.amount_pence,
-        description=row.description,
+        description=uow.cipher.open_optional(row.description) or "",
         status=ExpenseStatus(row.status),
         submitted_by=row.submitted_by,
         submitted_at=row.submitted_at,

@@ -14,8 +14,9 @@ from rules.recruitment import History, allowed_next, first_reached, funnel, in_c
 from rules.volunteering import check_expiry
 from service.errors import ConflictError, InputError, NotFoundError
 from service.store import tables as t
+from service.store.crypto import Cipher
 from service.store.uow import UnitOfWork
-from service.workflow.audit import created
+from service.workflow.audit import created, read_personal
 from service.workflow.auth import Principal
 from service.workflow.facilitators import new_row, recording
 from service.workflow.schemas.facilitators import FacilitatorIn, HomeIn
@@ -34,6 +35,7 @@ from service.workflow.volunteer_record import append_stage, mark_left
 ENTITY = "recruit"
 POINTER = "/path/recruit_id"
 INITIAL_TRAINING = "initial practitioner training"
+READ_FIELDS = ["home_outcode", "name", "note"]
 
 
 def create(uow: UnitOfWork, who: Principal, data: RecruitIn, gazetteer: Gazetteer) -> RecruitOut:
@@ -46,17 +48,17 @@ def create(uow: UnitOfWork, who: Principal, data: RecruitIn, gazetteer: Gazettee
     now = uow.clock.now()
     row = t.Recruit(
         id=data.id,
-        name=data.name,
-        home_outcode=data.home_outcode,
+        name=uow.cipher.seal(data.name),
+        home_outcode=uow.cipher.seal_optional(data.home_outcode),
         district=data.district,
         stage=Stage.APPLICANT.value,
         created_at=now,
     )
-    append_stage(row, Stage.APPLICANT, data.applied_on, None, who.username, now)
+    append_stage(uow, row, Stage.APPLICANT, data.applied_on, None, who.username)
     uow.recruits.add(row)
     uow.audit.record(who.username, "create", ENTITY, row.id, created(data.model_dump(mode="json")))
     uow.commit()
-    return view(row)
+    return view(uow, row)
 
 
 def advance(
@@ -74,11 +76,11 @@ def advance(
         raise InputError.single(ENTITY, "/body/on", f"before the stage before ({last})")
     not_after(data.on, uow.clock.today(), "/body/on", ENTITY)
     _follow(uow, who, row, data, gazetteer)
-    append_stage(row, data.stage, data.on, data.note, who.username, uow.clock.now())
+    append_stage(uow, row, data.stage, data.on, data.note, who.username)
     changes = {"stage": {"from": current.value, "to": data.stage.value}, "on": str(data.on)}
     uow.audit.record(who.username, "stage", ENTITY, rid, changes)
     uow.commit()
-    return view(row)
+    return view(uow, row)
 
 
 def _follow(
@@ -111,7 +113,8 @@ def _become_facilitator(
     by = recording(uow, who)
     days = first_reached(history(row))
     vetted = Check(kind=CheckKind.FORCE, granted_on=days[Stage.VETTED])
-    person = new_row(_facilitator_in(row, new, data.on, vetted, by), gazetteer, by, uow.cipher)
+    details = _facilitator_in(row, uow.cipher, new, data.on, vetted, by)
+    person = new_row(details, gazetteer, by, uow.cipher)
     trained = TrainingIn(
         course=Course.PRACTITIONER, completed_on=days[Stage.TRAINED], provider=INITIAL_TRAINING
     )
@@ -126,13 +129,18 @@ def _become_facilitator(
 
 
 def _facilitator_in(
-    row: t.Recruit, new: NewFacilitatorIn, started: dt.date, vetted: Check, by: Recording
+    row: t.Recruit,
+    cipher: Cipher,
+    new: NewFacilitatorIn,
+    started: dt.date,
+    vetted: Check,
+    by: Recording,
 ) -> FacilitatorIn:
     expires = check_expiry(vetted, by.policy) or started
     return FacilitatorIn(
         id=new.id,
-        name=row.name,
-        home=HomeIn(outcode=row.home_outcode),
+        name=cipher.open_optional(row.name) or "",
+        home=HomeIn(outcode=cipher.open_optional(row.home_outcode)),
         district=row.district,
         weekly_hours=new.weekly_hours,
         max_cases=new.max_cases,
@@ -182,19 +190,42 @@ def existing(uow: UnitOfWork, rid: str) -> t.Recruit:
     return row
 
 
-def view(row: t.Recruit) -> RecruitOut:
-    """A stored recruit with every stage reached."""
+def view(uow: UnitOfWork, row: t.Recruit) -> RecruitOut:
+    """A stored recruit with every stage reached, their sealed details opened."""
+    cipher = uow.cipher
     return RecruitOut(
         id=row.id,
-        name=row.name,
-        home_outcode=row.home_outcode,
+        name=cipher.open_optional(row.name) or "",
+        home_outcode=cipher.open_optional(row.home_outcode),
         district=row.district,
         stage=Stage(row.stage),
         facilitator_id=row.facilitator_id,
-        stages=[StageOut.model_validate(s) for s in row.stages],
+        stages=[
+            StageOut(
+                stage=Stage(s.stage),
+                reached_on=s.reached_on,
+                note=cipher.open_optional(s.note),
+                recorded_by=s.recorded_by,
+                recorded_at=s.recorded_at,
+            )
+            for s in row.stages
+        ],
     )
 
 
-def listing(uow: UnitOfWork, stage: Stage | None) -> list[RecruitOut]:
-    """Every recruit (at `stage` when given), by id."""
-    return [view(r) for r in uow.recruits.all() if stage is None or r.stage == stage.value]
+def get(uow: UnitOfWork, who: Principal, rid: str) -> RecruitOut:
+    """One recruit with their personal details; the read is audited."""
+    found = view(uow, existing(uow, rid))
+    read_personal(uow, who, ENTITY, rid, READ_FIELDS)
+    uow.commit()
+    return found
+
+
+def listing(uow: UnitOfWork, who: Principal, stage: Stage | None) -> list[RecruitOut]:
+    """Every recruit (at `stage` when given), by id; each read is audited."""
+    rows = [r for r in uow.recruits.all() if stage is None or r.stage == stage.value]
+    found = [view(uow, r) for r in rows]
+    for row in rows:
+        read_personal(uow, who, ENTITY, row.id, READ_FIELDS)
+    uow.commit()
+    return found

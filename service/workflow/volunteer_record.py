@@ -22,6 +22,7 @@ from service.store import tables as t
 from service.store.mapping import check_model, checks_of, training_of
 from service.store.uow import UnitOfWork
 from service.workflow import volunteer_policy
+from service.workflow.audit import read_personal
 from service.workflow.auth import STAFF, Principal
 from service.workflow.facilitators import recording
 from service.workflow.schemas.facilitators import WindowIn
@@ -121,7 +122,7 @@ def leave(uow: UnitOfWork, who: Principal, fid: str, data: LeaveIn) -> Volunteer
     mark_left(uow, who, row, data.left_on, data.reason, "/body/left_on")
     recruit = uow.recruits.of_facilitator(fid)
     if recruit is not None:
-        append_stage(recruit, Stage.LEFT, data.left_on, data.reason, who.username, uow.clock.now())
+        append_stage(uow, recruit, Stage.LEFT, data.left_on, data.reason, who.username)
     uow.commit()
     return record(uow, who, fid)
 
@@ -133,18 +134,22 @@ def mark_left(
     not_after(day, uow.clock.today(), pointer, "leaving")
     if row.started_on is not None and day < row.started_on:
         raise InputError.single("leaving", pointer, f"before they started ({row.started_on})")
-    row.left_on, row.left_reason, row.active = day, reason, False
+    row.left_on, row.left_reason, row.active = day, uow.cipher.seal(reason), False
     _changed(uow, who, row, "left", left_on=str(day), left_reason={"changed": True})
 
 
 def append_stage(
-    recruit: t.Recruit, stage: Stage, day: dt.date, note: str | None, actor: str, now: dt.datetime
+    uow: UnitOfWork, recruit: t.Recruit, stage: Stage, day: dt.date, note: str | None, actor: str
 ) -> None:
-    """The recruit reaches `stage` on `day` (its current stage from now on)."""
+    """The recruit reaches `stage` on `day` (its current stage from now on); the note sealed."""
     recruit.stage = stage.value
     recruit.stages.append(
         t.RecruitStage(
-            stage=stage.value, reached_on=day, note=note, recorded_by=actor, recorded_at=now
+            stage=stage.value,
+            reached_on=day,
+            note=uow.cipher.seal_optional(note),
+            recorded_by=actor,
+            recorded_at=uow.clock.now(),
         )
     )
 
@@ -165,7 +170,12 @@ def mine(who: Principal) -> str:
 def record(uow: UnitOfWork, who: Principal, fid: str) -> VolunteerRecordOut:
     """The volunteer's record today: staff read anyone's, a facilitator only their own."""
     owner(who, fid)
-    return view(uow, existing(uow, fid), uow.clock.today())
+    row = existing(uow, fid)
+    found = view(uow, row, uow.clock.today())
+    if row.left_reason is not None:
+        read_personal(uow, who, ENTITY, fid, ["left_reason"])
+        uow.commit()
+    return found
 
 
 def view(uow: UnitOfWork, row: t.Facilitator, day: dt.date) -> VolunteerRecordOut:
@@ -186,7 +196,7 @@ def view(uow: UnitOfWork, row: t.Facilitator, day: dt.date) -> VolunteerRecordOu
         started_on=started,
         commitment_until=add_months(started, policy.commitment_months) if started else None,
         left_on=row.left_on,
-        left_reason=row.left_reason,
+        left_reason=uow.cipher.open_optional(row.left_reason),
         level=level,
         skills=[
             SkillHeld(skill=s, since=d) for s, d in sorted(skills_on(row, day, policy).items())

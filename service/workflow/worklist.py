@@ -13,6 +13,7 @@ from service.store.uow import UnitOfWork
 from service.workflow import work_sources
 from service.workflow.auth import Principal, Role
 from service.workflow.schemas.worklist import Urgency, WorkItem
+from service.workflow.volunteer_warnings import volunteer_warnings
 
 WorkSource = Callable[[UnitOfWork, dt.date], Iterable[WorkItem]]
 
@@ -21,6 +22,7 @@ SOURCES: tuple[WorkSource, ...] = (
     work_sources.hold_reviews,
     work_sources.agreement_actions,
     work_sources.vetting_blocks,
+    volunteer_warnings,
 )
 
 _RANK = {Urgency.OVERDUE: 0, Urgency.DUE_TODAY: 1, Urgency.DUE_SOON: 2}

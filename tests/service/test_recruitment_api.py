@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from service.workflow.auth import Role
 from tests.service.builders import logged_in
@@ -135,3 +136,30 @@ def test_the_funnel_shows_how_many_trained_started_and_how_long_vetting_took(
         ).status_code
         == 403
     )
+
+
+def test_a_recruits_name_outcode_and_notes_are_stored_sealed_and_each_read_is_audited(
+    client: TestClient,
+) -> None:
+    headers = logged_in(client, Role.COORDINATOR)
+    an_applicant(client, headers)
+    moved(client, headers, "A-1", "interviewed", "2026-06-10", note="prefers evenings")
+    app: Any = client.app
+    with app.state.sessions() as session:
+        stored = session.execute(
+            text(
+                "SELECT r.name, r.home_outcode, s.note FROM recruits r "
+                "JOIN recruit_stages s ON s.recruit_id = r.id WHERE s.note IS NOT NULL"
+            )
+        ).one()
+    assert "Sam" not in stored[0]
+    assert stored[1] != "CO1"
+    assert "evenings" not in stored[2]
+    shown = client.get("/recruits/A-1", headers=headers).json()
+    assert (shown["name"], shown["home_outcode"]) == ("Sam Applicant", "CO1")
+    assert shown["stages"][-1]["note"] == "prefers evenings"
+    admin = logged_in(client, Role.ADMIN)
+    audit = client.get("/audit", params={"entity": "recruit"}, headers=admin).json()
+    assert [e["changes"] for e in audit if e["action"] == "read"] == [
+        {"fields": ["home_outcode", "name", "note"]}
+    ]

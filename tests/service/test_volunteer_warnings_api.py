@@ -114,3 +114,19 @@ def test_the_warnings_can_be_asked_for_another_day_and_only_by_staff(client: Tes
     assert later == ["force_expiring", "cpd_short"]
     mine = logged_in(client, Role.FACILITATOR, "F-1")
     assert client.get("/volunteers/warnings", headers=mine).status_code == 403
+
+
+def test_the_worklist_carries_the_volunteer_warnings_and_a_volunteer_sees_only_their_own(
+    client: TestClient,
+) -> None:
+    headers = logged_in(client, Role.COORDINATOR)
+    for fid in ("F-1", "F-2"):
+        person = a_facilitator(fid, vetting_expires="2026-12-01", started_on="2026-01-05")
+        client.post("/facilitators", json=person, headers=headers)
+    staff = client.get("/worklist", headers=headers).json()
+    lapsing = {(i["subject_id"], i["kind"]) for i in staff if i["subject"] == "facilitator"}
+    assert {("F-1", "force_expiring"), ("F-2", "force_expiring")} <= lapsing
+    assert ("F-1", "supervision_overdue") in lapsing
+    own = client.get("/worklist", headers=logged_in(client, Role.FACILITATOR, "F-1")).json()
+    assert own
+    assert {i["subject_id"] for i in own} == {"F-1"}

@@ -24,9 +24,9 @@ def create(body: RecruitIn, user: VolunteerStaff, uow: UowDep, gaz: GazetteerDep
 
 
 @router.get("", responses=error_responses(*AUTHED))
-def listing(_user: Staff, uow: UowDep, stage: Stage | None = None) -> list[RecruitOut]:
-    """Every recruit with their dated stages, or those now at `stage`."""
-    return recruitment.listing(uow, stage)
+def listing(user: Staff, uow: UowDep, stage: Stage | None = None) -> list[RecruitOut]:
+    """Every recruit with their dated stages, or those now at `stage`. Reads audited."""
+    return recruitment.listing(uow, user, stage)
 
 
 @router.get("/funnel", responses=error_responses(*AUTHED))
@@ -46,9 +46,9 @@ def funnel(
 
 
 @router.get("/{recruit_id}", responses=error_responses(*AUTHED, 404))
-def get(recruit_id: str, _user: Staff, uow: UowDep) -> RecruitOut:
-    """One recruit with every stage reached."""
-    return recruitment.view(recruitment.existing(uow, recruit_id))
+def get(recruit_id: str, user: Staff, uow: UowDep) -> RecruitOut:
+    """One recruit with every stage reached. The read is audited."""
+    return recruitment.get(uow, user, recruit_id)
 
 
 @router.post("/{recruit_id}/stages", responses=error_responses(*AUTHED, 404, 409))
