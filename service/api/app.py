@@ -19,6 +19,7 @@ from service.api.routes import (
     proposals,
     recruits,
     referrals,
+    reports,
     scenarios,
     volunteers,
     worklist,
@@ -40,6 +41,7 @@ ROUTERS = (
     worklist.router,
     scenarios.router,
     audit.router,
+    reports.router,
 )
 
 DESCRIPTION = """The rjplan service: referrals and their screening, facilitators, the morning
