@@ -19,6 +19,7 @@ from service.api.routes import (
     proposals,
     recruits,
     referrals,
+    reports,
     scenarios,
     venues,
     volunteers,
@@ -42,6 +43,7 @@ ROUTERS = (
     scenarios.router,
     venues.router,
     audit.router,
+    reports.router,
 )
 
 DESCRIPTION = """The rjplan service: referrals and their screening, facilitators, the morning

@@ -19,6 +19,7 @@ from service.cli import (
     demo,
     demo_data,
     meetings,
+    reports,
     scenario,
     screen,
     serve,
@@ -39,6 +40,7 @@ COMMAND_MODULES = (
     demo_data,
     meetings,
     scenario,
+    reports,
 )
 
 app = typer.Typer(

@@ -192,7 +192,7 @@ class Case(Base):
     __tablename__ = "cases"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    referral_id: Mapped[str | None] = mapped_column(ForeignKey("referrals.id"))
+    referral_id: Mapped[str | None] = mapped_column(ForeignKey("referrals.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     district: Mapped[str | None] = mapped_column(String(64))
     outcode: Mapped[str | None] = mapped_column(String(8))
@@ -716,3 +716,45 @@ class Complaint(Base):
     resolved_on: Mapped[dt.date | None]
     resolution: Mapped[str | None] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
     upheld: Mapped[bool | None]
+
+
+# --- History (issue 19): past referrals imported from a service's spreadsheet ---------------
+# Counts and categories only: no names, no free text. The reports read them beside the live
+# record (service.store.reports), so a year before rjplan counts like a year in it.
+
+
+class HistoryImport(Base):
+    """One history file loaded: its name, digest and rows (all of them, or it was refused)."""
+
+    __tablename__ = "history_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64))
+    rows: Mapped[int]
+    imported_at: Mapped[dt.datetime]
+    imported_by: Mapped[str] = mapped_column(String(64))
+
+
+class HistoryReferral(Base):
+    """A past referral closed before rjplan: who referred it, where, when, the screening
+    decision, how it ended and how many people were contacted and took up the offer."""
+
+    __tablename__ = "history_referrals"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("history_imports.id"), index=True)
+    received: Mapped[dt.date] = mapped_column(index=True)
+    referrer: Mapped[str] = mapped_column(String(32))
+    district: Mapped[str] = mapped_column(String(64), index=True)
+    offence: Mapped[str | None] = mapped_column(String(32))
+    decision: Mapped[str] = mapped_column(String(16))
+    decided_on: Mapped[dt.date | None]
+    paired_on: Mapped[dt.date | None]
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    declined_by: Mapped[str | None] = mapped_column(String(16))
+    method: Mapped[str | None] = mapped_column(String(16))
+    closed_on: Mapped[dt.date | None]
+    harmed_contacted: Mapped[int] = mapped_column(default=0)
+    responsible_contacted: Mapped[int] = mapped_column(default=0)
+    took_up: Mapped[int] = mapped_column(default=0)

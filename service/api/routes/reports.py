@@ -1,0 +1,92 @@
+"""Reports (staff): the catalogue, a report as JSON, CSV or XLSX, and the history upload."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Response, UploadFile, status
+
+from service.api.deps import Staff, UowDep
+from service.api.schemas.common import AUTHED, error_responses
+from service.errors import InputError
+from service.workflow import history, report_files, reports
+from service.workflow.csv_import import MAX_BYTES
+from service.workflow.schemas.reports import HistoryImportOut, Report, ReportInfo
+
+router = APIRouter(tags=["reports"])
+
+Day = Annotated[dt.date | None, Query(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))]
+FILES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {
+            report_files.MEDIA_TYPES["csv"]: {},
+            report_files.MEDIA_TYPES["xlsx"]: {},
+        },
+        "description": "the report (JSON, or a CSV or XLSX file with format=csv|xlsx)",
+    }
+}
+
+
+@router.get("/reports", responses=error_responses(*AUTHED))
+def list_reports(user: Staff) -> list[ReportInfo]:
+    """The reports there are and what each can count by."""
+    return reports.catalogue()
+
+
+@router.get(
+    "/reports/{name}", response_model=Report, responses={**FILES, **error_responses(*AUTHED)}
+)
+def get_report(
+    name: str,
+    user: Staff,
+    uow: UowDep,
+    start: Annotated[Day, Query(alias="from", description="first day received")] = None,
+    end: Annotated[Day, Query(alias="to", description="last day received")] = None,
+    district: Annotated[str | None, Query(max_length=64)] = None,
+    by: Annotated[
+        list[str] | None,
+        Query(max_length=2, description="count by one thing, or two crossed (referrals)"),
+    ] = None,
+    split: Annotated[
+        list[str] | None,
+        Query(max_length=6, description="a named period: pilot:2015-04-01:2015-09-30"),
+    ] = None,
+    format: Literal["json", "csv", "xlsx"] = "json",
+    suppress: Annotated[
+        bool, Query(description="hide counts under 5 (always in CSV and XLSX)")
+    ] = True,
+) -> Any:
+    """A report over the referrals received from `from` to `to`; CSV and XLSX are files with
+    small counts hidden."""
+    params = reports.Params(
+        start=start,
+        end=end,
+        district=district or None,
+        by=tuple(b[:32] for b in by or ()),
+        splits=tuple(reports.split_of(s) for s in split or ()),
+    )
+    report = reports.run(uow, user, name, params)
+    if format == "json":
+        return report_files.suppress(report) if suppress else report
+    body = report_files.render(report, format)
+    filename = f"{name}-{start or 'all'}-{end or 'all'}.{format}"
+    return Response(
+        body,
+        media_type=report_files.MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.post(
+    "/history/import",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(*AUTHED, 400),
+)
+async def import_history(file: UploadFile, user: Staff, uow: UowDep) -> HistoryImportOut:
+    """Load a history file (CSV or XLSX) of past referrals as closed cases: all rows or none,
+    every bad row listed (README: History import)."""
+    data = await file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError.single("upload", "/body/file", f"over {MAX_BYTES} bytes; split the file")
+    return history.import_history(uow, user, data, file.filename or "history.csv")
