@@ -79,9 +79,8 @@ class PairModel:
 
     def load(self, fi: int) -> cp_model.LinearExprT:
         """Scaled hours facilitator fi carries: fixed cases plus those chosen."""
-        cases = self.facts.problem.cases
         mine = self.by_fac[fi]
-        hours = [self.facts.hours_scaled(cases[ci]) for ci in mine]
+        hours = [self.facts.case_hours[ci] for ci in mine]
         chosen = cp_model.LinearExpr.weighted_sum([self.x[ci, fi] for ci in mine], hours)
         return chosen + self.baseline.load_hours[fi]
 

@@ -81,7 +81,7 @@ def level_one_lp(m: PairModel) -> tuple[linear_solver_pb2.MPModelProto, dict[tup
     for ci, facs in m.by_case.items():
         rows.add([(col[ci, fi], 1.0) for fi in facs] + [(ycol[ci], -2.0)], 0.0, 0.0)
     for fi, mine in m.by_fac.items():
-        hours = [facts.hours_scaled(cases[ci]) for ci in mine]
+        hours = [facts.case_hours[ci] for ci in mine]
         rows.add(
             [(col[ci, fi], float(h)) for ci, h in zip(mine, hours, strict=True)],
             -inf,

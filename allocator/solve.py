@@ -39,6 +39,9 @@ RESULT_SECONDS_PER_CASE = 0.00025  # writing the result after the levels (nation
 # (essex, limits of 0.2-0.3 s) level 1 alone gives the better plan (weight 124-125 against none).
 CUT_START_SECONDS = 0.3
 LP_SHARE = 0.3  # of the time left, at most, for level 1's LP relaxation on large models
+# ... and only with this much time left: on region the LP's proto takes about 0.17 s to build
+# and GLOP 0.4-0.9 s, so with less its share cannot finish and the LP only costs time
+LP_START_SECONDS = 1.5
 
 
 @dataclass(frozen=True)
@@ -346,18 +349,25 @@ def _ask_peak_early(
 
 def _start_large(m: PairModel, found: Solution, deadline: float) -> None:
     """A large model's start: the greedy plan at once, then the LP relaxation of level 1 for a
-    proven bound on weight (a valid cut) and, when better, the LP's rounded plan as the hint."""
+    proven bound on weight (a valid cut) and, when better, the LP's rounded plan as the hint.
+
+    Each step is taken only if there is time for it: the LP only with LP_START_SECONDS left,
+    the hint only if a level can still run. Before, a 1 s limit on region ran 0.17-0.61 s over,
+    the LP and the hint built after the deadline had passed (benchmarks/README.md, time limit).
+    """
     plan = greedy_plan(m)
     found.pairs = {**m.baseline.fixed, **plan}
     found.from_greedy, found.first_plan_at = True, time.perf_counter()
-    lp = solve_relaxation(m, LP_SHARE * (deadline - time.perf_counter()))
+    left = deadline - time.perf_counter()
+    lp = solve_relaxation(m, LP_SHARE * left) if left >= LP_START_SECONDS else None
     if lp is not None:
         m.cp.add(m.weight() <= lp.cut())
         rounded = rounded_plan(m, lp)
         if _plan_weight(m, rounded) > _plan_weight(m, plan):
             plan = rounded
             found.pairs = {**m.baseline.fixed, **plan}
-    hint_plan(m, plan)
+    if time.perf_counter() < deadline:
+        hint_plan(m, plan)
 
 
 def _fall_back_to_greedy(m: PairModel, found: Solution) -> None:

@@ -27,7 +27,7 @@ def peak_units(m: PairModel, pairs: Mapping[int, tuple[int, int]]) -> int:
     load = [0] * len(m.facts.problem.facilitators)
     for ci, pair in pairs.items():
         for fi in pair:
-            load[fi] += m.facts.hours_scaled(m.facts.problem.cases[ci])
+            load[fi] += m.facts.case_hours[ci]
     caps = m.facts.capacity_scaled
     return max(
         (_units(v, caps[fi]) for fi, v in enumerate(load) if v > 0 and caps[fi] > 0), default=0

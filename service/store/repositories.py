@@ -84,6 +84,14 @@ class FacilitatorRepository(Repository):
         """Every facilitator, by id."""
         return self.session.scalars(select(t.Facilitator).order_by(t.Facilitator.id)).all()
 
+    def vetting_lapsing_by(self, day: dt.date) -> dict[str, dt.date]:
+        """Facilitator id -> vetting expiry, for those whose vetting lapses on or before `day`
+        (one statement: the worklist reads it instead of each person of each pair)."""
+        query = select(t.Facilitator.id, t.Facilitator.vetting_expires).where(
+            t.Facilitator.vetting_expires <= day
+        )
+        return dict(self.session.execute(query).tuples().all())
+
     def lock(self, ids: Iterable[str]) -> Sequence[t.Facilitator]:
         """Lock these facilitators' rows until commit (SELECT ... FOR UPDATE; in id order)."""
         query = select(t.Facilitator).where(t.Facilitator.id.in_(sorted(set(ids))))

@@ -96,20 +96,20 @@ def agreement_actions(uow: UnitOfWork, day: dt.date) -> Iterator[WorkItem]:
 def vetting_blocks(uow: UnitOfWork, day: dt.date) -> Iterator[WorkItem]:
     """Open cases whose current pair has a facilitator whose vetting lapses by soon: the case
     cannot go on with them (H2)."""
-    horizon = add_working_days(day, SOON_WORKING_DAYS)
+    lapsing = uow.facilitators.vetting_lapsing_by(add_working_days(day, SOON_WORKING_DAYS))
     for cid, pair in sorted(uow.pairs.current().items()):
         for fid in (pair.facilitator_a, pair.facilitator_b):
-            person = uow.facilitators.get(fid)
-            if person is None or person.vetting_expires > horizon:
+            expires = lapsing.get(fid)
+            if expires is None:
                 continue
-            level = urgency(person.vetting_expires, day) or Urgency.DUE_SOON
+            level = urgency(expires, day) or Urgency.DUE_SOON
             yield WorkItem(
                 kind="vetting_blocks_case",
                 subject="case",
                 subject_id=cid,
-                due=person.vetting_expires,
+                due=expires,
                 urgency=level,
-                title=f"{fid}'s vetting lapses on {person.vetting_expires}; case {cid} is theirs",
+                title=f"{fid}'s vetting lapses on {expires}; case {cid} is theirs",
                 action=f"Renew {fid}'s vetting, or re-plan: POST /replans "
                 f'{{"facilitator": "{fid}", "reason": "vetting_lapsed"}}',
                 link=f"/facilitators/{fid}",

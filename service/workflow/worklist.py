@@ -34,14 +34,19 @@ def for_user(uow: UnitOfWork, who: Principal, day: dt.date | None = None) -> lis
     on = day or uow.clock.today()
     items = [item for source in SOURCES for item in source(uow, on)]
     if who.role is Role.FACILITATOR:
-        items = [i for i in items if _theirs(uow, who, i)]
+        on_now = _cases_on_now(uow, who)
+        items = [i for i in items if _theirs(who, on_now, i)]
     return sorted(items, key=lambda i: (_RANK[i.urgency], i.due, i.kind, i.subject_id))
 
 
-def _theirs(uow: UnitOfWork, who: Principal, item: WorkItem) -> bool:
+def _cases_on_now(uow: UnitOfWork, who: Principal) -> set[str]:
+    """The cases the facilitator is on now, read once (not once per item)."""
+    if who.facilitator_id is None:
+        return set()
+    return {p.case_id for p in uow.pairs.current_for_facilitator(who.facilitator_id)}
+
+
+def _theirs(who: Principal, on_now: set[str], item: WorkItem) -> bool:
     if item.subject == "facilitator":
         return item.subject_id == who.facilitator_id
-    if item.subject != "case" or who.facilitator_id is None:
-        return False
-    pair = uow.pairs.current_of(item.subject_id)
-    return pair is not None and who.facilitator_id in (pair.facilitator_a, pair.facilitator_b)
+    return item.subject == "case" and item.subject_id in on_now

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib
+import time
 from unittest.mock import patch
 
 import pytest
@@ -14,10 +15,11 @@ from allocator import SolveOptions
 from allocator.check import check_allocation
 from allocator.constraints import PAIR_CONSTRAINTS
 from allocator.facts import Facts
+from allocator.greedy import hint_plan
 from allocator.model import build_pair_model
 from allocator.relaxation import Relaxation, rounded_plan, solve_relaxation
 from allocator.result import Solution, build_result
-from allocator.solve import _hint, solve_with_stats
+from allocator.solve import _hint, _start_large, solve_with_stats
 from models import Problem, SolveStatus
 from tests.allocator.check_builders import a_case, a_facilitator, a_problem
 from tests.allocator.test_properties import SETTINGS, problems
@@ -102,3 +104,30 @@ def test_the_rounding_keeps_a_current_pair_the_lp_has_no_use_for() -> None:
     leaning = {(0, index["A"]): 0.0, (0, index["B"]): 0.0, (0, index["C"]): 0.9}
     lp = Relaxation(1.0, {key: leaning.get(key, 0.9) for key in m.x}, {0: 1.0})
     assert rounded_plan(m, lp) == {0: (index["A"], index["B"])}
+
+
+def test_the_greedy_plan_is_written_as_a_hint_over_every_variable() -> None:
+    people = [a_facilitator(f) for f in ("A", "B", "C", "D")]
+    m = build_pair_model(Facts(a_problem(people, [a_case("C1"), a_case("C2")])))
+    hint_plan(m, {1: (2, 3)})  # C2 to C and D, C1 waits
+    given = m.cp.model_proto.solution_hint
+    assert m.cp.model_proto.has_solution_hint()
+    hint = dict(zip(given.vars, given.values, strict=True))
+    assert len(hint) == len(m.cp.model_proto.variables)
+    assert [hint[m.y[ci].index] for ci in (0, 1)] == [0, 1]
+    assert [hint[m.x[1, fi].index] for fi in range(4)] == [0, 0, 1, 1]
+    assert not any(hint[m.x[0, fi].index] for fi in range(4))
+
+
+def test_a_large_start_past_its_deadline_skips_the_lp_and_the_hint() -> None:
+    # Under a limit shorter than building the model, the greedy plan is the answer: an LP or a
+    # hint written after the deadline only made the solve overrun its limit.
+    people = [a_facilitator(f) for f in ("A", "B", "C", "D")]
+    m = build_pair_model(Facts(a_problem(people, [a_case("C1"), a_case("C2")])))
+    found = Solution()
+    with patch.object(SOLVE_MODULE, "solve_relaxation") as lp:
+        _start_large(m, found, deadline=time.perf_counter())
+    lp.assert_not_called()
+    assert found.from_greedy
+    assert len(found.pairs) == 2
+    assert not m.cp.model_proto.has_solution_hint()
