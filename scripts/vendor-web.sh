@@ -8,6 +8,8 @@
 #   change the font, so the fonts and the crown are never copied; its ES module JavaScript as is.
 # - htmx.org 2.0.x: htmx.min.js as is.
 # - axe-core: axe.min.js, into tests/web/vendor/ (the browser tests inject it; never shipped).
+# - swagger-ui-dist: the API docs page's script and style, into service/api/static/vendor/ (the
+#   docs at /docs load nothing from another site).
 # Nothing here runs when the service runs: the results are committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +17,12 @@ cd "$(dirname "$0")/.."
 GOVUK="govuk-frontend@6.6.0 sha512-xctkWrQvLnvQt7fyjQ3MGX9S0wz0x0RQuLxCeoXF+s8EjGICG81/DYQGKN5qgO+0KVT12UAaRwUsGY6fulRcRg=="
 HTMX="htmx.org@2.0.11 sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA=="
 AXE="axe-core@4.14.1 sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
+SWAGGER="swagger-ui-dist@5.36.0 sha512-Lt6/Kb0gXmLdiabLhvso4VdJP9V7qJWB0zh0gzeXUV3+CMOTzMmvpJRSXN7EAjfwixwmoi9ezDbLHiexC7lA9A=="
 SASS="sass@1.108.2"  # the compiler only, used here and never shipped
 
 STATIC=service/web/static/vendor
 TESTS=tests/web/vendor
+DOCS=service/api/static/vendor
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -42,9 +46,11 @@ fetch $GOVUK
 fetch $HTMX
 # shellcheck disable=SC2086
 fetch $AXE
+# shellcheck disable=SC2086
+fetch $SWAGGER
 
-rm -rf "$STATIC" "$TESTS"
-mkdir -p "$STATIC/govuk-frontend" "$STATIC/htmx" "$TESTS"
+rm -rf "$STATIC" "$TESTS" "$DOCS"
+mkdir -p "$STATIC/govuk-frontend" "$STATIC/htmx" "$TESTS" "$DOCS/swagger-ui"
 
 # govuk-frontend's Sass with our settings, compiled once here
 mkdir -p "$WORK/sass"
@@ -57,6 +63,8 @@ cp -r "$WORK/govuk-frontend/dist" "$WORK/sass/node_modules/govuk-frontend/"
 cp "$WORK/govuk-frontend/dist/govuk/govuk-frontend.min.js" "$STATIC/govuk-frontend/"
 cp "$WORK/htmx.org/dist/htmx.min.js" "$WORK/htmx.org/LICENSE" "$STATIC/htmx/"
 cp "$WORK/axe-core/axe.min.js" "$WORK/axe-core/LICENSE" "$TESTS/"
+cp "$WORK/swagger-ui-dist/swagger-ui-bundle.js" "$WORK/swagger-ui-dist/swagger-ui.css" \
+  "$WORK/swagger-ui-dist/LICENSE" "$DOCS/swagger-ui/"
 
 cat > "$STATIC/VERSIONS" <<TXT
 # what make vendor (scripts/vendor-web.sh) fetched; the files' sums are in SHA256SUMS
@@ -64,8 +72,9 @@ ${GOVUK%% *} MIT (code only: no fonts, no crown); CSS compiled with $SASS from s
 ${HTMX%% *} 0BSD
 TXT
 echo "${AXE%% *} MPL-2.0 (tests only)" > "$TESTS/VERSIONS"
+echo "${SWAGGER%% *} Apache-2.0 (the API docs page)" > "$DOCS/VERSIONS"
 
-for dir in "$STATIC" "$TESTS"; do
+for dir in "$STATIC" "$TESTS" "$DOCS"; do
   (cd "$dir" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum > SHA256SUMS)
 done
-echo "vendored into $STATIC and $TESTS"
+echo "vendored into $STATIC, $TESTS and $DOCS"

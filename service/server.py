@@ -15,12 +15,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 import rules
 from geo import default_gazetteer
 from service.api.app import DESCRIPTION, add_api
 from service.clock import SYSTEM_CLOCK, Clock
 from service.config import Settings, data_key_text
+from service.headers import SecurityHeaders
 from service.store.db import make_engine, session_factory
 from service.store.keys import load_cipher
 from service.store.readers import make_reader
@@ -38,7 +40,14 @@ def create_app(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> FastAPI:
     reading the time from `clock`. Personal details are opened with the data key
     (service.store.keys): without RJPLAN_DATA_KEY a PostgreSQL store refuses to start."""
     cipher = load_cipher(settings.database_url, data_key_text(settings)).cipher
-    app = FastAPI(title="rjplan", version="1", description=DESCRIPTION, lifespan=_lifespan)
+    app = _Service(
+        title="rjplan",
+        version="1",
+        description=DESCRIPTION,
+        lifespan=_lifespan,
+        docs_url=None,  # the API door serves its own, from the package (service.api.docs)
+        redoc_url=None,
+    )
     engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.clock = clock
@@ -54,6 +63,14 @@ def create_app(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> FastAPI:
     add_api(app)
     add_pages(app)
     return app
+
+
+class _Service(FastAPI):
+    """The app with the security headers (service.headers) outside everything, even the
+    server-error middleware, so a 500 carries them too."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
 
 
 @asynccontextmanager

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from service.api import errors
+from service.api.docs import add_docs
 from service.api.routes import (
     audit,
     auth,
@@ -61,3 +62,4 @@ def add_api(app: FastAPI) -> None:
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    add_docs(app)

@@ -1,17 +1,17 @@
 """The pages as their own app, mounted under /web in the service's app (service.server calls
 `add_pages`), sharing its state: one process serves pages and API from one store.
 
-Pages have their own error pages, their own CSRF check on every unsafe request and security
-headers (a strict Content-Security-Policy: the pages load only their own files, no inline
-script or style), while the API's JSON answers stay exactly as they were.
+Pages have their own error pages and their own CSRF check on every unsafe request, while the
+API's JSON answers stay exactly as they were. Their security headers (a strict
+Content-Security-Policy: the pages load only their own files, no inline script or style; no
+framing; no-store) are the whole service's, set in one place: service.headers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -20,17 +20,6 @@ from service.web.routes import ROUTERS
 from service.web.templating import PREFIX
 
 STATIC = Path(__file__).parent / "static"
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
-    "object-src 'none'"
-)
-HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-}
 
 
 def create_pages() -> FastAPI:
@@ -46,18 +35,7 @@ def create_pages() -> FastAPI:
     for router in ROUTERS:
         pages.include_router(router)
     errors.install(pages)
-    pages.middleware("http")(_headers)
     return pages
-
-
-async def _headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    response.headers.update(HEADERS)
-    if not request.url.path.startswith(f"{PREFIX}/static/"):
-        response.headers["Cache-Control"] = "no-store"  # pages hold personal data
-    return response
 
 
 def add_pages(app: FastAPI) -> None:

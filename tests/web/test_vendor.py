@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-VENDORED = [ROOT / "service/web/static/vendor", ROOT / "tests/web/vendor"]
+VENDORED = [
+    ROOT / "service/web/static/vendor",
+    ROOT / "tests/web/vendor",
+    ROOT / "service/api/static/vendor",
+]
 
 
 def listed(folder: Path) -> dict[str, str]:

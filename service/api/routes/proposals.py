@@ -70,7 +70,7 @@ async def get_proposal(
 
 
 def _conditional(document: proposals.Document, if_none_match: str | None) -> Response:
-    headers = {"ETag": document.etag, "Cache-Control": "private, no-cache"}
+    headers = {"ETag": document.etag}  # and Cache-Control no-store, as every answer
     if if_none_match is not None and _matches(if_none_match, document.etag):
         return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
     return Response(document.body, media_type="application/json", headers=headers)
