@@ -42,6 +42,17 @@ class SeedFigures(_Strict):
     referrals_2017_18_total: int
     people_took_up_2017_18: int
     positive_outcomes_2017_18: int
+    harmed_contacted_2017_18: int
+    responsible_contacted_2017_18: int
+    declined_at_first_call_2017_18: Share = Field(ge=0, le=1)
+    evaluations_returned_2017_18: Share = Field(ge=0, le=1)
+    participants_rating_4_or_5_2017_18: Share = Field(ge=0, le=1)
+    participants_rating_facilitators_5_2017_18: Share = Field(ge=0, le=1)
+    participants_felt_better_2017_18: Share = Field(ge=0, le=1)
+    participants_would_recommend_2017_18: Share = Field(ge=0, le=1)
+    referrers_would_refer_again_2017_18: Share = Field(ge=0, le=1)
+    participants_extremely_satisfied_2015_16: Share = Field(ge=0, le=1)
+    participants_positive_outcome_2015_16: Share = Field(ge=0, le=1)
     referrals_2017_18_top_police_areas: dict[str, int]
     referrals_2017_18_self: int
     referrals_2017_18_probation: int

@@ -83,6 +83,11 @@ class Settings(BaseSettings):
     )
     default_policy: str = Field(default="essex-2018")
     load_demo_when_empty: bool = True
+    demo_year: bool = Field(
+        default=True,
+        description="with the demo data, also the year of case files before today "
+        "(scenarios.demo_year: 426 referrals, about 15 s of work, once)",
+    )
     demo_scale: str = "essex"
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

@@ -55,12 +55,38 @@ def morning_problem(
     return problem.model_copy(update={"cases": [*problem.cases, *fresh]})
 
 
+def print_year(problem: Problem) -> None:
+    """The demo year before today (the one `rjplan serve` loads), in the dashboard's terms."""
+    from geo import default_gazetteer
+    from scenarios.demo_year import count, default_seed, plan_year
+    from service.clock import SYSTEM_CLOCK
+
+    people = [(f.id, f.experienced) for f in problem.facilitators]
+    today = SYSTEM_CLOCK.today()
+    plan = plan_year(today, people, default_gazetteer(), default_seed())
+    n = count(plan)
+    kinds = ", ".join(f"{k} {v}" for k, v in n.outcomes.items())
+    console.print(
+        f"The year before {today} (loaded by `rjplan serve`): {n.referrals} referrals, "
+        f"{n.accepted} cases; {n.harmed_contacted} people harmed and "
+        f"{n.responsible_contacted} responsible contacted; {n.took_up} took up the offer; "
+        f"{n.positive} positive outcomes ({kinds}); {n.evaluations} evaluations returned; "
+        f"{n.open_cases} cases still open.",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
 def demo(
     policy: Annotated[str, typer.Option(help="policy id or file to screen with")] = "essex-2018",
     time_limit: Annotated[float, typer.Option("--time-limit", help="solver seconds")] = 10.0,
     scale: Annotated[Scale, typer.Option(help="which demo service")] = Scale.ESSEX,
+    year: Annotated[
+        bool, typer.Option("--year/--no-year", help="also sum up the demo year before today")
+    ] = True,
 ) -> None:
-    """Run the morning job on the demo data: screen, allocate, and explain the plan."""
+    """Run the morning job on the demo data: screen, allocate, and explain the plan; then sum
+    up the demo year of the case file that `rjplan serve` loads."""
     from allocator import SolveOptions, solve
     from allocator.check import check_allocation
     from geo import default_gazetteer, resolve_problem
@@ -83,6 +109,8 @@ def demo(
     report = check_allocation(problem, result)
     verdict = "every hard constraint H1-H10 holds" if report.valid else "VIOLATIONS FOUND"
     console.print(f"Independent check: {verdict}.")
+    if year:
+        print_year(data.problem)
     if not report.valid:
         raise typer.Exit(code=1)
 

@@ -10,6 +10,9 @@ from service.cli.db import migrated, shown
 from service.cli.output import console
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from scenarios.demo_data import DemoData
     from service.config import Settings
 
 
@@ -28,10 +31,33 @@ def prepare(settings: Settings) -> bool:
         with UnitOfWork(sessions) as uow:
             demo.load(uow, data)
         console.print(f"loaded the {settings.demo_scale} demo data", highlight=False)
+        if settings.demo_year:
+            _load_year(sessions, data)
     with UnitOfWork(sessions) as uow:
         loaded = demo.is_loaded(uow)
     engine.dispose()
     return loaded
+
+
+def _load_year(sessions: sessionmaker[Session], data: DemoData) -> None:
+    """The demo year of the case file before today (scenarios.demo_year), through the use
+    cases; a minute or so on a busy laptop, once, when the database is new."""
+    import time
+
+    from geo import default_gazetteer
+    from scenarios.demo_year import default_seed
+    from service.store.uow import UnitOfWork
+    from service.workflow.demo_year import load_year
+
+    started = time.perf_counter()
+    people = [(f.id, f.experienced) for f in data.problem.facilitators]
+    with UnitOfWork(sessions) as uow:
+        loaded = load_year(uow, people, default_gazetteer(), default_seed())
+    console.print(
+        f"loaded the demo year: {loaded.referrals} referrals, {loaded.cases} cases, "
+        f"{loaded.acts} acts ({time.perf_counter() - started:.0f} s)",
+        highlight=False,
+    )
 
 
 def serve(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 from sqlalchemy import text
@@ -23,6 +25,7 @@ class UnitOfWork:
     def __init__(self, sessions: sessionmaker[Session], clock: Clock = SYSTEM_CLOCK) -> None:
         self._sessions = sessions
         self.clock = clock
+        self._one_transaction = False
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
@@ -66,7 +69,23 @@ class UnitOfWork:
         return cipher
 
     def commit(self) -> None:
-        """Write everything staged in this unit of work, in one transaction."""
+        """Write everything staged in this unit of work, in one transaction (inside
+        `one_transaction`: only send it to the database, to commit at its end)."""
+        if self._one_transaction:
+            self.session.flush()
+            return
+        self.session.commit()
+
+    @contextmanager
+    def one_transaction(self) -> Iterator[None]:
+        """Within, the use cases' commits only flush; the whole is committed at the end, or
+        rolled back on an error: a bulk load through the use cases (the demo year) is written
+        all or nothing, and in one transaction rather than thousands."""
+        self._one_transaction = True
+        try:
+            yield
+        finally:
+            self._one_transaction = False
         self.session.commit()
 
     def refresh_statistics(self) -> None:

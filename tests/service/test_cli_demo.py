@@ -21,6 +21,8 @@ def test_the_demo_morning_screens_allocates_and_passes_the_independent_check(
     assert "Screening under essex-2018" in said
     assert "cases paired" in said
     assert "Independent check: every hard constraint H1-H10 holds." in said
+    assert "426 referrals" in said
+    assert "100 positive outcomes" in said
 
 
 def test_an_unknown_demo_scale_is_a_usage_error_listing_the_scales(

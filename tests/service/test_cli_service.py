@@ -89,7 +89,7 @@ def test_serve_preparation_loads_the_demo_once_into_an_empty_database(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    settings = Settings(database_url=url, demo_scale="tiny")
+    settings = Settings(database_url=url, demo_scale="tiny", demo_year=False)
     assert prepare(settings)
     assert prepare(settings)  # a second start finds the data and loads nothing more
     with UnitOfWork(session_factory(make_engine(url))) as uow:
@@ -107,6 +107,7 @@ def test_serve_starts_the_app_by_name_in_one_or_several_worker_processes(
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append((app, kw)))
     monkeypatch.setenv("RJPLAN_DATABASE_URL", f"sqlite:///{tmp_path / 'serve.sqlite'}")
     monkeypatch.setenv("RJPLAN_DEMO_SCALE", "tiny")
+    monkeypatch.setenv("RJPLAN_DEMO_YEAR", "false")
     for extra in ([], ["--workers", "3", "--port", "8123"]):
         result = CliRunner().invoke(app, ["serve", *extra])
         assert result.exit_code == 0, result.output

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Response, status
+from fastapi.responses import PlainTextResponse
 
 from service.api.deps import CurrentUser, UowDep
 from service.api.schemas.common import AUTHED, error_responses
-from service.workflow import clocks, contacts, parties
+from service.workflow import clocks, contacts, parties, referrer_updates
 from service.workflow.schemas.casefile import (
     ContactIn,
     ContactOut,
@@ -19,10 +20,17 @@ from service.workflow.schemas.casefile import (
     PartyOut,
     PartyPatch,
 )
+from service.workflow.schemas.referrer_updates import (
+    ReferrerMessage,
+    ReferrerUpdateIn,
+    ReferrerUpdateOut,
+    UpdateKind,
+)
 from service.workflow.schemas.timeline import TimelineOut
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["case file"])
 PartyId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+ContactId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Day = Annotated[dt.date | None, Query(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))]
 
 
@@ -68,3 +76,64 @@ def log_contact(case_id: str, body: ContactIn, user: CurrentUser, uow: UowDep) -
 def case_timeline(case_id: str, user: CurrentUser, uow: UowDep, day: Day = None) -> TimelineOut:
     """The case's events and its timeliness clocks (due, overdue, met late, met) on `day`."""
     return clocks.timeline(uow, user, case_id, day)
+
+
+@router.get("/referrer-updates/preview", responses=error_responses(*AUTHED, 404, 409))
+def preview_referrer_update(
+    case_id: str, kind: UpdateKind, user: CurrentUser, uow: UowDep
+) -> ReferrerMessage:
+    """The message to the referrer of this kind, filled from the case now; nothing recorded
+    (409: a closure message on an open case, a pair-allocated one before a pair)."""
+    return referrer_updates.preview(uow, user, case_id, kind)
+
+
+@router.post(
+    "/referrer-updates",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(*AUTHED, 404, 409),
+)
+def send_referrer_update(
+    case_id: str, body: ReferrerUpdateIn, user: CurrentUser, uow: UowDep
+) -> ReferrerUpdateOut:
+    """Write the referrer the message of this kind and log it as a contact (email or letter,
+    sent; its purpose stops the timeliness clocks). Download it as .txt or .eml to send."""
+    return referrer_updates.send(uow, user, case_id, body)
+
+
+@router.get(
+    "/referrer-updates/{contact_id}/message.txt",
+    response_class=PlainTextResponse,
+    responses=error_responses(*AUTHED, 404),
+)
+def referrer_update_text(
+    case_id: str, contact_id: ContactId, user: CurrentUser, uow: UowDep
+) -> PlainTextResponse:
+    """A logged message to the referrer as a plain-text file (a read audited)."""
+    message = referrer_updates.message_of(uow, user, case_id, contact_id)
+    return PlainTextResponse(
+        referrer_updates.as_text(message),
+        headers=_attachment(f"{case_id}-referrer-{contact_id}.txt"),
+    )
+
+
+@router.get(
+    "/referrer-updates/{contact_id}/message.eml",
+    response_class=Response,
+    responses={200: {"content": {"message/rfc822": {}}}, **error_responses(*AUTHED, 404)},
+)
+def referrer_update_eml(
+    case_id: str, contact_id: ContactId, user: CurrentUser, uow: UowDep
+) -> Response:
+    """A logged message to the referrer as an unsent e-mail (.eml: open it in a mail program,
+    address it and send; a read audited)."""
+    message = referrer_updates.message_of(uow, user, case_id, contact_id)
+    return Response(
+        referrer_updates.as_eml(message, uow.clock.now()),
+        media_type="message/rfc822",
+        headers=_attachment(f"{case_id}-referrer-{contact_id}.eml"),
+    )
+
+
+def _attachment(name: str) -> dict[str, str]:
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
+    return {"Content-Disposition": f'attachment; filename="{safe}"'}
