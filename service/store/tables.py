@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -127,7 +128,7 @@ class Facilitator(Base):
     district: Mapped[str | None] = mapped_column(String(64))
     weekly_hours: Mapped[float]
     max_cases: Mapped[int]
-    vetting_expires: Mapped[dt.date]
+    vetting_expires: Mapped[dt.date] = mapped_column(index=True)  # the worklist's lapses (0014)
     active: Mapped[bool] = mapped_column(default=True)
     experienced: Mapped[bool] = mapped_column(default=False)
     max_travel_km: Mapped[float | None]
@@ -207,7 +208,7 @@ class Case(Base):
     prison_lon: Mapped[float | None]
     created_at: Mapped[dt.datetime]
     version: Mapped[int] = mapped_column(default=1)
-    closed_on: Mapped[dt.date | None]
+    closed_on: Mapped[dt.date | None] = mapped_column(index=True)  # the worklist's clocks (0014)
     outcome: Mapped[str | None] = mapped_column(String(32))
 
 
@@ -216,7 +217,17 @@ class Pair(Base):
     the case closed. `went_well` is a coordinator's review of the pairing (None: not reviewed)."""
 
     __tablename__ = "pairs"
-    __table_args__ = (Index("ix_pairs_current", "case_id", "ended_on"),)
+    __table_args__ = (
+        Index("ix_pairs_current", "case_id", "ended_on"),
+        # the current pairs only (0014): the worklist and the proposals read every current pair,
+        # and the ended ones pile up year after year
+        Index(
+            "ix_pairs_open",
+            "case_id",
+            postgresql_where=text("ended_on IS NULL"),
+            sqlite_where=text("ended_on IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
