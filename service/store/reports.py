@@ -302,3 +302,191 @@ def outcome_counts(session: Session, window: Window) -> list[tuple[str | None, s
         .group_by(f.c.outcome, f.c.declined_by)
     )
     return [(row[0], row[1], int(row[2])) for row in session.execute(query)]
+
+
+# --- feedback ------------------------------------------------------------------------------
+
+
+def _in_days(column: Any, window: Window) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if window.start is not None:
+        where.append(column >= window.start)
+    if window.end is not None:
+        where.append(column <= window.end)
+    return where
+
+
+def _case_in(case_column: Any, window: Window) -> list[ColumnElement[bool]]:
+    if not window.district:
+        return []
+    in_district = select(t.Case.id).where(t.Case.district == window.district)
+    return [case_column.in_(in_district)]
+
+
+def _answered(column: Any) -> ColumnElement[int]:
+    return func.count(column)
+
+
+def _yes(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+EVALUATION_QUESTIONS = (
+    "extremely_satisfied",
+    "satisfied_4_or_5",
+    "facilitator_5",
+    "positive_outcome",
+    "felt_better",
+    "would_recommend",
+)
+
+
+def evaluation_answers(session: Session, window: Window) -> dict[str, tuple[int, int]]:
+    """Per question of the participants' evaluations received in the window: (answered, yes),
+    in one query."""
+    e = t.Evaluation
+    query = select(
+        _answered(e.satisfaction),
+        _yes(e.satisfaction == 5),
+        _answered(e.satisfaction),
+        _yes(e.satisfaction >= 4),
+        _answered(e.facilitator_rating),
+        _yes(e.facilitator_rating == 5),
+        _answered(e.positive_outcome),
+        _yes(e.positive_outcome.is_(True)),
+        _answered(e.felt_better),
+        _yes(e.felt_better.is_(True)),
+        _answered(e.would_recommend),
+        _yes(e.would_recommend.is_(True)),
+    ).where(*_in_days(e.received_on, window), *_case_in(e.case_id, window))
+    row = [int(v) for v in session.execute(query).one()]
+    return {q: (row[2 * i], row[2 * i + 1]) for i, q in enumerate(EVALUATION_QUESTIONS)}
+
+
+REFERRER_RATINGS = ("referral_process", "initial_response", "kept_updated", "effectiveness")
+REFERRER_YES_NO = ("would_refer_again", "would_recommend")
+
+
+def referrer_answers(session: Session, window: Window) -> dict[str, tuple[int, float | None]]:
+    """Per question of the referrers' feedback received in the window: (answered, mean of the
+    1-5 ratings) or (answered, share saying yes, 0-1), in one query."""
+    f = t.ReferrerFeedback
+    columns: list[ColumnElement[Any]] = []
+    for name in REFERRER_RATINGS:
+        columns += [_answered(f.__table__.c[name]), func.avg(f.__table__.c[name])]
+    for name in REFERRER_YES_NO:
+        column = f.__table__.c[name]
+        columns += [_answered(column), func.avg(case((column.is_(True), 1.0), else_=0.0))]
+    query = select(*columns).where(*_in_days(f.received_on, window), *_case_in(f.case_id, window))
+    row = session.execute(query).one()
+    names = (*REFERRER_RATINGS, *REFERRER_YES_NO)
+    out: dict[str, tuple[int, float | None]] = {}
+    for i, name in enumerate(names):
+        answered, mean = int(row[2 * i]), row[2 * i + 1]
+        out[name] = (answered, float(mean) if answered and mean is not None else None)
+    return out
+
+
+def empathy_change(session: Session, window: Window) -> tuple[int, float | None]:
+    """People responsible with a score before and after (the after taken in the window), and
+    their mean change (after - before)."""
+    s = t.EmpathyScore
+    per_party = (
+        select(
+            s.party_id,
+            func.max(case((s.stage == "before", s.score))).label("before"),
+            func.max(case((s.stage == "after", s.score))).label("after"),
+            func.max(case((s.stage == "after", s.taken_on))).label("after_on"),
+        )
+        .where(*_case_in(s.case_id, window))
+        .group_by(s.party_id)
+        .subquery()
+    )
+    both = and_(per_party.c.before.is_not(None), per_party.c.after.is_not(None))
+    query = select(func.count(), func.avg(per_party.c.after - per_party.c.before)).where(
+        both, *_in_days(per_party.c.after_on, window)
+    )
+    n, mean = session.execute(query).one()
+    return int(n), (float(mean) if n else None)
+
+
+# --- allocation ----------------------------------------------------------------------------
+
+
+def days_to_pair(session: Session, window: Window) -> list[tuple[int, int]]:
+    """(days from acceptance to the first full pair, cases) over the accepted referrals of
+    the window that were paired."""
+    f = facts()
+    days = days_between(f.c.decided_on, f.c.paired_on).label("days")
+    query = (
+        select(days, func.count())
+        .where(
+            f.c.decision == DecisionKind.ACCEPT.value,
+            f.c.paired_on.is_not(None),
+            f.c.decided_on.is_not(None),
+            *_filtered(f, window),
+        )
+        .group_by(days)
+        .order_by(days)
+    )
+    return [(int(d), int(n)) for d, n in session.execute(query)]
+
+
+def _active_in(window: Window) -> list[ColumnElement[bool]]:
+    fac = t.Facilitator
+    where: list[ColumnElement[bool]] = [fac.active.is_(True)]
+    if window.end is not None:
+        where.append(or_(fac.started_on.is_(None), fac.started_on <= window.end))
+    if window.start is not None:
+        where.append(or_(fac.left_on.is_(None), fac.left_on >= window.start))
+    if window.district:
+        where.append(fac.district == window.district)
+    return where
+
+
+def hours_by_facilitator(session: Session, window: Window) -> list[float]:
+    """Hours each active facilitator logged in the window (0 for none), one per facilitator."""
+    h = t.HoursEntry
+    logged = (
+        select(h.facilitator_id, func.sum(h.hours).label("hours"))
+        .where(*_in_days(h.worked_on, window))
+        .group_by(h.facilitator_id)
+        .subquery()
+    )
+    query = (
+        select(func.coalesce(logged.c.hours, 0.0))
+        .select_from(t.Facilitator)
+        .outerjoin(logged, logged.c.facilitator_id == t.Facilitator.id)
+        .where(*_active_in(window))
+    )
+    return [float(v) for v in session.scalars(query)]
+
+
+def cases_per_facilitator(session: Session, window: Window) -> list[tuple[int, int]]:
+    """(cases, facilitators with that many) over the active facilitators: the cases each was
+    paired on for any part of the window."""
+    p = t.Pair
+    overlap: list[ColumnElement[bool]] = []
+    if window.end is not None:
+        overlap.append(p.started_on <= window.end)
+    if window.start is not None:
+        overlap.append(or_(p.ended_on.is_(None), p.ended_on >= window.start))
+    sides = union_all(
+        select(p.facilitator_a.label("fid"), p.case_id).where(*overlap),
+        select(p.facilitator_b.label("fid"), p.case_id).where(*overlap),
+    ).subquery()
+    per = (
+        select(sides.c.fid, func.count(func.distinct(sides.c.case_id)).label("cases"))
+        .group_by(sides.c.fid)
+        .subquery()
+    )
+    cases = func.coalesce(per.c.cases, 0).label("cases")
+    query = (
+        select(cases, func.count())
+        .select_from(t.Facilitator)
+        .outerjoin(per, per.c.fid == t.Facilitator.id)
+        .where(*_active_in(window))
+        .group_by(cases)
+        .order_by(cases)
+    )
+    return [(int(c), int(n)) for c, n in session.execute(query)]

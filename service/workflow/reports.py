@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import statistics
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any
 
 from models import FieldError
 from models.casefile import DeclinedBy, OutcomeKind
+from rules.recruitment import percentile as nearest_rank
 from service.errors import InputError
 from service.store import reports as q
 from service.store.uow import UnitOfWork
@@ -337,6 +339,205 @@ def _outcomes(uow: UnitOfWork, p: Params) -> Report:
     )
 
 
+# --- feedback -----------------------------------------------------------------------------
+
+FEW = 5
+"""Fewer answers than this and a question's result is not shown (the issue's privacy rule)."""
+EVALUATION_ROWS = {
+    "extremely_satisfied": "Extremely satisfied with the service (5 of 5)",
+    "satisfied_4_or_5": "Rated the service 4 out of 5 or higher",
+    "facilitator_5": "Rated the facilitators 5 out of 5",
+    "positive_outcome": "Said it resulted in a positive outcome for them",
+    "felt_better": "Felt better as a result",
+    "would_recommend": "Would recommend it to others",
+}
+REFERRER_ROWS = {
+    "referral_process": "How would you rate the referral process?",
+    "initial_response": "How would you rate the initial response?",
+    "kept_updated": "How would you rate how well you were kept updated?",
+    "effectiveness": "How would you rate the effectiveness as an outcome for you?",
+    "would_refer_again": "Would refer again",
+    "would_recommend": "Would recommend the service",
+}
+FEEDBACK_DEFINITIONS = [
+    Definition(
+        term="Participant evaluations",
+        meaning="Evaluations received in the period; each question counts those who answered it.",
+    ),
+    Definition(
+        term="Referrer rating",
+        meaning="The mean of the referrers' 1-5 ratings as a percentage of 5 (the 2015-16 "
+        "review's satisfaction ratings); yes/no questions as the share saying yes.",
+    ),
+    Definition(
+        term="Empathy change",
+        meaning="The mean change in the victim-empathy score of people responsible scored "
+        "before and after (after taken in the period).",
+    ),
+    Definition(
+        term="Hidden",
+        meaning=f"A question with fewer than {FEW} answers shows no result.",
+    ),
+]
+
+
+def _shown(answered: int, value: float | None) -> float | None:
+    return value if answered >= FEW else None
+
+
+def _feedback(uow: UnitOfWork, p: Params) -> Report:
+    answers = q.evaluation_answers(uow.session, p.window)
+    evaluations = ReportTable(
+        key="participants",
+        title="Participant evaluations",
+        columns=[
+            ReportColumn(key="question", label="Question", kind="text"),
+            ReportColumn(key="answered", label="Answered", kind="count"),
+            ReportColumn(key="yes", label="Yes", kind="count"),
+            ReportColumn(key="share", label="%", kind="percent", of="yes"),
+        ],
+        rows=[
+            [
+                title,
+                answers[key][0],
+                answers[key][1] if answers[key][0] >= FEW else None,
+                _shown(answers[key][0], percent(answers[key][1], answers[key][0])),
+            ]
+            for key, title in EVALUATION_ROWS.items()
+        ],
+    )
+    ratings = q.referrer_answers(uow.session, p.window)
+    referrers = ReportTable(
+        key="referrers",
+        title="Referrer feedback",
+        columns=[
+            ReportColumn(key="question", label="Question", kind="text"),
+            ReportColumn(key="answered", label="Answered", kind="count"),
+            ReportColumn(key="rating", label="Rating", kind="percent"),
+        ],
+        rows=[
+            [title, ratings[key][0], _shown(ratings[key][0], _rating(key, ratings[key][1]))]
+            for key, title in REFERRER_ROWS.items()
+        ],
+    )
+    scored, change = q.empathy_change(uow.session, p.window)
+    empathy = Headline(
+        key="empathy_change",
+        label="Victim-empathy change (mean points)",
+        value=round(change, 2) if change is not None and scored >= FEW else None,
+        kind="ratio",
+        definition=FEEDBACK_DEFINITIONS[2].meaning,
+    )
+    return _report(
+        "feedback",
+        p,
+        [evaluations, referrers],
+        headlines=[empathy],
+        definitions=FEEDBACK_DEFINITIONS,
+    )
+
+
+def _rating(key: str, mean: float | None) -> float | None:
+    if mean is None:
+        return None
+    scale = 5 if key in q.REFERRER_RATINGS else 1  # a 1-5 rating, or a share of yes
+    return round(100 * mean / scale, 2)
+
+
+# --- allocation ---------------------------------------------------------------------------
+
+
+def gini(values: Sequence[float]) -> float | None:
+    """How unevenly the values are spread: 0 when all equal, towards 1 when one holds all
+    (mean absolute difference over twice the mean)."""
+    total = sum(values)
+    if not values or total <= 0:
+        return None
+    ordered = sorted(values)
+    n = len(ordered)
+    weighted = sum((2 * (i + 1) - n - 1) * v for i, v in enumerate(ordered))
+    return round(weighted / (n * total), 4)
+
+
+ALLOCATION_DEFINITIONS = [
+    Definition(
+        term="Days to a pair",
+        meaning="Calendar days from the screening decision to accept to the first pair of "
+        "facilitators on the case, over the period's accepted referrals that were paired.",
+    ),
+    Definition(
+        term="Median, 90th percentile",
+        meaning="Nearest rank: the smallest number of days that half (nine in ten) of the "
+        "cases took at most.",
+    ),
+    Definition(
+        term="Hours' spread (Gini)",
+        meaning="0 when every active facilitator logged the same hours in the period, towards "
+        "1 when a few logged them all.",
+    ),
+    Definition(
+        term="Cases per facilitator",
+        meaning="Active facilitators by the number of cases they were paired on for any part "
+        "of the period.",
+    ),
+]
+
+
+def _allocation(uow: UnitOfWork, p: Params) -> Report:
+    delays = q.days_to_pair(uow.session, p.window)
+    days = [d for d, n in delays for _ in range(n)]
+    hours = q.hours_by_facilitator(uow.session, p.window)
+    spread = q.cases_per_facilitator(uow.session, p.window)
+    timing = ReportTable(
+        key="days_to_pair",
+        title="Days from acceptance to a full pair",
+        columns=[
+            ReportColumn(key="measure", label="Measure", kind="text"),
+            ReportColumn(key="value", label="Value", kind="days"),
+        ],
+        rows=[
+            ["Median days", statistics.median(days) if days else None],
+            ["90th percentile days", nearest_rank(days, 90)],
+        ],
+    )
+    per = ReportTable(
+        key="cases_per_facilitator",
+        title="Cases per facilitator",
+        columns=[
+            ReportColumn(key="cases", label="Cases", kind="text"),
+            ReportColumn(key="facilitators", label="Facilitators", kind="count"),
+        ],
+        rows=[[str(c), n] for c, n in spread],
+        totals=["Total", sum(n for _, n in spread)],
+    )
+    headlines = [
+        Headline(
+            key="paired",
+            label="Cases paired",
+            value=len(days),
+            kind="count",
+            definition=ALLOCATION_DEFINITIONS[0].meaning,
+        ),
+        Headline(
+            key="hours_gini",
+            label="Hours' spread among volunteers (Gini)",
+            value=gini(hours),
+            kind="ratio",
+            definition=ALLOCATION_DEFINITIONS[2].meaning,
+        ),
+        Headline(
+            key="hours_logged",
+            label="Hours logged by active volunteers",
+            value=round(sum(hours), 1),
+            kind="hours",
+            definition="Hours logged in the period by the facilitators active in it.",
+        ),
+    ]
+    return _report(
+        "allocation", p, [timing, per], headlines=headlines, definitions=ALLOCATION_DEFINITIONS
+    )
+
+
 # --- the catalogue ------------------------------------------------------------------------
 
 REPORTS: dict[str, ReportSpec] = {
@@ -345,6 +546,8 @@ REPORTS: dict[str, ReportSpec] = {
         ReportSpec("referrals", "Referrals", _referrals, q.DIMENSIONS),
         ReportSpec("funnel", "From referral to outcome", _funnel),
         ReportSpec("outcomes", "Case outcomes", _outcomes),
+        ReportSpec("feedback", "Feedback", _feedback),
+        ReportSpec("allocation", "Allocation of facilitators", _allocation),
     )
 }
 

@@ -119,3 +119,70 @@ class Record:
                 )
             )
         self.session.flush()
+
+    def evaluation(self, cid: str, party: int, on: dt.date, **answers: Any) -> None:
+        self.session.add(t.Evaluation(case_id=cid, party_id=party, received_on=on, **answers))
+        self.session.flush()
+
+    def referrer_feedback(self, cid: str, on: dt.date, **answers: Any) -> None:
+        self.session.add(t.ReferrerFeedback(case_id=cid, received_on=on, **answers))
+        self.session.flush()
+
+    def empathy(self, cid: str, party: int, stage: str, score: int, on: dt.date) -> None:
+        self.session.add(
+            t.EmpathyScore(case_id=cid, party_id=party, stage=stage, score=score, taken_on=on)
+        )
+        self.session.flush()
+
+    def facilitator(
+        self,
+        fid: str,
+        district: str = "Chelmsford",
+        started_on: dt.date | None = None,
+        left_on: dt.date | None = None,
+        active: bool = True,
+    ) -> str:
+        self.session.add(
+            t.Facilitator(
+                id=fid,
+                home_lat=51.73,
+                home_lon=0.47,
+                district=district,
+                weekly_hours=6.0,
+                max_cases=3,
+                vetting_expires=dt.date(2030, 1, 1),
+                active=active,
+                avoid_partners=[],
+                started_on=started_on,
+                left_on=left_on,
+            )
+        )
+        self.session.flush()
+        return fid
+
+    def pair(
+        self, cid: str, a: str, b: str, started_on: dt.date, ended_on: dt.date | None = None
+    ) -> None:
+        self.session.add(
+            t.Pair(
+                case_id=cid,
+                facilitator_a=a,
+                facilitator_b=b,
+                started_on=started_on,
+                ended_on=ended_on,
+            )
+        )
+        self.session.flush()
+
+    def hours(self, fid: str, on: dt.date, hours: float) -> None:
+        self.session.add(
+            t.HoursEntry(
+                facilitator_id=fid,
+                worked_on=on,
+                hours=hours,
+                activity="case",
+                recorded_by="test",
+                recorded_at=AT,
+            )
+        )
+        self.session.flush()

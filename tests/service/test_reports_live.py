@@ -212,3 +212,97 @@ def test_bad_parameters_are_named_with_their_fix(uow: UnitOfWork) -> None:
         )
     with pytest.raises(InputError, match="name:YYYY-MM-DD"):
         reports.split_of("pilot:2026-13-01:2026-02-01")
+
+
+def test_feedback_counted_by_hand_hiding_questions_with_few_answers(engine: Engine) -> None:
+    sessions = session_factory(engine)
+    with sessions() as session:
+        r = Record(session)
+        r.referral("R1", d(1, 5))
+        r.case("R1")
+        satisfaction = [5, 5, 5, 4, 3, None, 5]
+        facilitator = [5, 5, None, None, None, None, 4]
+        positive = [True, True, True, True, False, True, None]
+        better = [True, True, False, False, None, None, True]
+        for i in range(7):
+            r.evaluation(
+                "R1", r.party("R1", "harmed"), d(2, 1 + i),
+                satisfaction=satisfaction[i], facilitator_rating=facilitator[i],
+                positive_outcome=positive[i], felt_better=better[i], would_recommend=True,
+            )  # fmt: skip
+        r.evaluation("R1", r.party("R1", "harmed"), d(4, 2), satisfaction=1)  # April
+        process, response = [5, 5, 4, 4, 5], [5, 4, None, None, None]
+        for i in range(5):
+            r.referrer_feedback(
+                "R1", d(3, 1 + i), referral_process=process[i], initial_response=response[i],
+                kept_updated=4, effectiveness=5, would_refer_again=i < 4,
+            )  # fmt: skip
+        for before, after in ((10, 14), (12, 12), (8, 10), (9, 15), (11, 11)):
+            party = r.party("R1", "responsible")
+            r.empathy("R1", party, "before", before, d(1, 10))
+            r.empathy("R1", party, "after", after, d(3, 10))
+        r.empathy("R1", r.party("R1", "responsible"), "before", 3, d(1, 10))  # no after
+        late = r.party("R1", "responsible")
+        r.empathy("R1", late, "before", 1, d(1, 10))
+        r.empathy("R1", late, "after", 20, d(4, 10))  # after the quarter
+        r.commit()
+    with UnitOfWork(sessions) as uow:
+        report = reports.run(uow, MANAGER, "feedback", Q1)
+    assert rows(report) == {
+        "Extremely satisfied with the service (5 of 5)": [6, 4, 66.67],
+        "Rated the service 4 out of 5 or higher": [6, 5, 83.33],
+        "Rated the facilitators 5 out of 5": [3, None, None],
+        "Said it resulted in a positive outcome for them": [6, 5, 83.33],
+        "Felt better as a result": [5, 3, 60.0],
+        "Would recommend it to others": [7, 7, 100.0],
+    }
+    assert list(rows(report, 1).values()) == [
+        [5, 92.0],
+        [2, None],
+        [5, 80.0],
+        [5, 100.0],
+        [5, 80.0],
+        [0, None],
+    ]
+    assert report.headlines[0].value == 2.4
+
+
+def test_allocation_counted_by_hand(engine: Engine) -> None:
+    """Paired: R1 3 days after acceptance, R2 10 (its second pair does not count), R4 1;
+    R7 waits; R6 is April's. Active: F1-F4 (F5 left in 2025, F6 is inactive)."""
+    sessions = session_factory(engine)
+    with sessions() as session:
+        r = Record(session)
+        early_2026(r)
+        for fid in ("F1", "F2", "F3", "F4"):
+            r.facilitator(fid)
+        r.facilitator("F5", left_on=dt.date(2025, 12, 1))
+        r.facilitator("F6", active=False)
+        r.pair("R1", "F1", "F2", d(1, 9), ended_on=d(3, 1))
+        r.pair("R2", "F1", "F3", d(1, 31), ended_on=d(2, 10))
+        r.pair("R2", "F3", "F2", d(2, 10))
+        r.pair("R4", "F1", "F2", d(2, 12))
+        r.case("R6")
+        r.pair("R6", "F4", "F1", d(4, 5))
+        for fid, on, hours in (
+            ("F1", d(1, 10), 10.0), ("F1", d(2, 10), 5.0), ("F2", d(3, 3), 5.0),
+            ("F4", d(1, 4), 20.0), ("F1", d(4, 10), 100.0), ("F5", d(1, 4), 50.0),
+        ):  # fmt: skip
+            r.hours(fid, on, hours)
+        r.commit()
+    with UnitOfWork(sessions) as uow:
+        report = reports.run(uow, MANAGER, "allocation", Q1)
+    assert rows(report) == {"Median days": [3], "90th percentile days": [10.0]}
+    assert rows(report, 1) == {"0": [1], "1": [1], "3": [2]}
+    assert {h.key: h.value for h in report.headlines} == {
+        "paired": 3,
+        "hours_gini": 0.4375,
+        "hours_logged": 40.0,
+    }
+
+
+def test_gini_of_equal_and_of_one_holding_all() -> None:
+    assert reports.gini([3.0, 3.0, 3.0]) == 0.0
+    assert reports.gini([0.0, 0.0, 0.0, 12.0]) == 0.75
+    assert reports.gini([]) is None
+    assert reports.gini([0.0, 0.0]) is None

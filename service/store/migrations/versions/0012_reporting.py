@@ -2,7 +2,7 @@
 and an index on cases.referral_id, the join every report makes from a referral to its case.
 
 Revision ID: 0012
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-06 15:00:00.000000
 """
 
