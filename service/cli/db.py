@@ -160,6 +160,58 @@ def _with_new_key(source: KeySource) -> KeySource:
     return KeySource(Cipher(read_key_file(source.key_file)), source.origin, False, source.key_file)
 
 
+@db_app.command("erase")
+def erase_command(
+    before: Annotated[
+        str | None,
+        typer.Option(
+            "--before",
+            help="erase cases closed before this day, YYYY-MM-DD (default: the retention "
+            "policy's period before today)",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="count what would be erased; change nothing")
+    ] = False,
+    url: Url = None,
+) -> None:
+    """Erase the personal details of closed cases kept long enough (rules/retention/): names,
+    contact details and free text are blanked; every row and count stays. Audited per case."""
+    import datetime as dt
+
+    from service.cli.output import bad_input
+    from service.clock import SYSTEM_CLOCK
+    from service.errors import InputError
+    from service.store.db import session_factory
+    from service.store.uow import UnitOfWork
+    from service.workflow import retention
+
+    day = None
+    if before is not None:
+        try:
+            day = dt.date.fromisoformat(before)
+        except ValueError:
+            raise bad_input(
+                "command line", "--before", f"{before!r} is not a day; write it as YYYY-MM-DD"
+            ) from None
+    engine, key = migrated(database_url(url))
+    try:
+        with UnitOfWork(session_factory(engine, key.cipher), SYSTEM_CLOCK) as uow:
+            done = retention.erase(uow, "cli", day, dry_run)
+    except InputError as exc:
+        raise bad_input("command line", "--before", exc.errors[0].message) from None
+    finally:
+        engine.dispose()
+    verb = "would erase" if done.dry_run else "erased"
+    tables = ", ".join(f"{n} {name}" for name, n in done.by_table.items()) or "nothing"
+    console.print(
+        f"{verb} {done.values} personal values of {done.cases} cases closed before "
+        f"{done.before} (policy {done.policy}): {tables}",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add the `db` command group to the CLI."""
     app.add_typer(db_app, name="db")

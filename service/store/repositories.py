@@ -434,6 +434,19 @@ class CaseFileRepository(Repository):
         )
         return self.session.scalars(query.order_by(t.AgreementAction.due)).all()
 
+    def closed_before(self, day: dt.date) -> Sequence[str]:
+        """Ids of the cases closed before `day` (retention: their personal details are due)."""
+        query = select(t.Case.id).where(t.Case.status == "closed", t.Case.closed_on < day)
+        return self.session.scalars(query.order_by(t.Case.id)).all()
+
+    def all_parties(self) -> Sequence[t.Party]:
+        """Every party of every case (subject access looks for one person among them)."""
+        return self.session.scalars(select(t.Party).order_by(t.Party.id)).all()
+
+    def contact(self, contact_id: int) -> t.Contact | None:
+        """The contact with this id, or None."""
+        return self.session.get(t.Contact, contact_id)
+
     def case_ids_with_clocks(self, closed_since: dt.date) -> Sequence[str]:
         """Open cases, and cases closed on or after `closed_since` (their clocks may still run)."""
         query = select(t.Case.id).where(

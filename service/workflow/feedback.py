@@ -114,14 +114,14 @@ def get(uow: UnitOfWork, who: Principal, cid: str) -> FeedbackOut:
         ("complaints", t.Complaint),
     ):
         rows = uow.casefile.of_case(model, cid)
-        out[key] = [_row(uow, r, sealed if staff else set()) for r in rows]
+        out[key] = [row_values(uow, r, sealed if staff else set()) for r in rows]
     if staff and any(out.values()):
         read_personal(uow, who, ENTITY, f"case:{cid}", sorted(sealed))
         uow.commit()
     return FeedbackOut(**out)
 
 
-def _row(uow: UnitOfWork, row: t.Base, opened: set[str]) -> dict[str, Any]:
+def row_values(uow: UnitOfWork, row: t.Base, opened: set[str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for column in row.__table__.columns:
         value = getattr(row, column.key)

@@ -150,7 +150,7 @@ def send(uow: UnitOfWork, who: Principal, cid: str, body: ReferrerUpdateIn) -> R
 def message_of(uow: UnitOfWork, who: Principal, cid: str, contact_id: int) -> ReferrerMessage:
     """A message to the referrer as logged (a read of sealed notes, audited)."""
     case_for(uow, who, cid)
-    row = uow.session.get(t.Contact, contact_id)
+    row = uow.casefile.contact(contact_id)
     if row is None or row.case_id != cid or row.counterpart != Counterpart.REFERRER.value:
         raise NotFoundError(
             f"referrer contact of case {cid!r}", str(contact_id), "/path/contact_id"

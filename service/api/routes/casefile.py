@@ -8,11 +8,11 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from service.api.deps import CurrentUser, UowDep
 from service.api.schemas.common import AUTHED, error_responses
-from service.workflow import clocks, contacts, parties, referrer_updates
+from service.workflow import clocks, contacts, parties, referrer_updates, subject_access
 from service.workflow.schemas.casefile import (
     ContactIn,
     ContactOut,
@@ -26,6 +26,7 @@ from service.workflow.schemas.referrer_updates import (
     ReferrerUpdateOut,
     UpdateKind,
 )
+from service.workflow.schemas.retention import SubjectAccessOut
 from service.workflow.schemas.timeline import TimelineOut
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["case file"])
@@ -55,6 +56,32 @@ def change_party(
 ) -> PartyOut:
     """Change a party's age band, preferred channel or details (audited: which fields)."""
     return parties.update(uow, user, case_id, party_id, body)
+
+
+@router.get("/parties/{party_id}/subject-access", responses=error_responses(*AUTHED, 404))
+def party_subject_access(
+    case_id: str, party_id: PartyId, user: CurrentUser, uow: UowDep
+) -> SubjectAccessOut:
+    """Everything held on the person who is this party, in every case they are a party of
+    (matched by name and phone or e-mail): a subject access export, audited. Coordinators and
+    admins."""
+    return subject_access.export(uow, user, case_id, party_id)
+
+
+@router.get(
+    "/parties/{party_id}/subject-access.html",
+    response_class=HTMLResponse,
+    responses=error_responses(*AUTHED, 404),
+)
+def party_subject_access_page(
+    case_id: str, party_id: PartyId, user: CurrentUser, uow: UowDep
+) -> HTMLResponse:
+    """The subject access export as a readable page to print or send (audited)."""
+    export = subject_access.export(uow, user, case_id, party_id)
+    return HTMLResponse(
+        subject_access.as_html(export),
+        headers=_attachment(f"subject-access-{case_id}-{party_id}.html"),
+    )
 
 
 @router.get("/contacts", responses=error_responses(*AUTHED, 404))
