@@ -25,6 +25,7 @@ SECTIONS: dict[str, Section] = {
     for s in (
         Section("cases", "Cases", "/cases", STAFF, "reading case data"),
         Section("me", "My work", "/me", FACILITATORS, "the facilitator's own view"),
+        Section("reports", "Reports", "/reports", STAFF, "reading reports"),
     )
 }
 

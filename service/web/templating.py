@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,22 @@ def _words(value: str | None) -> str:
     return "" if value is None else str(value).replace("_", " ")
 
 
+def _cell(value: object, kind: str = "text") -> str:
+    """A report's cell as the pages show it: counts with thousands separators, percentages
+    whole (half up, as the seeds print them), nothing as a dash."""
+    if value is None:
+        return "\N{EN DASH}"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if kind == "percent":
+        whole = Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return f"{whole} %"
+    if kind == "count":
+        return f"{value:,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 TEMPLATES.env.filters["date"] = _date
 TEMPLATES.env.filters["when"] = _when
 TEMPLATES.env.filters["words"] = _words
+TEMPLATES.env.filters["cell"] = _cell

@@ -7,6 +7,9 @@ import csv
 import io
 from typing import Literal
 
+from service.store.uow import UnitOfWork
+from service.workflow import reports
+from service.workflow.auth import Principal
 from service.workflow.schemas.reports import Cell, Headline, Report, ReportColumn, ReportTable
 
 SMALL = 5
@@ -168,3 +171,13 @@ def render(report: Report, fmt: Format, *, hide_small: bool = True) -> bytes:
     if fmt == "csv":
         return to_csv(suppress(report)).encode("utf-8")
     return to_xlsx(suppress(report))
+
+
+def export(
+    uow: UnitOfWork, who: Principal, name: str, params: reports.Params, fmt: Format
+) -> tuple[bytes, str, str]:
+    """A report as a file that leaves the service: (bytes, file name, media type)."""
+    body = render(reports.run(uow, who, name, params), fmt)
+    start = params.start.isoformat() if params.start else "all"
+    end = params.end.isoformat() if params.end else "all"
+    return body, f"{name}-{start}-{end}.{fmt}", MEDIA_TYPES[fmt]

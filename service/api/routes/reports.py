@@ -66,14 +66,13 @@ def get_report(
         by=tuple(b[:32] for b in by or ()),
         splits=tuple(reports.split_of(s) for s in split or ()),
     )
-    report = reports.run(uow, user, name, params)
     if format == "json":
+        report = reports.run(uow, user, name, params)
         return report_files.suppress(report) if suppress else report
-    body = report_files.render(report, format)
-    filename = f"{name}-{start or 'all'}-{end or 'all'}.{format}"
+    body, filename, media_type = report_files.export(uow, user, name, params, format)
     return Response(
         body,
-        media_type=report_files.MEDIA_TYPES[format],
+        media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 

@@ -112,3 +112,32 @@ class HistoryImportOut(Schema):
     rows: int
     first_received: dt.date
     last_received: dt.date
+
+
+class Chart(Schema):
+    """A chart of a report's table, and the table it draws (shown beneath it)."""
+
+    key: str
+    title: str
+    image: str
+    alt: str
+    table: ReportTable
+
+
+class Figure(Schema):
+    label: str
+    value: str
+    definition: str
+
+
+class DashboardOut(Schema):
+    """The manager's dashboard for a period: headline figures, charts with their tables, the
+    districts to filter by."""
+
+    start: dt.date
+    end: dt.date
+    district: str | None
+    figures: list[Figure]
+    charts: list[Chart]
+    districts: list[str]
+    definitions: list[Definition]
