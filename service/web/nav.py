@@ -23,14 +23,18 @@ class Section:
 SECTIONS: dict[str, Section] = {
     s.key: s
     for s in (
+        Section("worklist", "Today", "/worklist", STAFF, "reading the worklist"),
+        Section("board", "Morning board", "/board", STAFF, "reading the allocation board"),
+        Section("referrals", "Referrals", "/referrals", STAFF, "reading referrals"),
         Section("cases", "Cases", "/cases", STAFF, "reading case data"),
+        Section("facilitators", "Facilitators", "/facilitators", STAFF, "reading facilitators"),
         Section("me", "My work", "/me", FACILITATORS, "the facilitator's own view"),
     )
 }
 
 HOME = {
     Role.ADMIN: "cases",
-    Role.COORDINATOR: "cases",
+    Role.COORDINATOR: "worklist",
     Role.MANAGER: "cases",
     Role.FACILITATOR: "me",
 }

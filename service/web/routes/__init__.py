@@ -1,5 +1,8 @@
 """The pages' routers, one module per section (see service/web/README.md)."""
 
-from service.web.routes import cases, me, signin
+from fastapi import APIRouter
 
-ROUTERS = (signin.router, cases.router, me.router)
+from service.web.routes import board, cases, facilitators, me, referrals, signin, worklist
+
+ROUTERS: tuple[APIRouter, ...] = (signin.router, cases.router, me.router)
+ROUTERS += (worklist.router, board.router, referrals.router, facilitators.router)
