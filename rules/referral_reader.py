@@ -17,12 +17,13 @@ import difflib
 import io
 import re
 import types
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from models import DocumentError, FieldError, Referral
+from models import DocumentError, FieldError, InputError, Referral
 from models.documents import field_errors, parse_document
 from rules.policy import Policy
 
@@ -78,7 +79,7 @@ def parse_referral_csv(text: str, source: str) -> ReferralBatch:
         raise DocumentError(source, [FieldError(f"row {reader.line_num}", msg)]) from None
     header = lines[0][1] if lines else None
     _check_header(header, source)
-    plan = [_plan_column(name) for name in header or []]
+    plan = _plan(list(header or []))
     batch = ReferralBatch(from_csv=True)
     for line_num, cells in lines[1:]:
         if not cells:
@@ -91,10 +92,31 @@ def parse_referral_csv(text: str, source: str) -> ReferralBatch:
         try:
             batch.referrals.append((place, Referral.model_validate(_nest(cells, plan))))
         except ValidationError as exc:
-            for error, raw in zip(field_errors(exc), exc.errors(), strict=True):
-                message = _plainer(error.message, raw["type"], raw.get("input"))
-                batch.errors.append(FieldError(batch.where(place, error.pointer), message))
+            for error in _cell_errors(exc):
+                batch.errors.append(FieldError(batch.where(place, error.pointer), error.message))
     return batch
+
+
+def parse_referral_fields(fields: Mapping[str, str], source: str) -> Referral:
+    """One referral from flat fields named by their JSON paths, read as a CSV row with those
+    columns would be (a web form's fields); InputError with a JSON pointer per bad field."""
+    names = [n for n in fields if _canonical(n) in _known_columns()]
+    try:
+        return Referral.model_validate(_nest([fields[n] for n in names], _plan(names)))
+    except ValidationError as exc:
+        raise InputError(source, _cell_errors(exc)) from None
+
+
+def _plan(names: list[str]) -> list[_Column]:
+    return [_plan_column(name) for name in names]
+
+
+def _cell_errors(exc: ValidationError) -> list[FieldError]:
+    """A referral's validation errors, in words for cells typed by a person."""
+    return [
+        FieldError(error.pointer, _plainer(error.message, raw["type"], raw.get("input")))
+        for error, raw in zip(field_errors(exc), exc.errors(), strict=True)
+    ]
 
 
 def _plainer(message: str, kind: str, cell: Any) -> str:

@@ -65,7 +65,7 @@ def reminders(facts: VolunteerFacts, day: dt.date, policy: VolunteerPolicy) -> l
     return [r for rule in RULES for r in rule(facts, day, policy)]
 
 
-def _notice(days_left: int, notices: tuple[int, ...]) -> int | None:
+def notice_within(days_left: int, notices: tuple[int, ...]) -> int | None:
     """The tightest notice (e.g. 60, 30 or 7 days) that `days_left` falls within."""
     within = [n for n in notices if days_left <= n]
     return min(within) if within else None
@@ -83,7 +83,7 @@ def expiring_checks(facts: VolunteerFacts, day: dt.date, policy: VolunteerPolicy
         if expiry is None:
             continue
         left = (expiry - day).days
-        notice = _notice(left, policy.expiry_notice_days)
+        notice = notice_within(left, policy.expiry_notice_days)
         if notice is None:
             continue
         name = CHECK_NAMES[kind]

@@ -52,7 +52,8 @@ def error_response(
 
 async def _service_error(_request: Request, exc: Exception) -> JSONResponse:
     exc = cast(ServiceError, exc)
-    status, code = _STATUS.get(type(exc), (400, "bad_request"))
+    kind = next((k for k in type(exc).__mro__ if k in _STATUS), None)  # a subclass: its base's
+    status, code = _STATUS[kind] if kind is not None else (400, "bad_request")
     headers = None
     if isinstance(exc, TooManyRequestsError):
         headers = {"Retry-After": str(exc.retry_after)}

@@ -21,7 +21,7 @@ from service.store.uow import UnitOfWork
 from service.web import session
 from service.web.nav import SECTIONS, Section
 from service.workflow import auth
-from service.workflow.auth import LoginGate, Principal
+from service.workflow.auth import PLANNERS, LoginGate, Principal
 from service.workflow.scenario_jobs import ScenarioJobs
 
 
@@ -116,6 +116,18 @@ def section(key: str) -> Callable[[Principal], Awaitable[Principal]]:
 
     async def check(user: User) -> Principal:
         user.require(found.roles, found.doing)
+        return user
+
+    return check
+
+
+def planning(key: str) -> Callable[[Principal], Awaitable[Principal]]:
+    """A dependency: the signed-in user of a section, if their role may also change cases and
+    allocations (the API's Planner: coordinator or admin; else 403)."""
+    found: Section = SECTIONS[key]
+
+    async def check(user: User) -> Principal:
+        user.require(found.roles & PLANNERS, "changing cases and allocations")
         return user
 
     return check

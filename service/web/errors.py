@@ -64,7 +64,8 @@ async def _service_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, UnauthorizedError):
         return await _sign_in(request, SignInRequiredError(exc.message))
     error = cast(ServiceError, exc)
-    status = _STATUS.get(type(error), 400)
+    kind = next((k for k in type(error).__mro__ if k in _STATUS), None)  # a subclass: its base's
+    status = _STATUS[kind] if kind is not None else 400
     return error_page(request, status, error.message, error.errors)
 
 

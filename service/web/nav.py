@@ -23,7 +23,11 @@ class Section:
 SECTIONS: dict[str, Section] = {
     s.key: s
     for s in (
+        Section("worklist", "Today", "/worklist", STAFF, "reading the worklist"),
+        Section("board", "Morning board", "/board", STAFF, "reading the allocation board"),
+        Section("referrals", "Referrals", "/referrals", STAFF, "reading referrals"),
         Section("cases", "Cases", "/cases", STAFF, "reading case data"),
+        Section("facilitators", "Facilitators", "/facilitators", STAFF, "reading facilitators"),
         Section("me", "My work", "/me", FACILITATORS, "the facilitator's own view"),
         Section("reports", "Reports", "/reports", STAFF, "reading reports"),
     )
@@ -31,7 +35,7 @@ SECTIONS: dict[str, Section] = {
 
 HOME = {
     Role.ADMIN: "cases",
-    Role.COORDINATOR: "cases",
+    Role.COORDINATOR: "worklist",
     Role.MANAGER: "cases",
     Role.FACILITATOR: "me",
 }

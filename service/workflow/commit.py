@@ -21,6 +21,7 @@ from service.workflow.changes import changes
 from service.workflow.idempotency import first_answer
 from service.workflow.proposals import base_problem
 from service.workflow.schemas.proposals import ChangeOut, CommitOut
+from service.workflow.staleness import StaleProposalError, what_changed
 
 
 def commit(uow: UnitOfWork, who: Principal, pid: str, key: str | None) -> CommitOut:
@@ -41,12 +42,11 @@ def commit(uow: UnitOfWork, who: Principal, pid: str, key: str | None) -> Commit
         )
     uow.facilitators.lock(str(f["id"]) for f in proposal.problem.get("facilitators", []))
     current = base_problem(uow, proposal.as_of)
-    if fingerprint(current) != proposal.fingerprint:
-        raise ConflictError(
-            "/path/proposal_id",
-            "cases, pairs or facilitators changed since this proposal was made; make a new one",
-        )
     problem = Problem.model_validate(proposal.problem)
+    if fingerprint(current) != proposal.fingerprint:
+        raise StaleProposalError(
+            what_changed(problem, proposal.current_pairs, proposal.kind, current)
+        )
     result = AllocationResult.model_validate(proposal.result)
     _check_plan(problem, result)
     applied = changes(problem, result, proposal.current_pairs)

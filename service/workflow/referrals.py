@@ -31,6 +31,18 @@ def create(uow: UnitOfWork, who: Principal, referral: Referral) -> ReferralOut:
 
 def import_csv(uow: UnitOfWork, who: Principal, text: str) -> ReferralImport:
     """Store every referral in the CSV, or none when any row is bad (all listed)."""
+    rows, errors = check_csv(uow, text)
+    if errors:
+        raise InputError("referrals.csv", errors)
+    for _, referral in rows:
+        _add(uow, who, referral, "import")
+    uow.commit()
+    return ReferralImport(created=len(rows), ids=[r.id for _, r in rows])
+
+
+def check_csv(uow: UnitOfWork, text: str) -> tuple[list[tuple[str, Referral]], list[FieldError]]:
+    """The CSV's referrals (each with its row) and every error that stops the import, without
+    writing anything: what `import_csv` would store, or why it would store nothing."""
     intake = rules.parse_referral_csv(text, "referrals.csv")
     errors = list(intake.errors)
     if not intake.referrals and not errors:
@@ -42,12 +54,7 @@ def import_csv(uow: UnitOfWork, who: Principal, text: str) -> ReferralImport:
             errors.append(FieldError(f"{place}, column id", "this id appears more than once"))
         elif referral.id in taken:
             errors.append(FieldError(f"{place}, column id", f"referral {referral.id!r} exists"))
-    if errors:
-        raise InputError("referrals.csv", errors)
-    for _, referral in intake.referrals:
-        _add(uow, who, referral, "import")
-    uow.commit()
-    return ReferralImport(created=len(ids), ids=ids)
+    return intake.referrals, errors
 
 
 def _add(uow: UnitOfWork, who: Principal, referral: Referral, action: str) -> None:
