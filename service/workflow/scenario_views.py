@@ -106,7 +106,7 @@ def _chart(name: ChartName, s: dict[str, Any]) -> Chart:
         rows = [[str(p["week"]), _n(p["mean"]), _range(p)] for p in s["backlog"]]
     elif name == "waits":
         columns = ["Days waited", "Share of allocated cases"]
-        rows = [[f"{b['from']} to {b['to'] - 1}", f"{b['share']:.0%}"] for b in s["wait_histogram"]]
+        rows = [[_days(b["from"], b["to"]), f"{b['share']:.0%}"] for b in s["wait_histogram"]]
     else:
         groups = s["utilisation_by_district" if name == "districts" else "utilisation_by_skill"]
         columns = [
@@ -119,6 +119,11 @@ def _chart(name: ChartName, s: dict[str, Any]) -> Chart:
             for group, v in groups.items()
         ]
     return Chart(name=name, title=title, description=description, columns=columns, rows=rows)
+
+
+def _days(first: int, after: int) -> str:
+    """A bin of whole days [first, after) in words."""
+    return str(first) if after - first == 1 else f"{first} to {after - 1}"
 
 
 def _n(x: float) -> str:
