@@ -83,8 +83,14 @@ def calendars(
     for key, (title, wanted) in owners.items():
         mine = [m for m in schedule.meetings if wanted(m)]
         if mine:
-            files[f"{_safe(key)}.ics"] = calendar(problem, mine, title, stamp)
+            files[calendar_file(key)] = calendar(problem, mine, title, stamp)
     return files
+
+
+def calendar_file(owner: str) -> str:
+    """The file name `calendars` gives an owner's feed: owner is "facilitator-F-01",
+    "venue-V-03" or "prison-HMP Chelmsford"."""
+    return f"{_safe(owner)}.ics"
 
 
 def facilitator_calendar(

@@ -247,6 +247,32 @@ class AuditRepository(Repository):
         query = query.order_by(t.AuditEntry.id).limit(limit).offset(offset)
         return self.session.scalars(query).all()
 
+    def filtered(
+        self,
+        equal: dict[str, str],
+        after: dt.datetime | None,
+        before: dt.datetime | None,
+        newest_first: bool,
+        limit: int,
+        offset: int,
+    ) -> Sequence[t.AuditEntry]:
+        """Entries whose columns (actor, action, entity, entity_id) equal `equal`'s values, at
+        or after `after` and before `before` (naive UTC), oldest or newest first."""
+        entry = t.AuditEntry
+        columns = {
+            "actor": entry.actor,
+            "action": entry.action,
+            "entity": entry.entity,
+            "entity_id": entry.entity_id,
+        }
+        query = select(entry).where(*(columns[k] == v for k, v in equal.items()))
+        if after is not None:
+            query = query.where(entry.at >= after)
+        if before is not None:
+            query = query.where(entry.at < before)
+        order = entry.id.desc() if newest_first else entry.id
+        return self.session.scalars(query.order_by(order).limit(limit).offset(offset)).all()
+
 
 class SettingRepository(Repository):
     def get(self, key: str) -> str | None:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from service.workflow.auth import STAFF, Principal, Role
 
 FACILITATORS = frozenset({Role.FACILITATOR})
+ADMINS = frozenset({Role.ADMIN})
+OVERSEERS = frozenset({Role.ADMIN, Role.MANAGER})
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,10 @@ SECTIONS: dict[str, Section] = {
         Section("facilitators", "Facilitators", "/facilitators", STAFF, "reading facilitators"),
         Section("me", "My work", "/me", FACILITATORS, "the facilitator's own view"),
         Section("reports", "Reports", "/reports", STAFF, "reading reports"),
+        Section("meetings", "Meetings", "/meetings", STAFF, "reading meetings plans"),
+        Section("scenarios", "Scenarios", "/scenarios", OVERSEERS, "running what-if scenarios"),
+        Section("users", "Users", "/admin/users", ADMINS, "managing users"),
+        Section("audit", "Audit log", "/admin/audit", OVERSEERS, "reading the audit log"),
     )
 }
 

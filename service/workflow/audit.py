@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from service.clock import SERVICE_ZONE
 from service.store.tables import PERSONAL_COLUMNS
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Principal
+from service.workflow.schemas.audit import AuditQuery
 from service.workflow.schemas.views import AuditOut
 
 PERSONAL_FIELDS = PERSONAL_COLUMNS | {"home", "password"}
@@ -44,3 +47,25 @@ def search(
 ) -> list[AuditOut]:
     """Audit entries matching the filters, oldest first."""
     return [AuditOut.model_validate(e) for e in uow.audit.search(entity, entity_id, limit, offset)]
+
+
+def find(uow: UnitOfWork, query: AuditQuery, limit: int, offset: int) -> list[AuditOut]:
+    """Audit entries matching every filter given (who, action, entity, its id, days)."""
+    fields = ("actor", "action", "entity", "entity_id")
+    equal = {k: v for k in fields if (v := getattr(query, k))}
+    after, before = day_bounds(query.since, query.until)
+    found = uow.audit.filtered(equal, after, before, query.newest_first, limit, offset)
+    return [AuditOut.model_validate(e) for e in found]
+
+
+def day_bounds(
+    since: dt.date | None, until: dt.date | None
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """Days in the service's zone as naive-UTC bounds: [start of `since`, start of the day
+    after `until`)."""
+
+    def utc(day: dt.date) -> dt.datetime:
+        local = dt.datetime.combine(day, dt.time(0), SERVICE_ZONE)
+        return local.astimezone(dt.UTC).replace(tzinfo=None)
+
+    return (utc(since) if since else None, utc(until + dt.timedelta(days=1)) if until else None)

@@ -107,25 +107,27 @@ def get(uow: UnitOfWork, plan_id: str) -> MeetingPlanOut:
 
 def recent(uow: UnitOfWork, limit: int, offset: int) -> list[MeetingPlanSummary]:
     """Plans, newest first, with how many meetings each placed."""
-    return [
-        MeetingPlanSummary(
-            id=row.id,
-            status="committed" if row.status == "committed" else "proposed",
-            as_of=row.as_of,
-            created_at=row.created_at,
-            created_by=row.created_by,
-            committed_at=row.committed_at,
-            placed=len(row.schedule.get("meetings", [])),
-            unplaced=len(row.schedule.get("unplaced", [])),
-        )
-        for row in uow.meetings.recent(limit, offset)
-    ]
+    return [summary(row) for row in uow.meetings.recent(limit, offset)]
+
+
+def summary(row: t.MeetingPlan) -> MeetingPlanSummary:
+    """A stored plan in one line: who made it, when, and how much it placed."""
+    return MeetingPlanSummary(
+        id=row.id,
+        status="committed" if row.status == "committed" else "proposed",
+        as_of=row.as_of,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        committed_at=row.committed_at,
+        placed=len(row.schedule.get("meetings", [])),
+        unplaced=len(row.schedule.get("unplaced", [])),
+    )
 
 
 def bookings(uow: UnitOfWork, plan_id: str) -> dict[str, list[BookingRowOut]]:
     """Venue id or prison name -> the rooms and visit sessions to book for this plan."""
     row = existing(uow, plan_id)
-    problem, schedule = _documents(row)
+    problem, schedule = documents(row)
     return {
         place: [BookingRowOut.model_validate(r) for r in rows]
         for place, rows in booking_rows(problem, schedule).items()
@@ -148,20 +150,35 @@ def calendar_of(uow: UnitOfWork, facilitator_id: str) -> bytes:
 
 
 def _calendar(uow: UnitOfWork, facilitator_id: str) -> bytes:
-    row = uow.meetings.latest_committed()
-    if row is None or row.committed_at is None:
+    found = committed_for(uow, facilitator_id)
+    if found is None:
         empty = MeetingsProblem(as_of=uow.clock.today())
         stamp = uow.clock.now().replace(tzinfo=dt.UTC)
         return calendar(empty, [], f"rjplan {facilitator_id}", stamp)
-    problem, schedule = _documents(row)
-    on = {p.case_id for p in uow.pairs.current_for_facilitator(facilitator_id)}
-    still_theirs = [m for m in schedule.meetings if m.case in on]  # moved off since: gone
-    stamp = row.committed_at.replace(tzinfo=dt.UTC)
-    mine = schedule.model_copy(update={"meetings": still_theirs})
+    problem, mine, stamp = found
     return facilitator_calendar(problem, mine, facilitator_id, stamp)
 
 
-def _documents(row: t.MeetingPlan) -> tuple[MeetingsProblem, MeetingSchedule]:
+def committed_for(
+    uow: UnitOfWork, facilitator_id: str
+) -> tuple[MeetingsProblem, MeetingSchedule, dt.datetime] | None:
+    """The latest committed plan's problem, its schedule cut to the meetings of cases this
+    facilitator is still on (a case re-planned away since drops out), and when it was
+    committed (UTC); None before any plan is committed."""
+    row = uow.meetings.latest_committed()
+    if row is None or row.committed_at is None:
+        return None
+    problem, schedule = documents(row)
+    on = {p.case_id for p in uow.pairs.current_for_facilitator(facilitator_id)}
+    still_theirs = [
+        m for m in schedule.meetings if m.case in on and facilitator_id in m.facilitators
+    ]
+    mine = schedule.model_copy(update={"meetings": still_theirs})
+    return problem, mine, row.committed_at.replace(tzinfo=dt.UTC)
+
+
+def documents(row: t.MeetingPlan) -> tuple[MeetingsProblem, MeetingSchedule]:
+    """A stored plan's problem and schedule."""
     return MeetingsProblem.model_validate(row.problem), MeetingSchedule.model_validate(row.schedule)
 
 

@@ -2,8 +2,21 @@
 
 from fastapi import APIRouter
 
-from service.web.routes import board, cases, facilitators, me, referrals, reports, signin, worklist
+from service.web.routes import (
+    admin,
+    board,
+    cases,
+    facilitators,
+    me,
+    meetings,
+    referrals,
+    reports,
+    scenarios,
+    signin,
+    worklist,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (signin.router, cases.router, me.router)
 ROUTERS += (worklist.router, board.router, referrals.router, facilitators.router)
+ROUTERS += (meetings.router, scenarios.router, admin.router)
 ROUTERS += (reports.router,)

@@ -1,29 +1,97 @@
-"""A facilitator's own page: their cases, their availability and their calendar file; nothing
-of anyone else's (the workflow functions take the signed-in principal, never an id from the
-request)."""
+"""A facilitator's own page: their cases, their meetings, their calendar file and when they
+are not available (which they may change); nothing of anyone else's (the workflow functions
+take the signed-in principal, never an id from the request)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
+from models import InputError
 from service.web.deps import ReaderDep, UowDep, section
-from service.web.templating import page
-from service.workflow import cases, facilitators, meetings
+from service.web.forms import field_errors, validation_errors
+from service.web.templating import PREFIX, page
+from service.workflow import cases, meeting_week, meetings, own_record
 from service.workflow.auth import Principal
+from service.workflow.schemas.facilitators import WindowIn
 
 router = APIRouter(prefix="/me")
 Facilitator = Annotated[Principal, Depends(section("me"))]
+REASONS = [
+    ("holiday", "Holiday"),
+    ("illness", "Illness"),
+    ("training", "Training"),
+    ("unavailable", "Other"),
+]
+Day = Annotated[str, Form(max_length=10)]
 
 
 @router.get("", response_class=HTMLResponse)
 async def my_work(request: Request, user: Facilitator, reader: ReaderDep, uow: UowDep) -> Response:
-    """My current cases, my absences and the link to my calendar."""
+    """My current cases, my meetings, the link to my calendar and my absences."""
+    return await _my_page(request, user, reader, uow, {})
+
+
+async def _my_page(
+    request: Request,
+    user: Principal,
+    reader: ReaderDep,
+    uow: UowDep,
+    context: dict[str, Any],
+    status: int = 200,
+) -> Response:
     mine = await cases.mine(reader, user)
-    me = facilitators.get(uow, user, user.facilitator_id) if user.facilitator_id else None
-    return page(request, "pages/me.html", {"cases": mine, "me": me})
+    me = own_record.mine(uow, user) if user.facilitator_id else None
+    found = meeting_week.own_meetings(uow, user) if user.facilitator_id else []
+    values: dict[str, Any] = {
+        "cases": mine,
+        "me": me,
+        "meetings": found,
+        "reasons": REASONS,
+        "errors": {},
+    }
+    values |= {"form": {}, "saved": request.query_params.get("saved") == "true"}
+    return page(request, "pages/me.html", values | context, status)
+
+
+@router.post("/availability", response_class=HTMLResponse)
+async def add_absence(
+    request: Request,
+    user: Facilitator,
+    reader: ReaderDep,
+    uow: UowDep,
+    start: Day = "",
+    end: Day = "",
+    reason: Annotated[str, Form(max_length=32)] = "unavailable",
+) -> Response:
+    """Add a time I am not available (from and to, both included)."""
+    form = {"start": start, "end": end, "reason": reason}
+    try:
+        window = WindowIn.model_validate(
+            {"start": start or None, "end": end or None, "reason": reason}
+        )
+        own_record.add_my_absence(uow, user, window)
+    except ValidationError as exc:
+        errors = validation_errors(exc)
+        errors = {("end" if k == "form" else k): v for k, v in errors.items()}
+        return await _my_page(request, user, reader, uow, {"errors": errors, "form": form}, 422)
+    except InputError as exc:
+        uow.session.rollback()
+        context = {"errors": field_errors(exc.errors), "form": form}
+        return await _my_page(request, user, reader, uow, context, 422)
+    return RedirectResponse(f"{PREFIX}/me?saved=true#availability", status_code=303)
+
+
+@router.post("/availability/remove")
+def remove_absence(
+    user: Facilitator, uow: UowDep, number: Annotated[int, Form(ge=1, le=1000)]
+) -> Response:
+    """Remove one of my absences."""
+    own_record.remove_my_absence(uow, user, number)
+    return RedirectResponse(f"{PREFIX}/me?saved=true#availability", status_code=303)
 
 
 @router.get("/calendar.ics")

@@ -186,3 +186,47 @@ CALENDAR_EXAMPLE = (
     "UID:R-0001/prep-victim@rjplan\r\n"
     "LOCATION:The victim's home (address in the case file)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 )
+
+
+class MeetingCell(Schema):
+    """One meeting as a week's timetable shows it: no person's name or address."""
+
+    id: str
+    case: str
+    title: str = Field(description="what kind of meeting, in words")
+    date: dt.date
+    session: str
+    start: str = Field(description="local time HH:MM, Europe/London")
+    end: str
+    place: str = Field(description="where, in words (a home visit: whose, never the address)")
+    facilitators: list[str]
+
+
+class MeetingLane(Schema):
+    """One place or one facilitator: its meetings on each day of the week, and the name of
+    its calendar file for the whole plan."""
+
+    name: str
+    calendar: str | None = Field(
+        description="file name of this lane's .ics for the whole plan; none for home visits"
+    )
+    days: list[list[MeetingCell]] = Field(description="one list per day of the week's `days`")
+
+
+class UnplacedCell(Schema):
+    id: str
+    case: str
+    title: str
+    reasons: list[str] = Field(description="the rule id and why, one sentence each")
+
+
+class MeetingWeekOut(Schema):
+    """A plan's week: the meetings by place and by facilitator, with the weeks around it."""
+
+    plan: MeetingPlanSummary
+    week: dt.date = Field(description="the Monday")
+    days: list[dt.date] = Field(description="Monday to Friday, and a weekend day with meetings")
+    weeks: list[dt.date] = Field(description="the Mondays of the weeks that have meetings")
+    by_place: list[MeetingLane]
+    by_facilitator: list[MeetingLane]
+    unplaced: list[UnplacedCell]
