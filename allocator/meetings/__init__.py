@@ -11,13 +11,14 @@ The function API the CLI and the service call:
   facilitator's own feed (`stamp`: when the files are made, their DTSTAMP).
 - `booking_rows(problem, schedule)` -> {place: [BookingRow]}; `booking_csv(rows)` as CSV.
 - `meetings_problem_for(problem, allocation, venues)`: the meetings to plan for committed
-  pairs (party details defaulted until the service stores them; see `bridge.py`).
+  pairs; `meetings_problem_for_pairs(problem, pairs, venues, prisons, party_homes)` from the
+  pairs themselves and the parties' own homes where known (see `bridge.py`).
 - `example_problem(...)`: a seeded, realistic Essex problem (venues, prisons, cases).
 - `RULES`: the hard rules M1..M13 by id, as sentences.
 """
 
 from allocator.meetings.bookings import BookingRow, booking_csv, booking_rows
-from allocator.meetings.bridge import meetings_problem_for
+from allocator.meetings.bridge import PartyHomes, meetings_problem_for, meetings_problem_for_pairs
 from allocator.meetings.check import check_schedule
 from allocator.meetings.check_base import Violation
 from allocator.meetings.example import example_prisons, example_venues
@@ -29,6 +30,7 @@ from allocator.meetings.solve import SolveSettings, plan_meetings
 __all__ = [
     "RULES",
     "BookingRow",
+    "PartyHomes",
     "SolveSettings",
     "Violation",
     "booking_csv",
@@ -40,5 +42,6 @@ __all__ = [
     "example_venues",
     "facilitator_calendar",
     "meetings_problem_for",
+    "meetings_problem_for_pairs",
     "plan_meetings",
 ]

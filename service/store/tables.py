@@ -321,6 +321,7 @@ class MeetingPlan(Base):
     fingerprint: Mapped[str] = mapped_column(String(64))
     problem: Mapped[dict[str, Any]]
     schedule: Mapped[dict[str, Any]]
+    party_locations: Mapped[dict[str, Any] | None]  # case -> role -> party or case (0010)
     created_at: Mapped[dt.datetime]
     created_by: Mapped[str] = mapped_column(String(64))
     committed_at: Mapped[dt.datetime | None] = mapped_column(index=True)

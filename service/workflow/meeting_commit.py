@@ -2,12 +2,13 @@
 
 Like a pair commit (commit.py) it first takes the commit lock, so it never interleaves with a
 pair commit; then it rebuilds the plan's input from the store on the plan's day and compares
-fingerprints: a pair committed or ended, or a facilitator changed, since the plan was made
-means the plan may no longer hold (409, make a new plan).
+fingerprints: a pair committed or ended, or a facilitator, venue, prison or party's address
+changed, since the plan was made means the plan may no longer hold (409, make a new plan).
 """
 
 from __future__ import annotations
 
+from geo import Gazetteer
 from service.errors import ConflictError
 from service.store import tables as t
 from service.store.mapping import fingerprint
@@ -18,7 +19,9 @@ from service.workflow.meetings import PLAN_POINTER, existing, meetings_problem
 from service.workflow.schemas.meetings import MeetingCommitOut
 
 
-def commit(uow: UnitOfWork, who: Principal, plan_id: str, key: str | None) -> MeetingCommitOut:
+def commit(
+    uow: UnitOfWork, who: Principal, plan_id: str, key: str | None, gaz: Gazetteer
+) -> MeetingCommitOut:
     """Make a proposed plan the committed one; a retry with the same key repeats the answer."""
     uow.proposals.lock_commits()
     if key:
@@ -33,7 +36,7 @@ def commit(uow: UnitOfWork, who: Principal, plan_id: str, key: str | None) -> Me
             f"the plan was {plan.status} at {plan.committed_at} by {plan.committed_by}; "
             "make a new plan",
         )
-    if fingerprint(meetings_problem(uow, plan.as_of)) != plan.fingerprint:
+    if fingerprint(meetings_problem(uow, plan.as_of, gaz)[0]) != plan.fingerprint:
         raise ConflictError(
             PLAN_POINTER,
             "committed pairs, their cases or their facilitators changed since this plan was "

@@ -1,11 +1,11 @@
 """Meetings for committed pairs: build the planner's problem from the store, plan, store, read.
 
-Venues and prisons: the store keeps none yet, so every plan uses the venues and prisons shipped
-with the planner: `allocator.meetings.example_venues(30, seed 0)` (the gazetteer's Essex
-police stations, community centres, council and probation offices and libraries, then village
-halls) and `example_prisons(6, seed 0)` (the prisons nearest Chelmsford). Both are synthetic and
-seeded, so a plan's input can be rebuilt exactly when it is committed; a case's prison that is
-not among them gets the planner's default visit sessions (`allocator/meetings/bridge.py`).
+The planner's input comes from the record only: the committed pairs of the open cases (the
+store's current pairs), the venues and prisons of the registers (service.workflow.venues:
+active ones; a case's prison not in the register gets the planner's default sessions), and
+the parties' own homes from the case file (service.workflow.party_places), the case's
+location standing in for a party not yet placed; each plan says which (`party_locations`).
+Opening a party's address is a read of personal details: audited once per plan.
 
 The planner runs outside any database transaction, like the allocator (see proposals.py).
 """
@@ -18,54 +18,48 @@ import uuid
 from allocator.meetings import (
     SolveSettings,
     booking_rows,
-    example_prisons,
-    example_venues,
     facilitator_calendar,
-    meetings_problem_for,
+    meetings_problem_for_pairs,
     plan_meetings,
 )
 from allocator.meetings.ics import calendar
-from models import AllocationResult, Metrics
-from models.allocation import Assignment, SolveStatus
+from geo import Gazetteer
 from models.meetings import MeetingSchedule, MeetingsProblem
 from service.config import Settings
 from service.errors import ForbiddenError, NotFoundError
 from service.store import tables as t
 from service.store.mapping import fingerprint
 from service.store.uow import UnitOfWork
+from service.workflow.audit import read_personal
 from service.workflow.auth import Principal
+from service.workflow.party_places import PartyPlaces, party_places
 from service.workflow.proposals import base_problem
 from service.workflow.schemas.meetings import BookingRowOut, MeetingPlanOut, MeetingPlanSummary
+from service.workflow.venues import meeting_prisons, meeting_venues
 
-VENUE_COUNT = 30
-PRISON_COUNT = 6
-EXAMPLE_SEED = 0
 PLAN_POINTER = "/path/plan_id"
 
 
-def meetings_problem(uow: UnitOfWork, as_of: dt.date) -> MeetingsProblem:
-    """The meetings to plan for every open case with a committed pair, on `as_of`."""
+def meetings_problem(
+    uow: UnitOfWork, as_of: dt.date, gaz: Gazetteer
+) -> tuple[MeetingsProblem, PartyPlaces]:
+    """The meetings to plan for every open case with a committed pair, on `as_of`, and where
+    its parties were placed from."""
     base = base_problem(uow, as_of)
-    committed = AllocationResult(
-        status=SolveStatus.FEASIBLE,
-        assignments=[
-            Assignment(case=c.id, facilitators=list(c.current))
-            for c in base.cases
-            if len(c.current) == 2
-        ],
-        metrics=Metrics(allocated_weight=0, changes=0, travel_km=0.0, max_utilisation=0.0),
+    pairs = {c.id: (c.current[0], c.current[1]) for c in base.cases if len(c.current) == 2}
+    places = party_places(uow, pairs, gaz)
+    problem = meetings_problem_for_pairs(
+        base, pairs, meeting_venues(uow), meeting_prisons(uow), places.homes
     )
-    venues = example_venues(VENUE_COUNT, EXAMPLE_SEED, as_of)
-    prisons = example_prisons(PRISON_COUNT, EXAMPLE_SEED)
-    return meetings_problem_for(base, committed, venues, prisons)
+    return problem, places
 
 
 def plan(
-    uow: UnitOfWork, who: Principal, settings: Settings, as_of: dt.date | None
+    uow: UnitOfWork, who: Principal, settings: Settings, as_of: dt.date | None, gaz: Gazetteer
 ) -> MeetingPlanOut:
     """Plan the meetings of every committed case and store the plan as proposed."""
     day = as_of or uow.clock.today()
-    problem = meetings_problem(uow, day)
+    problem, places = meetings_problem(uow, day, gaz)
     uow.session.rollback()  # no transaction stays open while the planner runs
     limits = SolveSettings(
         time_limit_s=settings.meetings_time_limit_s, num_workers=settings.meetings_workers
@@ -78,10 +72,13 @@ def plan(
         fingerprint=fingerprint(problem),
         problem=problem.model_dump(mode="json"),
         schedule=schedule.model_dump(mode="json"),
+        party_locations=places.sources,
         created_at=uow.clock.now(),
         created_by=who.username,
     )
     uow.meetings.add(row)
+    for party in places.read:
+        read_personal(uow, who, "party", str(party), ["details.address"])
     uow.commit()
     return view(row)
 
@@ -97,6 +94,7 @@ def view(row: t.MeetingPlan) -> MeetingPlanOut:
         committed_at=row.committed_at,
         committed_by=row.committed_by,
         schedule=MeetingSchedule.model_validate(row.schedule),
+        party_locations=row.party_locations or {},
     )
 
 

@@ -12,10 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
-from models.meetings import MeetingSchedule
+from models.meetings import MeetingSchedule, MeetingsProblem
 from service.server import create_app
+from service.store import tables as t
 from service.store.db import make_engine, upgrade
 from service.workflow.auth import Role
+from service.workflow.party_places import address_outcode
 from tests.service.builders import a_facilitator, a_referral, logged_in
 from tests.service.conftest import settings_for
 
@@ -290,3 +292,47 @@ def test_the_openapi_document_shows_examples_of_every_meetings_body_and_the_feed
     commit = spec["paths"]["/meetings/plans/{plan_id}/commit"]["post"]
     assert {"404", "409"} <= set(commit["responses"])
     assert "idempotency-key" in {p["name"] for p in commit["parameters"]}
+
+
+def test_a_plan_uses_only_registered_places_and_the_parties_own_homes_where_known(
+    api: TestClient, coordinator: Headers
+) -> None:
+    hall = {
+        "id": "V-CM2",
+        "name": "Chelmsford Hall",
+        "postcode": "CM2 6LQ",  # not the cases' CM1: a venue at a party's home is no neutral ground
+        "rooms": [{"id": "hall", "capacity": 12}],
+        "step_free": True,
+        "opening": {d: ["morning", "afternoon", "evening"] for d in ("mon", "wed", "fri")},
+    }
+    assert api.post("/venues", json=hall, headers=coordinator).status_code == 201
+    harmed = {"role": "harmed", "details": {"address": "2 Quay St, Colchester CO1 1AA"}}
+    assert api.post("/cases/R-1/parties", json=harmed, headers=coordinator).status_code == 201
+    unplaced = {"role": "responsible", "details": {"address": "no fixed abode"}}
+    assert api.post("/cases/R-1/parties", json=unplaced, headers=coordinator).status_code == 201
+    plan = a_plan(api, coordinator)
+    assert plan["party_locations"] == {
+        "R-1": {"victim": "party", "harmer": "case"},
+        "R-2": {"victim": "case", "harmer": "case"},
+        "R-3": {"victim": "case", "harmer": "case"},
+    }
+    away = {m["place"]["id"] for m in plan["schedule"]["meetings"] if m["place"]["kind"] == "venue"}
+    assert away == {"V-CM2"}, "the conferences meet at the one registered venue"
+    app: Any = api.app
+    with app.state.sessions() as session:
+        stored = session.get(t.MeetingPlan, plan["id"])
+        problem = MeetingsProblem.model_validate(stored.problem)
+    assert [v.id for v in problem.venues] == ["V-CM2"]
+    registered = {p["name"] for p in api.get("/prisons", headers=coordinator).json()}
+    assert {p.name for p in problem.prisons} <= registered
+    victim = next(c.victim for c in problem.cases if c.id == "R-1")
+    assert victim.home.outcode == "CO1"
+    admin = logged_in(api, Role.ADMIN)
+    reads = api.get("/audit", params={"entity": "party"}, headers=admin).json()
+    assert sum(e["action"] == "read" and e["actor"] == "coordinator-x" for e in reads) >= 2
+
+
+def test_a_partys_outcode_is_the_first_full_postcode_in_their_address() -> None:
+    assert address_outcode("Flat 2, 10 North Hill, Colchester co1 1aa") == "CO1"
+    assert address_outcode("Rectory Road, Hollesley IP12 3JW; was CM2 6LQ") == "IP12"
+    assert address_outcode("somewhere in CM1") is None

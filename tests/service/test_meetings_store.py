@@ -9,6 +9,7 @@ import pytest
 from alembic import command
 from sqlalchemy import Engine, inspect
 
+from geo import default_gazetteer
 from service.errors import ConflictError
 from service.store import tables as t
 from service.store.db import alembic_config, current_revision, make_engine, upgrade
@@ -81,8 +82,8 @@ def _commit_at_once(engine: Engine, plan_id: str, keys: tuple[str | None, str | 
     outcome, answer or error."""
     first, second, how = overlapping(
         engine,
-        lambda uow: meeting_commit.commit(uow, COORDINATOR, plan_id, keys[0]),
-        lambda uow: meeting_commit.commit(uow, COORDINATOR, plan_id, keys[1]),
+        lambda uow: meeting_commit.commit(uow, COORDINATOR, plan_id, keys[0], default_gazetteer()),
+        lambda uow: meeting_commit.commit(uow, COORDINATOR, plan_id, keys[1], default_gazetteer()),
     )
     if engine.dialect.name == "postgresql":
         assert how == "waited for a lock"
@@ -95,7 +96,7 @@ def test_two_concurrent_commits_of_one_plan_commit_it_once(
 ) -> None:
     settings = settings_for(database_url).model_copy(update={"meetings_time_limit_s": 1.0})
     with UnitOfWork(session_factory(engine, TEST_CIPHER)) as uow:
-        plan = meetings.plan(uow, COORDINATOR, settings, dt.date(2026, 11, 23))
+        plan = meetings.plan(uow, COORDINATOR, settings, dt.date(2026, 11, 23), default_gazetteer())
     outcomes = _commit_at_once(engine, plan.id, keys)
     answers = [o for o in outcomes if isinstance(o, MeetingCommitOut)]
     assert len(outcomes) == 2

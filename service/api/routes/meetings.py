@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response, status
 
-from service.api.deps import FacilitatorUser, Planner, SettingsDep, Staff, UowDep
+from service.api.deps import FacilitatorUser, GazetteerDep, Planner, SettingsDep, Staff, UowDep
 from service.api.schemas.common import AUTHED, PageOffset, RecentLimit, error_responses
 from service.api.schemas.meetings import MeetingPlanIn
 from service.workflow import meeting_commit, meetings
@@ -42,10 +42,12 @@ def _ics(body: bytes) -> Response:
     "/meetings/plans", status_code=status.HTTP_201_CREATED, responses=error_responses(*AUTHED)
 )
 def create_plan(
-    body: MeetingPlanIn, user: Planner, uow: UowDep, settings: SettingsDep
+    body: MeetingPlanIn, user: Planner, uow: UowDep, settings: SettingsDep, gaz: GazetteerDep
 ) -> MeetingPlanOut:
-    """Plan preparation visits and restorative meetings for every case with a committed pair."""
-    return meetings.plan(uow, user, settings, body.as_of)
+    """Plan preparation visits and restorative meetings for every case with a committed pair,
+    at the registered venues and prisons, each party at their own address in the case file or
+    at the case's location (`party_locations` says which)."""
+    return meetings.plan(uow, user, settings, body.as_of, gaz)
 
 
 @router.get("/meetings/plans", responses=error_responses(*AUTHED))
@@ -73,10 +75,14 @@ def get_bookings(plan_id: str, _user: Staff, uow: UowDep) -> dict[str, list[Book
 
 @router.post("/meetings/plans/{plan_id}/commit", responses=error_responses(*AUTHED, 404, 409))
 def commit_plan(
-    plan_id: str, user: Planner, uow: UowDep, idempotency_key: IdempotencyKey = None
+    plan_id: str,
+    user: Planner,
+    uow: UowDep,
+    gaz: GazetteerDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> MeetingCommitOut:
     """Commit in one transaction; 409 when committed pairs changed since the plan was made."""
-    return meeting_commit.commit(uow, user, plan_id, idempotency_key)
+    return meeting_commit.commit(uow, user, plan_id, idempotency_key, gaz)
 
 
 @router.get(

@@ -90,6 +90,12 @@ class MeetingPlanOut(Schema):
     committed_at: UtcDateTime | None
     committed_by: str | None
     schedule: MeetingSchedule = Field(description="format rjplan.meetings/1")
+    party_locations: dict[str, dict[str, Literal["party", "case"]]] = Field(
+        default_factory=dict,
+        description="case -> victim/harmer -> where the planner placed them from: `party`, their "
+        "own address in the case file; `case`, the case's location (no party with a postcode "
+        "the gazetteer knows recorded yet). Empty for plans made before this was kept.",
+    )
 
 
 class MeetingPlanSummary(Schema):
