@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from service.errors import ConflictError
-from service.web.deps import SettingsDep, UowDep, section
+from service.web.deps import GazetteerDep, SettingsDep, UowDep, section
 from service.web.templating import PREFIX, page
 from service.workflow import meeting_commit, meeting_week, meetings
 from service.workflow.auth import PLANNERS, Principal
@@ -38,9 +38,9 @@ def plans(request: Request, user: Staff, uow: UowDep) -> Response:
 
 
 @router.post("/plans")
-def plan(user: Planner, uow: UowDep, settings: SettingsDep) -> Response:
+def plan(user: Planner, uow: UowDep, settings: SettingsDep, gaz: GazetteerDep) -> Response:
     """Plan every committed case's meetings (a few seconds), then show the plan."""
-    made = meetings.plan(uow, user, settings, None)
+    made = meetings.plan(uow, user, settings, None, gaz)
     return RedirectResponse(f"{PREFIX}/meetings/plans/{made.id}", status_code=303)
 
 
@@ -73,10 +73,12 @@ def _plan_page(
 
 
 @router.post("/plans/{plan_id}/commit", response_class=HTMLResponse)
-def commit(request: Request, plan_id: str, user: Planner, uow: UowDep) -> Response:
+def commit(
+    request: Request, plan_id: str, user: Planner, uow: UowDep, gaz: GazetteerDep
+) -> Response:
     """Commit the plan; when the committed pairs changed since, say so on the plan's page."""
     try:
-        meeting_commit.commit(uow, user, plan_id, None)
+        meeting_commit.commit(uow, user, plan_id, None, gaz)
     except ConflictError as exc:
         uow.session.rollback()
         extra = {"conflict": exc.message}
