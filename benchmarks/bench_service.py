@@ -4,7 +4,8 @@
    (target: under 3 s), with where its time goes.
 2. 50 concurrent clients reading proposals and cases for 30 s: requests per second and
    p50/p99 latency (target: p99 under 50 ms for reads). Then each read alone for a shorter
-   run, to tell them apart.
+   run, to tell them apart: a case, a proposal, a facilitator's cases, the case list and the
+   worklist (issue 20).
 
 The server is uvicorn with RJPLAN_BENCH_WORKERS (2) processes in its own process group over a
 fresh PostgreSQL schema that is dropped afterwards. The load generator is wrk (a C program, so
@@ -280,6 +281,8 @@ def main() -> None:
             ("GET /cases/{id} alone", case_paths, auth),
             ("GET /proposals/{id} alone (no If-None-Match)", [mixed[0]], auth),
             ("GET /me/cases alone (the demo facilitator)", ["/me/cases"], facilitator),
+            ("GET /cases alone (the case list, open cases)", ["/cases"], auth),
+            ("GET /worklist alone (a coordinator's)", ["/worklist"], auth),
         )
         for what, paths, token in alone:
             run = functools.partial(load, base, token, paths, SECONDS / 3)
