@@ -41,7 +41,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.pg_schema import schema_with
+from benchmarks.pg_schema import SCRATCH_KEY, schema_with
 from scenarios.demo_data import Scale, load_demo
 from service.workflow.demo import DEMO_PASSWORDS
 
@@ -87,7 +87,7 @@ def server(url: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = os.environ | {"RJPLAN_DATABASE_URL": url}
+    env = os.environ | {"RJPLAN_DATABASE_URL": url, "RJPLAN_DATA_KEY": SCRATCH_KEY}
     if SOURCE:
         env["PYTHONPATH"] = SOURCE
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "service.server:from_environment"]
