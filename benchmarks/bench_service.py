@@ -4,7 +4,8 @@
    (target: under 3 s), with where its time goes.
 2. 50 concurrent clients reading proposals and cases for 30 s: requests per second and
    p50/p99 latency (target: p99 under 50 ms for reads). Then each read alone for a shorter
-   run, to tell them apart.
+   run, to tell them apart: a case, a proposal, a facilitator's cases, the case list and the
+   worklist (issue 20).
 
 The server is uvicorn with RJPLAN_BENCH_WORKERS (2) processes in its own process group over a
 fresh PostgreSQL schema that is dropped afterwards. The load generator is wrk (a C program, so
@@ -40,7 +41,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.pg_schema import schema_with
+from benchmarks.pg_schema import SCRATCH_KEY, schema_with
 from scenarios.demo_data import Scale, load_demo
 from service.workflow.demo import DEMO_PASSWORDS
 
@@ -86,7 +87,7 @@ def server(url: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = os.environ | {"RJPLAN_DATABASE_URL": url}
+    env = os.environ | {"RJPLAN_DATABASE_URL": url, "RJPLAN_DATA_KEY": SCRATCH_KEY}
     if SOURCE:
         env["PYTHONPATH"] = SOURCE
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "service.server:from_environment"]
@@ -280,6 +281,8 @@ def main() -> None:
             ("GET /cases/{id} alone", case_paths, auth),
             ("GET /proposals/{id} alone (no If-None-Match)", [mixed[0]], auth),
             ("GET /me/cases alone (the demo facilitator)", ["/me/cases"], facilitator),
+            ("GET /cases alone (the case list, open cases)", ["/cases"], auth),
+            ("GET /worklist alone (a coordinator's)", ["/worklist"], auth),
         )
         for what, paths, token in alone:
             run = functools.partial(load, base, token, paths, SECONDS / 3)

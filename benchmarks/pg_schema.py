@@ -21,6 +21,9 @@ from service.workflow import demo
 POSTGRES = os.environ.get(
     "RJPLAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+SCRATCH_KEY = Cipher.generate_key()
+"""The data key of the throw-away schemas (made per run, never kept): a server started over one
+needs it as RJPLAN_DATA_KEY to read the sealed names."""
 
 
 @contextmanager
@@ -34,7 +37,7 @@ def schema_with(data: DemoData) -> Iterator[str]:
     try:
         engine = make_engine(url)
         upgrade(engine)
-        with UnitOfWork(session_factory(engine, Cipher([Cipher.generate_key().encode()]))) as uow:
+        with UnitOfWork(session_factory(engine, Cipher([SCRATCH_KEY.encode()]))) as uow:
             demo.load(uow, data)
         engine.dispose()
         yield url
