@@ -9,7 +9,7 @@ from scenarios.demo_data import DemoData
 from service.store import tables as t
 from service.store.mapping import case_row
 from service.store.uow import UnitOfWork
-from service.workflow import volunteer_policy
+from service.workflow import demo_records, volunteer_policy
 from service.workflow.auth import Role, create_user
 from service.workflow.schemas.facilitators import SkillIn
 from service.workflow.training import Recording, declared
@@ -46,8 +46,10 @@ def is_loaded(uow: UnitOfWork) -> bool:
     return bool(uow.audit.search("demo", None, limit=1, offset=0))
 
 
-def load(uow: UnitOfWork, data: DemoData) -> None:
-    """Put the demo facilitators, cases (with their pairs), referrals and users in the store."""
+def load(uow: UnitOfWork, data: DemoData, records: bool = True) -> None:
+    """Put the demo facilitators, cases (with their pairs), referrals and users in the store;
+    with `records`, also the places and volunteer records (service.workflow.demo_records: they
+    need the schema of 0010 or later, so a test loading into an older one leaves them out)."""
     now = uow.clock.now()
     problem = data.problem
     by = Recording(DEMO_ACTOR, now, uow.clock.today(), volunteer_policy.in_force(uow))
@@ -84,6 +86,8 @@ def load(uow: UnitOfWork, data: DemoData) -> None:
             )
     for referral in data.referrals:
         _referral(uow, referral, now)
+    if records:
+        demo_records.load(uow, data, by)
     for username, password, role, fid in demo_logins(data):
         create_user(uow, DEMO_ACTOR, username, password, role, fid)
     uow.audit.record(

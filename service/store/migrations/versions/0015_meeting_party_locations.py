@@ -3,7 +3,7 @@
 the case's location stood in). None for plans made before.
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-06 15:20:00.000000
 """
 

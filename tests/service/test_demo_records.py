@@ -1,0 +1,58 @@
+"""The demo database carries the venues, prisons, volunteer records and recruitment pipeline,
+so its worklist shows the volunteers' warnings on the day it is loaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+from sqlalchemy import Engine
+
+from models.volunteers import Stage
+from scenarios.demo_data import Scale, load_demo
+from service.clock import FixedClock
+from service.store.db import session_factory
+from service.store.uow import UnitOfWork
+from service.workflow import demo, recruitment, worklist
+from service.workflow.auth import Principal, Role
+from service.workflow.volunteer_warnings import volunteer_warnings
+from tests.service.conftest import TEST_CIPHER
+
+DAY = dt.date(2026, 11, 25)
+STAFF = Principal(1, "coordinator", Role.COORDINATOR, None)
+
+
+@pytest.fixture
+def demo_store(engine: Engine) -> UnitOfWork:
+    uow = UnitOfWork(session_factory(engine, TEST_CIPHER), FixedClock(dt.datetime(2026, 11, 25, 9)))
+    with uow:
+        demo.load(uow, load_demo(Scale.TINY))
+    return uow
+
+
+def test_the_demo_carries_venues_varied_prisons_and_records_that_raise_warnings(
+    demo_store: UnitOfWork,
+) -> None:
+    with demo_store as uow:
+        assert len(uow.places.venues()) == 30
+        leads = {p.lead_time_working_days for p in uow.places.prisons()}
+        assert len(leads) > 1, "the nearest prisons' notice periods differ"
+        kinds = Counter(i.kind for i in volunteer_warnings(uow, DAY))
+        assert kinds["supervision_overdue"] >= 1
+        assert kinds["nsv_expiring"] >= 1
+        listed = {i.kind for i in worklist.for_user(uow, STAFF, DAY)}
+        assert {"supervision_overdue", "nsv_expiring"} <= listed
+        assert uow.expenses.search(None, "submitted", 100, 0)
+
+
+def test_the_demo_pipeline_has_the_seeds_shape_25_trained_9_started(
+    demo_store: UnitOfWork,
+) -> None:
+    with demo_store as uow:
+        cohort = (DAY - dt.timedelta(days=400), DAY)
+        funnel = recruitment.cohort_funnel(uow, Stage.TRAINED, cohort, DAY)
+        assert funnel.recruits == 25
+        reached = {row.stage: row.reached for row in funnel.rows}
+        assert reached[Stage.ACTIVE] == 9
+        assert reached[Stage.VETTED] == 9
