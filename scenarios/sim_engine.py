@@ -13,7 +13,7 @@ joined, left, came back or finished a case), except on Mondays.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any
 
 import simpy
@@ -36,14 +36,25 @@ from scenarios.sim_world import (
 )
 
 HORIZON_WEEKS = 6
+ShouldStop = Callable[[], bool]
+"""Asked once a simulated day: True stops the replicate (ReplicateStoppedError)."""
+
+
+class ReplicateStoppedError(Exception):
+    """The caller asked the replicate to stop (a cancelled run, a service shutting down)."""
+
+
 SIDES = frozenset({PartyRole.VICTIM, PartyRole.PERPETRATOR, PartyRole.BOTH})
 
 
 class Simulation:
     """One replicate; `run()` returns its numbers (see sim_tally.Tally.result)."""
 
-    def __init__(self, scenario: Scenario, replicate: int) -> None:
+    def __init__(
+        self, scenario: Scenario, replicate: int, should_stop: ShouldStop | None = None
+    ) -> None:
         self.sc = scenario
+        self.should_stop = should_stop
         self.streams = replicate_streams(scenario.seed, replicate)
         self.gazetteer = default_gazetteer()
         self.policy = load_policy(scenario.policy)
@@ -103,6 +114,8 @@ class Simulation:
     def _mornings(self) -> Generator[simpy.Event, Any, None]:
         """Each working day: the morning allocation, then the day's referrals."""
         while True:
+            if self.should_stop is not None and self.should_stop():
+                raise ReplicateStoppedError(f"stopped on {self.day().isoformat()}")
             today = self.day()
             if today.weekday() == 0 and self.tally.counts(today):
                 self.tally.backlog.append(len(self.waiting))
@@ -241,6 +254,9 @@ class Simulation:
         self.dirty = True
 
 
-def run_replicate(scenario: Scenario, replicate: int) -> dict[str, Any]:
-    """The numbers of replicate `replicate` of `scenario` (pure: same inputs, same numbers)."""
-    return Simulation(scenario, replicate).run()
+def run_replicate(
+    scenario: Scenario, replicate: int, should_stop: ShouldStop | None = None
+) -> dict[str, Any]:
+    """The numbers of replicate `replicate` of `scenario` (pure: same inputs, same numbers);
+    `should_stop`, asked each simulated day, can end it early (ReplicateStoppedError)."""
+    return Simulation(scenario, replicate, should_stop).run()

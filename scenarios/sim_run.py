@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models import InputError
-from scenarios.sim_engine import run_replicate
+from scenarios.sim_engine import ReplicateStoppedError, ShouldStop, run_replicate
 from scenarios.sim_spec import Scenario
 from scenarios.sim_summary import summarise
 from scenarios.sim_world import check_inputs
@@ -46,8 +46,11 @@ def run_replicates(
     backend: Backend | None = None,
     progress: Progress | None = None,
     first: int = 0,
+    should_stop: ShouldStop | None = None,
 ) -> list[dict[str, Any]]:
-    """The numbers of replicates first .. first+replicates-1, in that order."""
+    """The numbers of replicates first .. first+replicates-1, in that order. `should_stop`
+    (here, in this process only) is asked each simulated day and between replicates: True
+    ends the run with ReplicateStoppedError."""
     backend = backend or Backend()
     check_inputs(scenario)
     numbers = list(range(first, first + replicates))
@@ -57,7 +60,9 @@ def run_replicates(
     if backend.workers <= 1 or replicates <= 1:
         out = []
         for i, n in enumerate(numbers):
-            out.append(run_replicate(scenario, n))
+            if should_stop is not None and should_stop():
+                raise ReplicateStoppedError(f"stopped after {i} replicate(s)")
+            out.append(run_replicate(scenario, n, should_stop))
             tick(i + 1, replicates)
         return out
     return _in_pool(scenario, numbers, backend.workers, tick)
@@ -106,10 +111,12 @@ def run_scenario(
     replicates: int,
     backend: Backend | None = None,
     progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
 ) -> dict[str, Any]:
-    """A whole run: what was run, the summary with 90% intervals, and each replicate's counts."""
+    """A whole run: what was run, the summary with 90% intervals, and each replicate's counts.
+    `should_stop` can end it early, as in run_replicates."""
     started = time.perf_counter()
-    results = run_replicates(scenario, replicates, backend, progress)
+    results = run_replicates(scenario, replicates, backend, progress, should_stop=should_stop)
     return {
         "format": RUN_FORMAT,
         "scenario": scenario.scenario,

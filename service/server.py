@@ -75,9 +75,10 @@ class _Service(FastAPI):
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Start the scenario runner with the app (resuming what a restart left) and stop it last:
-    the run in hand ends after its current replicate (see service.workflow.scenario_jobs);
-    then close the read pool."""
+    """Start the scenario runner with the app (it runs runs while this process holds the
+    database's lease) and stop it last: a run in hand stops within a simulated day and is
+    queued again for the next holder (see service.workflow.scenario_jobs); then close the read
+    pool."""
     jobs: ScenarioJobs = app.state.jobs
     await asyncio.to_thread(jobs.start)
     try:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.clock import Clock
@@ -338,6 +339,48 @@ class ScenarioRunRepository(Repository):
         query = update(run).where(run.id == run_id, run.status == before).values(**values)
         moved: int = self.session.execute(query).rowcount  # type: ignore[attr-defined]
         return moved == 1
+
+
+class LeaseRepository(Repository):
+    """Named leases (runner_leases): held by one holder until they expire. Every change is a
+    compare-and-set in one statement, so two processes can never both hold one."""
+
+    def renew(self, name: str, holder: str, now: dt.datetime, until: dt.datetime) -> bool:
+        """Extend the lease while `holder` holds it; True when it did."""
+        lease = t.RunnerLease
+        query = (
+            update(lease)
+            .where(lease.name == name, lease.holder == holder, lease.expires_at > now)
+            .values(heartbeat_at=now, expires_at=until)
+        )
+        return self._changed(query)
+
+    def take(self, name: str, holder: str, now: dt.datetime, until: dt.datetime) -> bool:
+        """Take the lease when it has expired (or was released); True when this holder got
+        it. A missing row is made (and then this holder has it)."""
+        lease = t.RunnerLease
+        values = {"holder": holder, "acquired_at": now, "heartbeat_at": now, "expires_at": until}
+        query = update(lease).where(lease.name == name, lease.expires_at <= now).values(**values)
+        if self._changed(query):
+            return True
+        if self.session.get(lease, name) is not None:
+            return False
+        try:
+            with self.session.begin_nested():
+                self.session.add(lease(name=name, **values))
+        except IntegrityError:  # another process made it first
+            return False
+        return True
+
+    def release(self, name: str, holder: str, now: dt.datetime) -> None:
+        """Let the lease go at once (a clean stop), if this holder still has it."""
+        lease = t.RunnerLease
+        query = update(lease).where(lease.name == name, lease.holder == holder)
+        self.session.execute(query.values(expires_at=now))
+
+    def _changed(self, query: Any) -> bool:
+        changed: int = self.session.execute(query).rowcount  # type: ignore[attr-defined]
+        return changed == 1
 
 
 # --- Volunteers -----------------------------------------------------------------------------

@@ -39,6 +39,7 @@ class UnitOfWork:
         self.proposals = repo.ProposalRepository(self.session)
         self.meetings = repo.MeetingPlanRepository(self.session)
         self.scenario_runs = repo.ScenarioRunRepository(self.session)
+        self.leases = repo.LeaseRepository(self.session)
         self.audit = repo.AuditRepository(self.session, self.clock)
         self.settings = repo.SettingRepository(self.session)
         self.volunteers = repo.VolunteerRepository(self.session)

@@ -67,8 +67,12 @@ def store_pool(uow: UnitOfWork) -> list[Facilitator]:
     return facilitators.allocator_view(uow, active, uow.clock.today())
 
 
-def cancel(uow: UnitOfWork, who: Principal, run_id: str) -> ScenarioRunOut:
-    """Cancel a queued or running run (audited); a running one stops after its replicate."""
+def cancel(
+    uow: UnitOfWork, who: Principal, run_id: str, jobs: ScenarioJobs | None = None
+) -> ScenarioRunOut:
+    """Cancel a queued or running run (audited); a running one stops within a simulated day
+    of the runner's next beat (at once when this process's `jobs` runs it), keeping the
+    progress it had."""
     row = existing(uow, run_id)
     before = row.status
     if before not in CANCELLABLE or not uow.scenario_runs.move(
@@ -81,6 +85,8 @@ def cancel(uow: UnitOfWork, who: Principal, run_id: str) -> ScenarioRunOut:
     changes = {"status": {"from": before, "to": "cancelled"}, "done": row.done}
     uow.audit.record(who.username, "cancel", ENTITY, run_id, changes)
     uow.commit()
+    if jobs is not None:
+        jobs.submit(run_id)  # wakes the runner, which stops what the store no longer runs
     uow.session.expire_all()
     return view(existing(uow, run_id))
 

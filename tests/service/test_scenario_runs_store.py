@@ -20,7 +20,6 @@ from service.store.db import alembic_config, current_revision, make_engine, upgr
 from service.store.uow import UnitOfWork
 from service.workflow.auth import Role
 from service.workflow.scenario_input import resolve
-from service.workflow.scenario_jobs import INTERRUPTED
 from tests.service.builders import SMALL_SCENARIO, logged_in, small_run, started, wait_for
 from tests.service.conftest import TEST_CIPHER, session_factory, settings_for
 
@@ -93,7 +92,9 @@ def test_two_runners_claiming_one_queued_run_at_once_leave_exactly_one_winner(
     assert sorted(won) == [False, True]
 
 
-def test_a_restart_fails_the_run_left_running_and_runs_the_queued_ones(app: FastAPI) -> None:
+def test_a_restart_takes_over_the_run_left_running_and_runs_the_queued_ones(
+    app: FastAPI,
+) -> None:
     with UnitOfWork(app.state.sessions) as uow:
         uow.scenario_runs.add(a_run_row("was-running", "running"))
         uow.scenario_runs.add(a_run_row("was-queued", "queued"))
@@ -101,30 +102,29 @@ def test_a_restart_fails_the_run_left_running_and_runs_the_queued_ones(app: Fast
         uow.commit()
     with TestClient(app) as client:
         manager = logged_in(client, Role.MANAGER)
-        interrupted = client.get("/scenario-runs/was-running", headers=manager).json()
-        assert interrupted["status"] == "failed"
-        assert interrupted["error"] == INTERRUPTED
-        assert interrupted["progress"] == {"done": 1, "total": 2}
+        assert wait_for(client, manager, "was-running", "done", "failed")["status"] == "done"
         assert wait_for(client, manager, "was-queued", "done", "failed")["status"] == "done"
         failed = wait_for(client, manager, "bad-policy", "done", "failed")
         assert failed["status"] == "failed"
         assert "gone-since" in failed["error"]
         entries = client.get("/audit", params={"entity_id": "was-running"}, headers=manager).json()
-        assert [(e["actor"], e["changes"]) for e in entries] == [
-            ("scenario-runner", {"status": {"from": "running", "to": "failed"}})
+        assert [(e["actor"], e["action"], e["changes"]["status"]) for e in entries] == [
+            ("scenario-runner", "take_over", {"from": "running", "to": "queued"}),
+            ("scenario-runner", "run", {"from": "queued", "to": "running"}),
+            ("scenario-runner", "finish", {"from": "running", "to": "done"}),
         ]
 
 
-def test_a_run_in_hand_when_the_service_stops_is_failed_and_not_run_again(app: FastAPI) -> None:
+def test_a_run_in_hand_when_the_service_stops_is_queued_again_and_the_next_start_runs_it(
+    app: FastAPI,
+) -> None:
     with TestClient(app) as client:
         manager = logged_in(client, Role.MANAGER)
         run = started(client, manager, small_run(200))
         wait_for(client, manager, run["id"], "running", done=1)
+    with UnitOfWork(app.state.sessions) as uow:
+        row = uow.scenario_runs.get(run["id"])
+        assert row is not None
+        assert row.status == "queued"
     with TestClient(app) as client:
-        stopped = client.get(f"/scenario-runs/{run['id']}", headers=manager).json()
-        assert stopped["status"] == "failed"
-        assert stopped["error"] == INTERRUPTED
-        assert 1 <= stopped["progress"]["done"] < 200
-        wait_for(client, manager, started(client, manager, small_run(1))["id"], "done")
-        after = client.get(f"/scenario-runs/{run['id']}", headers=manager).json()
-        assert (after["status"], after["progress"]) == ("failed", stopped["progress"])
+        assert wait_for(client, manager, run["id"], "running")["status"] == "running"

@@ -82,9 +82,10 @@ def get_run(run_id: str, _user: ScenarioReader, uow: UowDep) -> ScenarioRunOut:
 
 
 @router.post("/scenario-runs/{run_id}/cancel", responses=error_responses(*AUTHED, 404, 409))
-def cancel_run(run_id: str, user: ScenarioManager, uow: UowDep) -> ScenarioRunOut:
-    """Cancel a queued or running run (managers and admins); it stops after its replicate."""
-    return scenario_runs.cancel(uow, user, run_id)
+def cancel_run(run_id: str, user: ScenarioManager, uow: UowDep, jobs: JobsDep) -> ScenarioRunOut:
+    """Cancel a queued or running run (managers and admins); it stops within seconds,
+    keeping the progress it had."""
+    return scenario_runs.cancel(uow, user, run_id, jobs)
 
 
 @router.get("/scenario-runs/{run_id}/result", responses=RESULT | error_responses(*AUTHED, 404, 409))

@@ -9,6 +9,7 @@ window.addEventListener("DOMContentLoaded", function () {
     deepLinking: true,
     showExtensions: true,
     showCommonExtensions: true,
+    validatorUrl: null, // no badge from the public validator: nothing leaves this site
     presets: [SwaggerUIBundle.presets.apis],
   });
 });
