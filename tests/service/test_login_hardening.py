@@ -97,11 +97,11 @@ def test_the_migration_refuses_existing_names_that_differ_only_by_case(
         for name in ("Admin", "admin", "sam"):
             conn.execute(insert(t.User.__table__).values(username=name, **row))
     with pytest.raises(RuntimeError, match=r"'admin'.*Rename or remove all but one"):
-        upgrade(engine)
+        upgrade(engine, "0009")
     assert current_revision(engine) == "0008"
     with engine.begin() as conn:
         conn.execute(t.User.__table__.delete().where(t.User.username == "Admin"))
-    upgrade(engine)
+    upgrade(engine, "0009")
     assert current_revision(engine) == "0009"
     engine.dispose()
 
