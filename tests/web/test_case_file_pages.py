@@ -1,7 +1,7 @@
-"""The case file pages in a real browser: one case walked from its first party to its
-evaluation (add the person harmed, log the call where she agrees, write the referrer the
-acceptance message, close with a conference, record her evaluation), a bad day refused on the
-form by field with nothing written."""
+"""The case file pages in a real browser: one case walked from its referral to its evaluation
+(type and screen the referral, open its case file, add the person harmed, log the call where
+she agrees, write the referrer the acceptance message, close with a conference, record her
+evaluation), a bad day refused on the form by field with nothing written."""
 
 from __future__ import annotations
 
@@ -9,16 +9,21 @@ from playwright.sync_api import expect
 
 from tests.web.conftest import SignedIn
 from tests.web.harness import Service, checked
+from tests.web.test_morning_pages import type_referral
+
+REFERRAL = "R-FILE-0001"
 
 
-def test_one_case_from_its_first_party_to_the_evaluation(
+def test_one_case_from_its_referral_to_the_evaluation(
     signed_in: SignedIn, service: Service
 ) -> None:
     page = signed_in("coordinator")
-    case = next(c for c in service.problem.cases if c.current)
-    page.goto(f"/web/cases/{case.id}")
+    page.goto("/web/referrals/new")
+    type_referral(page, service, REFERRAL)
+    page.get_by_role("button", name="Send and screen the referral").click()
+    page.get_by_role("link", name=REFERRAL, exact=True).click()
     page.get_by_role("link", name="Case file: parties").click()
-    expect(page.get_by_role("heading", name=case.id)).to_be_visible()
+    expect(page.get_by_role("heading", name=REFERRAL)).to_be_visible()
     expect(page.get_by_text("No parties yet.")).to_be_visible()
 
     page.get_by_text("Add a party").click()
