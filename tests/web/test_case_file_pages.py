@@ -52,6 +52,13 @@ def test_one_case_from_its_referral_to_the_evaluation(
     page.get_by_role("button", name="Write and log the message").click()
     expect(page.get_by_role("link", name="Download the message (.eml)")).to_be_visible()
 
+    page.get_by_text("Add an agreed action").click()
+    page.get_by_label("What was agreed").fill("Write a letter of apology")
+    page.get_by_label("Due by").fill(service.as_of.isoformat())
+    page.get_by_role("button", name="Add the action").click()
+    page.get_by_role("button", name="Mark action 1 done today").click()
+    expect(page.locator("#outcome ~ table").first).not_to_contain_text("not yet")
+
     page.get_by_label("How the case ended").select_option("direct")
     page.get_by_label("How they communicated").select_option("conference")
     page.get_by_role("button", name="Close the case with this outcome").click()

@@ -25,17 +25,27 @@ from models.documents import field_errors
 from service.errors import InputError
 from service.web.deps import ClockDep, UowDep, User
 from service.web.templating import PREFIX, page
-from service.workflow import case_changes, casefile_view, contacts, feedback, parties
+from service.workflow import (
+    case_changes,
+    casefile_view,
+    contacts,
+    feedback,
+    outcomes,
+    parties,
+)
 from service.workflow import referrer_updates as updates
 from service.workflow.auth import PLANNERS, STAFF, Principal
 from service.workflow.schemas.casefile import ContactIn, PartyDetails, PartyIn
 from service.workflow.schemas.cases import CloseIn
-from service.workflow.schemas.outcomes import EvaluationIn
+from service.workflow.schemas.outcomes import ActionDone, ActionIn, EvaluationIn
 from service.workflow.schemas.referrer_updates import ReferrerUpdateIn, UpdateKind
 
 router = APIRouter(prefix="/cases/{case_id}/file")
 Text = Annotated[str, Form(max_length=2000)]
 Short = Annotated[str, Form(max_length=200)]
+
+
+OWNERS = ("responsible", "harmed", "supporter", "facilitator", "coordinator")
 
 
 def _choices(values: Any) -> list[tuple[str, str]]:
@@ -52,6 +62,7 @@ CHOICES = {
     "declined_by": [("", "nobody"), *_choices(DeclinedBy)],
     "updates": _choices(UpdateKind),
     "ratings": [(str(n), str(n)) for n in range(5, 0, -1)],
+    "owners": [(o, o) for o in OWNERS],
 }
 
 
@@ -166,6 +177,44 @@ def close_case(
         user,
         case_id,
         lambda: case_changes.close(uow, user, case_id, CloseIn.model_validate(body)),
+    )
+
+
+@router.post("/actions", response_class=HTMLResponse)
+def agree_action(
+    request: Request,
+    case_id: str,
+    user: User,
+    uow: UowDep,
+    description: Text = "",
+    owner: Short = "",
+    due: Short = "",
+) -> Response:
+    """Add an action of the agreement (whose, by when); monitored until done."""
+    body = {"description": description, "owner": owner, "due": due}
+    return _done(
+        request,
+        uow,
+        user,
+        case_id,
+        lambda: outcomes.add_action(uow, user, case_id, ActionIn.model_validate(body)),
+    )
+
+
+@router.post("/actions/{action_id}/done", response_class=HTMLResponse)
+def action_done(
+    request: Request, case_id: str, action_id: int, user: User, uow: UowDep, done_on: Short = ""
+) -> Response:
+    """Mark an agreed action done on a day (today by default)."""
+    body = {"done_on": done_on or uow.clock.today()}
+    return _done(
+        request,
+        uow,
+        user,
+        case_id,
+        lambda: outcomes.action_done(
+            uow, user, case_id, action_id, ActionDone.model_validate(body).done_on
+        ),
     )
 
 
