@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from service.web.routes import (
     admin,
     board,
+    casefile,
     cases,
     facilitators,
     me,
@@ -20,3 +21,4 @@ ROUTERS: tuple[APIRouter, ...] = (signin.router, cases.router, me.router)
 ROUTERS += (worklist.router, board.router, referrals.router, facilitators.router)
 ROUTERS += (meetings.router, scenarios.router, admin.router)
 ROUTERS += (reports.router,)
+ROUTERS += (casefile.router,)
