@@ -32,6 +32,7 @@ def _measure(label: str, scenario: Scenario, replicates: int, backend: Backend) 
 def main() -> None:
     """Print the table for benchmarks/README.md."""
     base = load_scenario(SCENARIO)
+    greedy = base.model_copy(update={"greedy_mornings": True})
     print(
         "| backend | replicates | wall s | s / replicate | solves | "
         "ms in solver / solve | wall ms / solve |"
@@ -41,6 +42,7 @@ def main() -> None:
         ("1 process", base, 10, Backend()),
         ("pool of 2", base, 10, Backend(workers=2)),
         ("pool of 2", base, 100, Backend(workers=2)),
+        ("pool of 2, greedy mornings", greedy, 100, Backend(workers=2)),
     ]
     for label, scenario, n, backend in cases:
         _measure(label, scenario, n, backend)

@@ -20,8 +20,9 @@ import simpy
 
 from allocator import SolveOptions, solve
 from allocator.case_from_referral import case_from_decision, case_priority
+from allocator.solve import solve_greedy
 from geo import default_gazetteer
-from models import DecisionKind, PartyRole, Problem, Referral
+from models import AllocationResult, DecisionKind, PartyRole, Problem, Referral
 from rules import load_policy, screen
 from scenarios.sim_case import SimCase
 from scenarios.sim_spec import Scenario, add_months
@@ -158,14 +159,7 @@ class Simulation:
             return
         self.dirty = False
         problem = self._problem(today)
-        options = SolveOptions(
-            time_limit_s=self.sc.solve_seconds,
-            workers=1,
-            own_goals=self.sc.own_goals,
-            explain_assignments=False,  # nobody reads them; unallocated reasons are kept
-            second_core=False,  # replicates already fill the cores; a thread would only queue
-        )
-        result = solve(problem, options)
+        result = solve_greedy(problem) if self.sc.greedy_mornings else self._solve(problem)
         self.tally.solves += 1
         self.tally.solve_seconds += result.metrics.solve_seconds
         for a in result.assignments:
@@ -175,6 +169,16 @@ class Simulation:
         if self.tally.counts(today):
             for u in result.unallocated:
                 self.tally.unallocated[u.reasons[0].constraint if u.reasons else "?"] += 1
+
+    def _solve(self, problem: Problem) -> AllocationResult:
+        options = SolveOptions(
+            time_limit_s=self.sc.solve_seconds,
+            workers=1,
+            own_goals=self.sc.own_goals,
+            explain_assignments=False,  # nobody reads them; unallocated reasons are kept
+            second_core=False,  # replicates already fill the cores; a thread would only queue
+        )
+        return solve(problem, options)
 
     def _problem(self, today: dt.date) -> Problem:
         here = [v for v in self.people.values() if v.present(today)]

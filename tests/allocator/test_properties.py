@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from allocator import SolveOptions, solve
 from allocator.check import check_allocation
 from allocator.replan import replan, replan_problem
+from allocator.solve import solve_greedy
 from models import Case, Facilitator, Problem, SolveStatus
 from tests.allocator.check_builders import (
     CHELMSFORD,
@@ -106,3 +107,14 @@ def test_replanning_only_changes_the_cases_of_the_one_who_left(
         if gone not in case.current and case.id in after:
             assert set(after[case.id]) == set(case.current)
         assert gone not in after.get(case.id, ())
+
+
+@SETTINGS
+@given(problems())
+def test_the_greedy_result_passes_the_independent_checker_and_never_beats_the_levels(
+    problem: Problem,
+) -> None:
+    greedy = solve_greedy(problem)
+    report = check_allocation(problem, greedy)
+    assert report.valid, report.violations + report.metric_mismatches
+    assert greedy.metrics.allocated_weight <= solve(problem, FAST).metrics.allocated_weight

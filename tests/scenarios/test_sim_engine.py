@@ -9,6 +9,7 @@ import numpy as np
 
 from allocator import SolveOptions, solve
 from allocator.check import check_allocation
+from allocator.solve import solve_greedy
 from models import AllocationResult, Problem
 from scenarios import sim_engine
 from scenarios.sim_engine import Simulation, run_replicate
@@ -108,3 +109,25 @@ def test_every_morning_plan_passes_the_independent_checker(monkeypatch: Any) -> 
     run_replicate(a_scenario(policy="essex-2018", referrals={"per_month": 60.0}), 5)
     assert plans
     assert all(plans)
+
+
+def test_greedy_mornings_allocate_without_the_levels_and_keep_the_hard_constraints(
+    monkeypatch: Any,
+) -> None:
+    checked: list[bool] = []
+    greedy = solve_greedy
+
+    def checked_greedy(problem: Problem) -> AllocationResult:
+        result = greedy(problem)
+        checked.append(check_allocation(problem, result).valid)
+        return result
+
+    def no_levels(problem: Problem, options: SolveOptions) -> AllocationResult:
+        raise AssertionError("the exact levels ran on a greedy morning")
+
+    monkeypatch.setattr(sim_engine, "solve_greedy", checked_greedy)
+    monkeypatch.setattr(sim_engine, "solve", no_levels)
+    r = run_replicate(a_scenario(greedy_mornings=True), 2)
+    assert r["allocated"] > 0
+    assert checked
+    assert all(checked)
