@@ -177,3 +177,8 @@ def list_command() -> None:
 def register(app: typer.Typer) -> None:
     """Add the `scenario` command group to the CLI."""
     app.add_typer(scenario_app, name="scenario")
+
+
+from service.cli.scenario_fit import fit_command  # noqa: E402  (its own module: the store side)
+
+scenario_app.command(name="fit")(fit_command)

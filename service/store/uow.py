@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from service.clock import SYSTEM_CLOCK, Clock
 from service.store import repositories as repo
 from service.store.crypto import Cipher, DataKeyError
+from service.store.fit_history import PastRepository
 from service.store.places import PlaceRepository
 
 
@@ -49,6 +50,7 @@ class UnitOfWork:
         self.reviews = repo.ReviewRepository(self.session)
         self.timeline = repo.TimelineRepository(self.session)
         self.places = PlaceRepository(self.session)
+        self.past = PastRepository(self.session)
         return self
 
     def __exit__(

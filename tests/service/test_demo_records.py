@@ -14,7 +14,7 @@ from scenarios.demo_data import Scale, load_demo
 from service.clock import FixedClock
 from service.store.db import session_factory
 from service.store.uow import UnitOfWork
-from service.workflow import demo, recruitment, worklist
+from service.workflow import demo, demo_records, recruitment, scenario_fit, worklist
 from service.workflow.auth import Principal, Role
 from service.workflow.volunteer_warnings import volunteer_warnings
 from tests.service.conftest import TEST_CIPHER
@@ -56,3 +56,16 @@ def test_the_demo_pipeline_has_the_seeds_shape_25_trained_9_started(
         reached = {row.stage: row.reached for row in funnel.rows}
         assert reached[Stage.ACTIVE] == 9
         assert reached[Stage.VETTED] == 9
+
+
+def test_the_fit_of_the_demo_history_finds_the_vetting_wait_it_was_made_with(
+    demo_store: UnitOfWork,
+) -> None:
+    with demo_store as uow:
+        found = scenario_fit.fit(uow)
+    wait = found.vetting_delay
+    assert wait is not None
+    assert wait.n == demo_records.COHORT_STARTED
+    assert wait.median_days.low <= demo_records.VETTING_MEDIAN_DAYS <= wait.median_days.high
+    assert found.months >= 1
+    assert sum(r.per_month.n for r in found.referral_rates) == len(load_demo(Scale.TINY).referrals)
