@@ -10,9 +10,11 @@ import re
 from playwright.sync_api import Page, expect
 
 from service.store.uow import UnitOfWork
-from service.workflow.auth import Role, create_user
+from service.workflow import facilitators
+from service.workflow.auth import Principal, Role, create_user
+from service.workflow.schemas.facilitators import FacilitatorPatch
 from tests.web.conftest import SignedIn
-from tests.web.harness import Service, checked
+from tests.web.harness import Service, checked, sign_in, status
 
 REFERRAL = "R-WEB-0001"
 PASSWORD = "a-facilitator-pw"
@@ -165,10 +167,19 @@ def test_the_main_actions_are_reachable_by_tab_and_enter(
     signed_in: SignedIn, service: Service
 ) -> None:
     page = signed_in("coordinator")
+    page.goto("/web/referrals/new")
+    type_referral(page, service, "R-WEB-KEYS")
+    page.get_by_role("button", name="Send and screen the referral").click()
     page.goto("/web/board")
     tab_to(page, "Propose")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Proposed pairs")).to_be_visible()
+    tab_to(page, "(Other|Possible) pairs for R-WEB-KEYS")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Other pairs for R-WEB-KEYS")).to_be_visible()
+    tab_to(page, "Use ")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(re.compile(r"Case \S+: pinned to"))).to_be_visible()
     tab_to(page, "Commit these pairs")
     page.keyboard.press("Enter")
     expect(page.get_by_text("These pairs are now the cases' pairs")).to_be_visible()
@@ -179,13 +190,16 @@ def test_the_main_actions_are_reachable_by_tab_and_enter(
 
 
 def tab_to(page: Page, name: str, limit: int = 200) -> None:
-    """Press Tab until the focused element's text starts with `name` (fail after `limit`)."""
+    """Press Tab until the focused element's text matches `name` at its start (a regular
+    expression; fail after `limit` presses)."""
+    seen = []
     for _ in range(limit):
         page.keyboard.press("Tab")
-        text = page.evaluate("() => (document.activeElement.innerText || '').trim()")
-        if text.startswith(name):
+        text = " ".join(page.evaluate("() => document.activeElement.innerText || ''").split())
+        if re.match(name, text):
             return
-    raise AssertionError(f"{name!r} is not reachable by Tab")
+        seen.append(text)
+    raise AssertionError(f"{name!r} is not reachable by Tab; focused in turn: {seen}")
 
 
 def test_the_intake_and_the_board_work_without_javascript(
@@ -235,3 +249,50 @@ def test_a_csv_import_is_previewed_with_its_errors_before_anything_is_written(
     checked(page, "import-done")
     page.get_by_role("button", name="Screen the 1 referral").click()
     expect(page.get_by_role("row").filter(has_text="R-CSV-1")).to_contain_text("accepted")
+
+
+def test_a_vetting_about_to_lapse_is_flagged_and_its_cases_re_planned(
+    signed_in: SignedIn, service: Service
+) -> None:
+    case = [c for c in service.problem.cases if c.current][-1]  # one no other test moves
+    someone = case.current[1]
+    soon = service.as_of + dt.timedelta(days=5)
+    with UnitOfWork(service.app.state.sessions, service.app.state.clock) as uow:
+        admin = Principal(0, "admin", Role.ADMIN, None)
+        patch = FacilitatorPatch(vetting_expires=soon)
+        facilitators.update(uow, admin, someone, patch, service.app.state.gazetteer)
+    page = signed_in("coordinator")
+    page.goto("/web/facilitators")
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=someone, exact=True))
+    expect(row.locator(".govuk-tag--red")).to_have_text("expires in 5 days")
+    row.get_by_role("link", name=someone, exact=True).click()
+    page.get_by_role("button", name=f"Re-plan {someone}'s cases for the lapsed vetting").click()
+    expect(page.get_by_role("heading", name="Proposed changes to accept")).to_be_visible()
+    moved = page.get_by_role("row").filter(has_text=case.id)
+    expect(moved.locator("td").nth(1)).to_contain_text(someone)  # the pair now
+    expect(moved.locator("td").nth(2).locator("strong")).not_to_contain_text(someone)
+    checked(page, "replan-vetting")
+
+
+def test_who_may_see_and_change_the_morning(signed_in: SignedIn, service: Service) -> None:
+    page = signed_in("manager")
+    page.goto("/web/board")
+    expect(page.get_by_role("heading", name="Morning board")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("Propose"))).to_have_count(0)
+    assert status(page.goto("/web/referrals/new")) == 403
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, service, "facilitator")
+    expect(page.get_by_role("link", name="Morning board")).to_have_count(0)
+    for path in ("/web/board", "/web/worklist", "/web/facilitators", "/web/referrals"):
+        assert status(page.goto(path)) == 403
+
+
+def test_every_new_referral_is_screened_from_the_board_at_once(signed_in: SignedIn) -> None:
+    page = signed_in("coordinator")
+    page.goto("/web/board")
+    page.get_by_role(
+        "button", name=re.compile(r"^Screen the \d+ referrals not yet screened")
+    ).click()
+    expect(page.get_by_role("heading", name="Morning board")).to_be_visible()
+    expect(page.get_by_text("not screened")).to_have_count(0)
+    checked(page, "board-screened")

@@ -18,7 +18,7 @@ from service.web.templating import PREFIX, page
 from service.workflow import facilitator_board, facilitators, proposals
 from service.workflow.auth import PLANNERS, Principal
 from service.workflow.schemas.facilitators import WindowIn
-from service.workflow.schemas.proposals import ReplanIn
+from service.workflow.schemas.proposals import ReplanIn, ReplanReason
 
 router = APIRouter(prefix="/facilitators")
 Staff = Annotated[Principal, Depends(section("facilitators"))]
@@ -85,6 +85,22 @@ async def mark_unavailable(
     except InputError as exc:
         errors = field_errors(exc.errors)
         return _page(request, user, uow, facilitator_id, today, typed, errors, 422)
+    return RedirectResponse(f"{PREFIX}/board/proposals/{made.id}", 303)
+
+
+@router.post("/{facilitator_id}/vetting-lapsed", response_class=HTMLResponse)
+def vetting_lapsed(
+    facilitator_id: Id, user: Planner, uow: UowDep, settings: SettingsDep, today: Today
+) -> Response:
+    """Their vetting lapses (or has lapsed): record it from today or its expiry, whichever is
+    later, and propose moving their cases (the re-plan's page, to accept)."""
+    expires = facilitator_board.one(uow, user, facilitator_id, today).vetting.expires
+    body = ReplanIn(
+        facilitator=facilitator_id,
+        reason=ReplanReason.VETTING_LAPSED,
+        from_date=max(expires, today),
+    )
+    made = proposals.start_replan(uow, user, settings, body)
     return RedirectResponse(f"{PREFIX}/board/proposals/{made.id}", 303)
 
 
