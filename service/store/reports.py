@@ -1,9 +1,11 @@
 """The reports' counting, done by the database: SQLAlchemy Core selects with GROUP BY, one
 query per table, the same SQL meaning on SQLite and PostgreSQL.
 
-Every referral report reads one selectable, `facts()`: a row per referral, from the live record
-(referral, its latest screening decision, its case, the case's outcome and the people its
-contacts reached) and from the imported history (history_referrals), side by side. The few
+Every referral report reads one selectable, `facts(window)`: a row per referral received in
+the window (the window's filter inside each part, so no part counts more than it must), from
+the live record (referral, its latest screening decision, its case, the case's outcome and the
+people its contacts reached) and from the imported history (history_referrals), side by side.
+The few
 things SQLite and PostgreSQL spell differently (a month, a day of a timestamp, days between
 two days) are small compiled constructs below, so each report's query is written once.
 """
@@ -96,14 +98,63 @@ def _days_sqlite(element: days_between, compiler: SQLCompiler, **kw: Any) -> str
     return f"CAST(julianday({b}) - julianday({a}) AS INTEGER)"
 
 
+@dataclass(frozen=True)
+class Window:
+    """The referrals a report counts: received from `start` to `end` (inclusive, either open),
+    in `district` when given."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    district: str | None = None
+
+
+@dataclass(frozen=True)
+class Split:
+    """A named date range (e.g. pilot, rollout) a referral's received day falls in."""
+
+    label: str
+    start: dt.date
+    end: dt.date
+
+
 # --- one row per referral, live and imported ----------------------------------------------
 
 LIVE = "live"
 HISTORY = "history"
 
 
-def _latest_decision() -> Subquery:
-    latest = select(func.max(t.Decision.id).label("id")).group_by(t.Decision.referral_id).subquery()
+def _in_window(received: Any, district: Any, window: Window) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if window.start is not None:
+        where.append(received >= window.start)
+    if window.end is not None:
+        where.append(received <= window.end)
+    if window.district:
+        where.append(district == window.district)
+    return where
+
+
+def _referrals_in(window: Window) -> Any:
+    return select(t.Referral.id).where(
+        *_in_window(t.Referral.received, t.Referral.district, window)
+    )
+
+
+def _cases_in(window: Window) -> Any:
+    return (
+        select(t.Case.id)
+        .join(t.Referral, t.Referral.id == t.Case.referral_id)
+        .where(*_in_window(t.Referral.received, t.Referral.district, window))
+    )
+
+
+def _latest_decision(window: Window) -> Subquery:
+    latest = (
+        select(func.max(t.Decision.id).label("id"))
+        .where(t.Decision.referral_id.in_(_referrals_in(window)))
+        .group_by(t.Decision.referral_id)
+        .subquery()
+    )
     return (
         select(t.Decision.referral_id, t.Decision.outcome, t.Decision.decided_at)
         .join(latest, latest.c.id == t.Decision.id)
@@ -111,7 +162,7 @@ def _latest_decision() -> Subquery:
     )
 
 
-def _people() -> Subquery:
+def _people(window: Window) -> Subquery:
     """Per case: the people harmed and responsible its contacts reached, and those who agreed
     to take part (models.casefile: reached, took_up)."""
     reached = t.Contact.outcome.not_in([o.value for o in NOT_REACHED])
@@ -130,26 +181,28 @@ def _people() -> Subquery:
             distinct_parties(and_(or_(harmed, responsible), agreed)).label("took_up"),
         )
         .join(t.Contact, t.Contact.party_id == t.Party.id)
+        .where(t.Party.case_id.in_(_cases_in(window)))
         .group_by(t.Party.case_id)
         .subquery("people")
     )
 
 
-def _first_pairs() -> Subquery:
+def _first_pairs(window: Window) -> Subquery:
     return (
         select(t.Pair.case_id, func.min(t.Pair.started_on).label("paired_on"))
+        .where(t.Pair.case_id.in_(_cases_in(window)))
         .group_by(t.Pair.case_id)
         .subquery("first_pair")
     )
 
 
-def facts() -> Subquery:
-    """A row per referral: id, source (live or history), received, district, referrer,
-    offence, decision, decided_on, paired_on, outcome, declined_by, method, closed_on,
-    harmed_contacted, responsible_contacted, took_up."""
-    decision = _latest_decision()
-    people = _people()
-    pairs = _first_pairs()
+def facts(window: Window) -> Subquery:
+    """A row per referral received in the window: id, source (live or history), received,
+    district, referrer, offence, decision, decided_on, paired_on, outcome, declined_by, method,
+    closed_on, harmed_contacted, responsible_contacted, took_up."""
+    decision = _latest_decision(window)
+    people = _people(window)
+    pairs = _first_pairs(window)
     document = t.Referral.document
     live = (
         select(
@@ -175,6 +228,7 @@ def facts() -> Subquery:
         .outerjoin(t.CaseOutcome, t.CaseOutcome.case_id == t.Case.id)
         .outerjoin(people, people.c.case_id == t.Case.id)
         .outerjoin(pairs, pairs.c.case_id == t.Case.id)
+        .where(*_in_window(t.Referral.received, t.Referral.district, window))
     )
     h = t.HistoryReferral
     history = select(
@@ -194,47 +248,17 @@ def facts() -> Subquery:
         h.harmed_contacted,
         h.responsible_contacted,
         h.took_up,
-    )
+    ).where(*_in_window(h.received, h.district, window))
     return union_all(live, history).subquery("facts")
 
 
 # --- the questions the reports ask --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Window:
-    """The referrals a report counts: received from `start` to `end` (inclusive, either open),
-    in `district` when given."""
-
-    start: dt.date | None = None
-    end: dt.date | None = None
-    district: str | None = None
-
-
-@dataclass(frozen=True)
-class Split:
-    """A named date range (e.g. pilot, rollout) a referral's received day falls in."""
-
-    label: str
-    start: dt.date
-    end: dt.date
-
-
 DIMENSIONS = ("referrer", "district", "decision", "offence", "month", "period")
 """What referrals can be counted by; `period` needs splits."""
 
 NOT_RECORDED = "not_recorded"
-
-
-def _filtered(f: Subquery, window: Window) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
-    if window.start is not None:
-        where.append(f.c.received >= window.start)
-    if window.end is not None:
-        where.append(f.c.received <= window.end)
-    if window.district:
-        where.append(f.c.district == window.district)
-    return where
 
 
 def _dimension(f: Subquery, name: str, splits: Sequence[Split]) -> ColumnElement[Any]:
@@ -252,9 +276,9 @@ def referral_counts(
 ) -> list[tuple[Any, ...]]:
     """(value of each dimension in `by`..., referrals) per group; with a period split, only the
     referrals inside one of its ranges."""
-    f = facts()
+    f = facts(window)
     keys = [_dimension(f, name, splits).label(f"d{i}") for i, name in enumerate(by)]
-    where = _filtered(f, window)
+    where: list[ColumnElement[bool]] = []
     if "period" in by:
         where.append(or_(*[f.c.received.between(s.start, s.end) for s in splits]))
     query = select(*keys, func.count().label("n")).where(*where).group_by(*keys)
@@ -278,7 +302,7 @@ class FunnelCounts:
 
 def funnel(session: Session, window: Window) -> FunnelCounts:
     """The funnel's stages over the referrals received in the window, in one query."""
-    f = facts()
+    f = facts(window)
     query = select(
         func.count(),
         _count_if(f.c.decision == DecisionKind.ACCEPT.value),
@@ -287,7 +311,7 @@ def funnel(session: Session, window: Window) -> FunnelCounts:
         func.coalesce(func.sum(f.c.took_up), 0),
         _count_if(f.c.outcome == OutcomeKind.DIRECT.value),
         _count_if(f.c.outcome == OutcomeKind.INDIRECT.value),
-    ).where(*_filtered(f, window))
+    )
     row = session.execute(query).one()
     return FunnelCounts(*(int(v) for v in row))
 
@@ -295,10 +319,10 @@ def funnel(session: Session, window: Window) -> FunnelCounts:
 def outcome_counts(session: Session, window: Window) -> list[tuple[str | None, str | None, int]]:
     """(outcome or None while open or not recorded, declined_by, cases) over the accepted
     referrals received in the window."""
-    f = facts()
+    f = facts(window)
     query = (
         select(f.c.outcome, f.c.declined_by, func.count())
-        .where(f.c.decision == DecisionKind.ACCEPT.value, *_filtered(f, window))
+        .where(f.c.decision == DecisionKind.ACCEPT.value)
         .group_by(f.c.outcome, f.c.declined_by)
     )
     return [(row[0], row[1], int(row[2])) for row in session.execute(query)]
@@ -416,7 +440,7 @@ def empathy_change(session: Session, window: Window) -> tuple[int, float | None]
 def days_to_pair(session: Session, window: Window) -> list[tuple[int, int]]:
     """(days from acceptance to the first full pair, cases) over the accepted referrals of
     the window that were paired."""
-    f = facts()
+    f = facts(window)
     days = days_between(f.c.decided_on, f.c.paired_on).label("days")
     query = (
         select(days, func.count())
@@ -424,7 +448,6 @@ def days_to_pair(session: Session, window: Window) -> list[tuple[int, int]]:
             f.c.decision == DecisionKind.ACCEPT.value,
             f.c.paired_on.is_not(None),
             f.c.decided_on.is_not(None),
-            *_filtered(f, window),
         )
         .group_by(days)
         .order_by(days)
