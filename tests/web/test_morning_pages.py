@@ -296,3 +296,25 @@ def test_every_new_referral_is_screened_from_the_board_at_once(signed_in: Signed
     expect(page.get_by_role("heading", name="Morning board")).to_be_visible()
     expect(page.get_by_text("not screened")).to_have_count(0)
     checked(page, "board-screened")
+
+
+def test_bad_dates_are_named_at_their_fields_and_nothing_changes(
+    signed_in: SignedIn, service: Service
+) -> None:
+    someone = service.problem.facilitators[0].id
+    page = signed_in("coordinator")
+    page.goto(f"/web/facilitators/{someone}")
+    page.get_by_label("First day away of a new absence").fill("2026-12-10")
+    page.get_by_label("Last day away of a new absence").fill("2026-12-01")
+    page.get_by_role("button", name="Save availability").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("end is before start")
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_label("Last day away of a new absence")).to_be_focused()
+    checked(page, "availability-errors")
+
+    page.goto(f"/web/facilitators/{someone}")
+    page.get_by_label("From").fill((service.as_of - dt.timedelta(days=3)).isoformat())
+    page.get_by_role("button", name="Mark unavailable and re-plan").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("before the planning day")
+    expect(page.get_by_label("First day away of absence 1")).to_have_count(0)  # none recorded
