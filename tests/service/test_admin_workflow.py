@@ -14,11 +14,14 @@ from service.errors import ConflictError, InputError, NotFoundError, Unauthorize
 from service.store.uow import UnitOfWork
 from service.workflow import audit, auth, users
 from service.workflow.auth import Principal, Role
+from service.workflow.login_limits import LoginLimits
+from service.workflow.passwords import DEFAULT_HASHING
 from service.workflow.schemas.audit import AuditQuery
 from service.workflow.schemas.auth import UserIn
 from tests.service.conftest import TEST_CIPHER, session_factory
 
 ADMIN = Principal(1, "root", Role.ADMIN, None)
+GATE = auth.LoginGate(DEFAULT_HASHING, LoginLimits())
 # 23:30 UTC on 23 November is still the 23rd in London; 23:30 UTC on 30 June is 1 July (BST)
 LATE = FixedClock(dt.datetime(2026, 11, 23, 23, 30))
 SUMMER = FixedClock(dt.datetime(2026, 6, 30, 23, 30))
@@ -69,13 +72,13 @@ def test_a_disabled_user_cannot_sign_in_and_an_admin_cannot_disable_themselves(
     with _uow(engine) as uow:
         assert users.set_active(uow, ADMIN, "sam", active=False).active is False
     with _uow(engine) as uow, pytest.raises(UnauthorizedError):
-        auth.login(uow, "sam", "long enough 2", dt.timedelta(hours=1))
+        auth.login(uow, GATE, "sam", "long enough 2", "127.0.0.1", dt.timedelta(hours=1))
     with _uow(engine) as uow, pytest.raises(ConflictError, match="disable yourself"):
         users.set_active(uow, ADMIN, "root", active=False)
     with _uow(engine) as uow:
         users.set_active(uow, ADMIN, "sam", active=True)
         users.set_active(uow, ADMIN, "sam", active=True)  # no change: no entry
-        auth.login(uow, "sam", "long enough 2", dt.timedelta(hours=1))
+        auth.login(uow, GATE, "sam", "long enough 2", "127.0.0.1", dt.timedelta(hours=1))
     with _uow(engine) as uow:
         actions = [e.action for e in audit.find(uow, AuditQuery(entity_id="sam"), 10, 0)]
     assert actions == ["create", "disable", "enable"]

@@ -17,6 +17,7 @@ from service.web.forms import field_errors, validation_errors
 from service.web.templating import PREFIX, page
 from service.workflow import audit, users
 from service.workflow.auth import Principal, Role
+from service.workflow.passwords import MIN_LENGTH
 from service.workflow.schemas.audit import AuditQuery
 from service.workflow.schemas.auth import UserIn
 
@@ -62,7 +63,13 @@ def add_user(
 def _users_page(
     request: Request, uow: UowDep, context: dict[str, Any], status: int = 200
 ) -> Response:
-    values = {"users": users.listing(uow), "roles": ROLES, "form": {}, "errors": {}}
+    values = {
+        "users": users.listing(uow),
+        "roles": ROLES,
+        "form": {},
+        "errors": {},
+        "min_password": MIN_LENGTH,
+    }
     return page(request, "pages/admin_users.html", values | context, status)
 
 
