@@ -94,3 +94,15 @@ def test_without_javascript_the_run_page_offers_a_refresh(
         page.wait_for_timeout(500)
         refresh.click()
     expect(page.get_by_role("table", name="Utilisation by district")).to_be_visible()
+
+
+def test_the_start_form_names_the_field_to_fix(signed_in: SignedIn) -> None:
+    page = signed_in("manager")
+    page.goto("/web/scenarios")
+    page.get_by_label("Scenario", exact=True).select_option("essex-growth-40")
+    page.get_by_label("Replicates").first.fill("100000")
+    page.get_by_role("button", name="Start the run").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("less than or equal to 10000")
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_label("Replicates").first).to_be_focused()
