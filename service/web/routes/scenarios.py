@@ -156,9 +156,9 @@ def run_status(request: Request, run_id: RunId, _user: Manager, uow: UowDep) -> 
 
 
 @router.post("/runs/{run_id}/cancel")
-def cancel(run_id: RunId, user: Manager, uow: UowDep) -> Response:
-    """Cancel a queued or running run; it stops after the replicate in hand."""
-    scenario_runs.cancel(uow, user, run_id)
+def cancel(run_id: RunId, user: Manager, uow: UowDep, jobs: JobsDep) -> Response:
+    """Cancel a queued or running run; it stops within seconds, keeping its progress."""
+    scenario_runs.cancel(uow, user, run_id, jobs)
     return RedirectResponse(f"{PREFIX}/scenarios/runs/{run_id}", status_code=303)
 
 
