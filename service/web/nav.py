@@ -33,6 +33,7 @@ SECTIONS: dict[str, Section] = {
         Section("me", "My work", "/me", FACILITATORS, "the facilitator's own view"),
         Section("reports", "Reports", "/reports", STAFF, "reading reports"),
         Section("meetings", "Meetings", "/meetings", STAFF, "reading meetings plans"),
+        Section("venues", "Venues", "/venues", STAFF, "reading the venues and prisons"),
         Section("scenarios", "Scenarios", "/scenarios", OVERSEERS, "running what-if scenarios"),
         Section("users", "Users", "/admin/users", ADMINS, "managing users"),
         Section("audit", "Audit log", "/admin/audit", OVERSEERS, "reading the audit log"),

@@ -25,6 +25,7 @@ from service.workflow.audit import diff, read_personal
 from service.workflow.auth import Principal
 from service.workflow.csv_import import rows
 from service.workflow.schemas.venues import (
+    PlacesOut,
     PrisonIn,
     PrisonOut,
     RoomIn,
@@ -249,6 +250,11 @@ def existing_venue(uow: UnitOfWork, venue_id: str) -> t.VenueRecord:
     if row is None:
         raise NotFoundError(VENUE, venue_id, "/path/venue_id")
     return row
+
+
+def register(uow: UnitOfWork) -> PlacesOut:
+    """The venues (without contacts) and the prisons, as the register page shows them."""
+    return PlacesOut(venues=listing(uow, active_only=False), prisons=prisons(uow))
 
 
 # --- prisons --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from service.web.routes import (
     reports,
     scenarios,
     signin,
+    venues,
     worklist,
 )
 
@@ -22,3 +23,4 @@ ROUTERS += (worklist.router, board.router, referrals.router, facilitators.router
 ROUTERS += (meetings.router, scenarios.router, admin.router)
 ROUTERS += (reports.router,)
 ROUTERS += (casefile.router,)
+ROUTERS += (venues.router,)

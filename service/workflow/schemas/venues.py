@@ -15,7 +15,8 @@ WEEKDAYS_DAYTIME: Opening = {
     day: [Session.MORNING, Session.AFTERNOON]
     for day in (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI)
 }
-POSTCODE = r"^[A-Za-z]{1,2}[0-9][0-9A-Za-z]? ?[0-9][A-Za-z]{2}$"
+POSTCODE = r"^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?( ?[0-9][A-Za-z]{2})?$"
+"""A full postcode, or its outward code alone (e.g. CO1) when the full one is not known."""
 
 _VENUE_EXAMPLE: dict[str, Any] = {
     "id": "V-COL-1",
@@ -50,7 +51,9 @@ class VenueIn(Schema):
     id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
     name: Line200 = Field(min_length=1)
     address: Line300 = ""
-    postcode: str = Field(pattern=POSTCODE, max_length=8, examples=["CO1 1AA"])
+    postcode: str = Field(
+        pattern=POSTCODE, max_length=8, examples=["CO1 1AA"], description="or its outward code"
+    )
     district: Line60 | None = None
     rooms: list[RoomIn] = Field(min_length=1, max_length=50)
     step_free: bool = False
@@ -108,3 +111,10 @@ class PrisonOut(PrisonIn):
 class VenueImportReport(Schema):
     created: int
     ids: list[str]
+
+
+class PlacesOut(Schema):
+    """The registers of places together: venues (without contacts) and prisons."""
+
+    venues: list[VenueOut]
+    prisons: list[PrisonOut]
