@@ -195,7 +195,7 @@ def _pipeline(uow: UnitOfWork, people: Sequence[str], rng: random.Random, by: Re
     day = by.today
     starters = list(people[:COHORT_STARTED])
     for i in range(COHORT_TRAINED):
-        applied = day - dt.timedelta(days=rng.randint(300, 420))
+        applied = day - dt.timedelta(days=rng.randint(450, 540))  # all vetted before today
         interviewed = applied + dt.timedelta(days=rng.randint(7, 30))
         trained = interviewed + dt.timedelta(days=rng.randint(14, 45))
         submitted = trained + dt.timedelta(days=rng.randint(1, 10))

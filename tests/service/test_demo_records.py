@@ -50,7 +50,7 @@ def test_the_demo_pipeline_has_the_seeds_shape_25_trained_9_started(
     demo_store: UnitOfWork,
 ) -> None:
     with demo_store as uow:
-        cohort = (DAY - dt.timedelta(days=400), DAY)
+        cohort = (DAY - dt.timedelta(days=600), DAY)
         funnel = recruitment.cohort_funnel(uow, Stage.TRAINED, cohort, DAY)
         assert funnel.recruits == 25
         reached = {row.stage: row.reached for row in funnel.rows}
