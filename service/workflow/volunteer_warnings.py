@@ -72,5 +72,5 @@ def work_item(reminder: Reminder, day: dt.date) -> WorkItem:
         urgency=urgency,
         title=reminder.title,
         action=reminder.action,
-        link=f"/facilitators/{reminder.facilitator}/record",
+        link=f"/facilitators/{reminder.facilitator}",
     )

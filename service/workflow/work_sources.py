@@ -89,7 +89,7 @@ def agreement_actions(uow: UnitOfWork, day: dt.date) -> Iterator[WorkItem]:
             urgency=level,
             title=f"Agreed action {action.id} of case {action.case_id} ({action.owner})",
             action="Check the action was done and mark it done, or follow it up",
-            link=f"/cases/{action.case_id}/actions/{action.id}",
+            link=f"/cases/{action.case_id}/file",
         )
 
 
@@ -110,7 +110,6 @@ def vetting_blocks(uow: UnitOfWork, day: dt.date) -> Iterator[WorkItem]:
                 due=expires,
                 urgency=level,
                 title=f"{fid}'s vetting lapses on {expires}; case {cid} is theirs",
-                action=f"Renew {fid}'s vetting, or re-plan: POST /replans "
-                f'{{"facilitator": "{fid}", "reason": "vetting_lapsed"}}',
+                action=f"Renew {fid}'s vetting, or re-plan their cases from their page",
                 link=f"/facilitators/{fid}",
             )

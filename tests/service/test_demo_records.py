@@ -4,6 +4,7 @@ so its worklist shows the volunteers' warnings on the day it is loaded."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 import pytest
@@ -14,6 +15,7 @@ from scenarios.demo_data import Scale, load_demo
 from service.clock import FixedClock
 from service.store.db import session_factory
 from service.store.uow import UnitOfWork
+from service.web.routes import ROUTERS
 from service.workflow import demo, demo_records, recruitment, scenario_fit, worklist
 from service.workflow.auth import Principal, Role
 from service.workflow.volunteer_warnings import volunteer_warnings
@@ -69,3 +71,17 @@ def test_the_fit_of_the_demo_history_finds_the_vetting_wait_it_was_made_with(
     assert wait.median_days.low <= demo_records.VETTING_MEDIAN_DAYS <= wait.median_days.high
     assert found.months >= 1
     assert sum(r.per_month.n for r in found.referral_rates) == len(load_demo(Scale.TINY).referrals)
+
+
+def _page_pattern(path: str) -> re.Pattern[str]:
+    """A pages route's path as a pattern: each `{name}` one path segment."""
+    return re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", path) + "$")
+
+
+def test_every_worklist_item_links_to_a_page_that_exists(demo_store: UnitOfWork) -> None:
+    pages = [_page_pattern(r.path) for router in ROUTERS for r in router.routes]  # type: ignore[attr-defined]
+    with demo_store as uow:
+        items = worklist.for_user(uow, STAFF, DAY)
+    assert items, "the demo's worklist is not empty"
+    broken = {i.link for i in items if i.link and not any(p.match(i.link) for p in pages)}
+    assert not broken, f"worklist links with no page: {sorted(broken)}"

@@ -87,7 +87,7 @@ def test_the_warnings_list_lapsing_vetting_overdue_supervision_and_idle_voluntee
     }
     vetting = next(i for i in items if i["kind"] == "force_expiring")
     assert "in 25 days (30-day notice)" in vetting["title"]
-    assert vetting["link"] == "/facilitators/F-vet/record"
+    assert vetting["link"] == "/facilitators/F-vet"
 
 
 def test_a_volunteer_who_left_raises_no_warning(client: TestClient) -> None:
