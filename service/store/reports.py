@@ -513,3 +513,59 @@ def cases_per_facilitator(session: Session, window: Window) -> list[tuple[int, i
         .order_by(cases)
     )
     return [(int(c), int(n)) for c, n in session.execute(query)]
+
+
+# --- volunteers ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VolunteerCounts:
+    active: int
+    trained: int
+    started: int
+    waiting_for_vetting: int
+    hours: float
+    supervisions: int
+
+
+def volunteer_counts(session: Session, window: Window) -> VolunteerCounts:
+    """Active volunteers, those trained (practitioner course) and started (became active) in the
+    window, recruits waiting for vetting now, hours logged and supervisions held in the window:
+    one query of scalar subqueries."""
+    fac, course, rs = t.Facilitator, t.TrainingRecord, t.RecruitStage
+    in_district = (
+        [course.facilitator_id.in_(select(fac.id).where(fac.district == window.district))]
+        if window.district
+        else []
+    )
+    active = select(func.count()).select_from(fac).where(*_active_in(window))
+    trained = select(func.count(func.distinct(course.facilitator_id))).where(
+        course.course == "practitioner", *_in_days(course.completed_on, window), *in_district
+    )
+    started = select(func.count(func.distinct(rs.recruit_id))).where(
+        rs.stage == "active", *_in_days(rs.reached_on, window)
+    )
+    waiting = (
+        select(func.count()).select_from(t.Recruit).where(t.Recruit.stage == "vetting_submitted")
+    )
+    hours = select(func.coalesce(func.sum(t.HoursEntry.hours), 0.0)).where(
+        *_in_days(t.HoursEntry.worked_on, window)
+    )
+    supervisions = (
+        select(func.count())
+        .select_from(t.Supervision)
+        .where(*_in_days(t.Supervision.held_on, window))
+    )
+    row = session.execute(
+        select(
+            active.scalar_subquery(),
+            trained.scalar_subquery(),
+            started.scalar_subquery(),
+            waiting.scalar_subquery(),
+            hours.scalar_subquery(),
+            supervisions.scalar_subquery(),
+        )
+    ).one()
+    return VolunteerCounts(
+        int(row[0]), int(row[1]), int(row[2]), int(row[3]), float(row[4]), int(row[5])
+    )

@@ -538,6 +538,36 @@ def _allocation(uow: UnitOfWork, p: Params) -> Report:
     )
 
 
+# --- volunteers ---------------------------------------------------------------------------
+
+VOLUNTEER_ROWS = (
+    ("active", "Active volunteers", "count", "Facilitators active for any part of the period."),
+    ("trained", "Trained", "count", "Facilitators who completed the practitioner course in "
+     "the period."),
+    ("started", "Started", "count", "Recruits who became active volunteers in the period."),
+    ("waiting_for_vetting", "Waiting for vetting", "count", "Recruits whose vetting was "
+     "submitted and not yet granted, today."),
+    ("hours", "Hours logged", "hours", "Hours volunteers logged in the period."),
+    ("supervisions", "Supervisions held", "count", "Individual and group supervisions held "
+     "in the period."),
+)  # fmt: skip
+
+
+def _volunteers(uow: UnitOfWork, p: Params) -> Report:
+    counts = q.volunteer_counts(uow.session, p.window)
+    table = ReportTable(
+        key="volunteers",
+        title="Volunteers",
+        columns=[
+            ReportColumn(key="measure", label="Measure", kind="text"),
+            ReportColumn(key="value", label="Number", kind="count"),
+        ],
+        rows=[[title, getattr(counts, key)] for key, title, _, _ in VOLUNTEER_ROWS],
+    )
+    definitions = [Definition(term=title, meaning=m) for _, title, _, m in VOLUNTEER_ROWS]
+    return _report("volunteers", p, [table], definitions=definitions)
+
+
 # --- the catalogue ------------------------------------------------------------------------
 
 REPORTS: dict[str, ReportSpec] = {
@@ -548,6 +578,7 @@ REPORTS: dict[str, ReportSpec] = {
         ReportSpec("outcomes", "Case outcomes", _outcomes),
         ReportSpec("feedback", "Feedback", _feedback),
         ReportSpec("allocation", "Allocation of facilitators", _allocation),
+        ReportSpec("volunteers", "Volunteers", _volunteers),
     )
 }
 

@@ -11,13 +11,14 @@ from sqlalchemy import Engine
 
 from models import InputError
 from service.errors import ForbiddenError
+from service.store import tables as t
 from service.store.db import session_factory
 from service.store.uow import UnitOfWork
 from service.workflow import reports
 from service.workflow.auth import Principal, Role
 from service.workflow.history import import_history
 from service.workflow.schemas.reports import Cell, Report
-from tests.service.record_builders import Record
+from tests.service.record_builders import AT, Record
 
 MANAGER = Principal(user_id=1, username="manager", role=Role.MANAGER, facilitator_id=None)
 FACILITATOR = Principal(user_id=2, username="f1", role=Role.FACILITATOR, facilitator_id="F-1")
@@ -306,3 +307,62 @@ def test_gini_of_equal_and_of_one_holding_all() -> None:
     assert reports.gini([0.0, 0.0, 0.0, 12.0]) == 0.75
     assert reports.gini([]) is None
     assert reports.gini([0.0, 0.0]) is None
+
+
+def test_volunteers_counted_by_hand(engine: Engine) -> None:
+    sessions = session_factory(engine)
+    with sessions() as session:
+        r = Record(session)
+        for fid in ("F1", "F2", "F3", "F4"):
+            r.facilitator(fid)
+        r.facilitator("F5", left_on=dt.date(2025, 12, 1))
+        r.facilitator("F6", active=False)
+        for fid, course, on in (
+            ("F1", "practitioner", d(2, 1)),
+            ("F2", "practitioner", dt.date(2025, 6, 1)),  # before the quarter
+            ("F3", "mediation", d(2, 2)),  # not the practitioner course
+        ):
+            session.add(
+                t.TrainingRecord(
+                    facilitator_id=fid,
+                    course=course,
+                    level="foundation",
+                    completed_on=on,
+                    recorded_by="t",
+                    recorded_at=AT,
+                )
+            )
+        for rid, stage, reached in (
+            ("Rc1", "vetting_submitted", d(1, 20)),
+            ("Rc2", "active", d(3, 1)),
+            ("Rc3", "active", dt.date(2025, 12, 1)),
+        ):
+            session.add(t.Recruit(id=rid, stage=stage, created_at=AT))
+            session.flush()
+            session.add(t.RecruitStage(recruit_id=rid, stage=stage, reached_on=reached,
+                                       recorded_by="t", recorded_at=AT))  # fmt: skip
+        for fid, held in (("F1", d(1, 15)), ("F2", d(2, 15)), ("F3", dt.date(2025, 12, 15))):
+            session.add(
+                t.Supervision(
+                    facilitator_id=fid,
+                    held_on=held,
+                    kind="individual",
+                    supervisor="Sam",
+                    recorded_by="t",
+                    recorded_at=AT,
+                )
+            )
+        r.hours("F1", d(1, 10), 10.0)
+        r.hours("F2", d(3, 3), 5.0)
+        r.hours("F1", d(4, 10), 100.0)
+        r.commit()
+    with UnitOfWork(sessions) as uow:
+        report = reports.run(uow, MANAGER, "volunteers", Q1)
+    assert {k: v[0] for k, v in rows(report).items()} == {
+        "Active volunteers": 4,
+        "Trained": 1,
+        "Started": 1,
+        "Waiting for vetting": 1,
+        "Hours logged": 15.0,
+        "Supervisions held": 2,
+    }
