@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, UploadFile, status
 
+from models.values import EntityId
 from service.api.deps import GazetteerDep, Planner, Staff, UowDep
 from service.api.schemas.common import AUTHED, error_responses
 from service.api.schemas.facilitators import AvailabilityIn
@@ -45,14 +46,14 @@ async def import_facilitators(
 
 
 @router.get("/{facilitator_id}", responses=error_responses(*AUTHED, 404))
-def get_facilitator(facilitator_id: str, user: Staff, uow: UowDep) -> FacilitatorOut:
+def get_facilitator(facilitator_id: EntityId, user: Staff, uow: UowDep) -> FacilitatorOut:
     """One facilitator (the read of their name is audited)."""
     return facilitators.get(uow, user, facilitator_id)
 
 
 @router.patch("/{facilitator_id}", responses=error_responses(*AUTHED, 404))
 def update_facilitator(
-    facilitator_id: str, body: FacilitatorPatch, user: Planner, uow: UowDep, gaz: GazetteerDep
+    facilitator_id: EntityId, body: FacilitatorPatch, user: Planner, uow: UowDep, gaz: GazetteerDep
 ) -> FacilitatorOut:
     """Change skills, vetting, hours or other fields; the change is audited."""
     return facilitators.update(uow, user, facilitator_id, body, gaz)
@@ -60,7 +61,7 @@ def update_facilitator(
 
 @router.put("/{facilitator_id}/availability", responses=error_responses(*AUTHED, 404))
 def set_availability(
-    facilitator_id: str, body: AvailabilityIn, user: Planner, uow: UowDep
+    facilitator_id: EntityId, body: AvailabilityIn, user: Planner, uow: UowDep
 ) -> FacilitatorOut:
     """Replace the facilitator's absences (inclusive date windows)."""
     return facilitators.set_availability(uow, user, facilitator_id, body.unavailable)
