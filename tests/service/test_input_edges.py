@@ -158,3 +158,20 @@ def test_a_facilitator_id_outside_the_grammar_is_refused(client: TestClient) -> 
     assert answer.status_code == 422
     assert answer.json()["errors"][0]["pointer"] == "/body/id"
     assert "letters, digits" in answer.json()["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("TRACE", "/volunteers/policy", "GET, HEAD, PUT"),
+        ("DELETE", "/referrals", "GET, HEAD, POST"),
+        ("PUT", "/cases/R-1", "GET, HEAD, PATCH"),
+    ],
+)
+def test_a_405_names_every_method_of_the_path_in_allow(
+    client: TestClient, method: str, path: str, allowed: str
+) -> None:
+    answer = client.request(method, path)
+    assert answer.status_code == 405
+    assert answer.headers["allow"] == allowed
+    assert answer.json()["errors"][0]["pointer"] == "/path"
