@@ -37,11 +37,13 @@ def create_facilitator(
 @router.post(
     "/import", status_code=status.HTTP_201_CREATED, responses=error_responses(*AUTHED, 409)
 )
-async def import_facilitators(
+def import_facilitators(
     file: UploadFile, user: Planner, uow: UowDep, gaz: GazetteerDep
 ) -> ImportReport:
-    """Import a CSV of facilitators: all rows or none; every bad row is listed."""
-    text = csv_import.decode(await file.read(), "/body/file")
+    """Import a CSV of facilitators: all rows or none; every bad row is listed. (A plain
+    function: FastAPI runs it in its thread pool, so a long import never holds up other
+    requests.)"""
+    text = csv_import.decode(file.file.read(csv_import.MAX_BYTES + 1), "/body/file")
     return csv_import.import_facilitators(uow, user, text, gaz)
 
 

@@ -24,9 +24,10 @@ def create_referral(body: Referral, user: Planner, uow: UowDep) -> ReferralOut:
 
 
 @router.post("/import", status_code=status.HTTP_201_CREATED, responses=error_responses(*AUTHED))
-async def import_referrals(file: UploadFile, user: Planner, uow: UowDep) -> ReferralImport:
-    """Import a CSV of referrals (columns are JSON paths): all or none; every bad row listed."""
-    text = csv_import.decode(await file.read(), "/body/file")
+def import_referrals(file: UploadFile, user: Planner, uow: UowDep) -> ReferralImport:
+    """Import a CSV of referrals (columns are JSON paths): all or none; every bad row listed.
+    (A plain function: run in the thread pool, never on the event loop.)"""
+    text = csv_import.decode(file.file.read(csv_import.MAX_BYTES + 1), "/body/file")
     return referrals.import_csv(uow, user, text)
 
 
