@@ -18,10 +18,11 @@ import datetime as dt
 import re
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, GetJsonSchemaHandler, StringConstraints
+from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, StringConstraints
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
@@ -58,6 +59,19 @@ class Documented:
         json_schema = handler(schema)
         json_schema.update(dict(self.keywords))
         return json_schema
+
+
+@dataclass(frozen=True)
+class Checked(Documented):
+    """A check (a function of models.values) and the JSON-schema keywords that state it, as
+    one annotation: `Annotated[str, StringConstraints(max_length=64), ONE_LINE]`."""
+
+    check: Callable[[Any], Any] = lambda v: v
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
 
 
 def documented(**keywords: Any) -> Documented:
@@ -123,8 +137,12 @@ EntityId = Annotated[
 ]
 """The id of any record: referral, case, facilitator, recruit, plan, proposal, run..."""
 
-_LINE = (AfterValidator(check_line), documented(pattern=LINE_PATTERN))
-_TEXT = (AfterValidator(check_text), documented(pattern=TEXT_PATTERN))
+ONE_LINE = Checked((("pattern", LINE_PATTERN),), check_line)
+"""One line of text: no control characters (check and schema in one annotation)."""
+FREE_TEXT = Checked((("pattern", TEXT_PATTERN),), check_text)
+"""A free text: new lines and tabs are its only control characters."""
+_LINE = (ONE_LINE,)
+_TEXT = (FREE_TEXT,)
 Line32 = Annotated[str, StringConstraints(max_length=32, strip_whitespace=True), *_LINE]
 Line40 = Annotated[str, StringConstraints(max_length=40, strip_whitespace=True), *_LINE]
 Line60 = Annotated[str, StringConstraints(max_length=60, strip_whitespace=True), *_LINE]

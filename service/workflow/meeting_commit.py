@@ -4,7 +4,8 @@ Like a pair commit (commit.py) it first takes the commit lock, so it never inter
 pair commit, and locks the rows of the facilitators the plan was made for (SELECT ... FOR
 UPDATE on PostgreSQL, as the pair commit does); then it rebuilds the plan's input from the
 store on the plan's day and compares fingerprints: a pair committed or ended, or a facilitator,
-venue, prison or party's address changed, since the plan was made means the plan may no longer hold (409, make a new plan).
+venue, prison or party's address changed, since the plan was made means the plan may no
+longer hold (409, make a new plan).
 """
 
 from __future__ import annotations

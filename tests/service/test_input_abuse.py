@@ -185,7 +185,7 @@ def test_a_meetings_commit_locks_its_facilitators_until_it_is_in(
     gazetteer = default_gazetteer()
     first, second, how = overlapping(
         engine,
-        lambda uow: meeting_commit.commit(uow, COORDINATOR, plan["id"], None),
+        lambda uow: meeting_commit.commit(uow, COORDINATOR, plan["id"], None, gazetteer),
         lambda uow: facilitators.update(
             uow, COORDINATOR, fid, FacilitatorPatch(weekly_hours=3), gazetteer
         ),

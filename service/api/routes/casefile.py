@@ -61,7 +61,7 @@ def change_party(
 
 @router.get("/parties/{party_id}/subject-access", responses=error_responses(*AUTHED, 404))
 def party_subject_access(
-    case_id: str, party_id: PartyId, user: CurrentUser, uow: UowDep
+    case_id: EntityId, party_id: PartyId, user: CurrentUser, uow: UowDep
 ) -> SubjectAccessOut:
     """Everything held on the person who is this party, in every case they are a party of
     (matched by name and phone or e-mail): a subject access export, audited. Coordinators and
@@ -75,7 +75,7 @@ def party_subject_access(
     responses=error_responses(*AUTHED, 404),
 )
 def party_subject_access_page(
-    case_id: str, party_id: PartyId, user: CurrentUser, uow: UowDep
+    case_id: EntityId, party_id: PartyId, user: CurrentUser, uow: UowDep
 ) -> HTMLResponse:
     """The subject access export as a readable page to print or send (audited)."""
     export = subject_access.export(uow, user, case_id, party_id)
@@ -110,7 +110,7 @@ def case_timeline(
 
 @router.get("/referrer-updates/preview", responses=error_responses(*AUTHED, 404, 409))
 def preview_referrer_update(
-    case_id: str, kind: UpdateKind, user: CurrentUser, uow: UowDep
+    case_id: EntityId, kind: UpdateKind, user: CurrentUser, uow: UowDep
 ) -> ReferrerMessage:
     """The message to the referrer of this kind, filled from the case now; nothing recorded
     (409: a closure message on an open case, a pair-allocated one before a pair)."""
@@ -123,7 +123,7 @@ def preview_referrer_update(
     responses=error_responses(*AUTHED, 404, 409),
 )
 def send_referrer_update(
-    case_id: str, body: ReferrerUpdateIn, user: CurrentUser, uow: UowDep
+    case_id: EntityId, body: ReferrerUpdateIn, user: CurrentUser, uow: UowDep
 ) -> ReferrerUpdateOut:
     """Write the referrer the message of this kind and log it as a contact (email or letter,
     sent; its purpose stops the timeliness clocks). Download it as .txt or .eml to send."""
@@ -136,7 +136,7 @@ def send_referrer_update(
     responses=error_responses(*AUTHED, 404),
 )
 def referrer_update_text(
-    case_id: str, contact_id: ContactId, user: CurrentUser, uow: UowDep
+    case_id: EntityId, contact_id: ContactId, user: CurrentUser, uow: UowDep
 ) -> PlainTextResponse:
     """A logged message to the referrer as a plain-text file (a read audited)."""
     message = referrer_updates.message_of(uow, user, case_id, contact_id)
@@ -152,7 +152,7 @@ def referrer_update_text(
     responses={200: {"content": {"message/rfc822": {}}}, **error_responses(*AUTHED, 404)},
 )
 def referrer_update_eml(
-    case_id: str, contact_id: ContactId, user: CurrentUser, uow: UowDep
+    case_id: EntityId, contact_id: ContactId, user: CurrentUser, uow: UowDep
 ) -> Response:
     """A logged message to the referrer as an unsent e-mail (.eml: open it in a mail program,
     address it and send; a read audited)."""

@@ -18,8 +18,8 @@ from pydantic import (
 )
 
 from models.values import (
-    LINE_PATTERN,
-    TEXT_PATTERN,
+    FREE_TEXT,
+    ONE_LINE,
     Day,
     EntityId,
     Line32,
@@ -33,9 +33,6 @@ from models.values import (
     Name,
     Outcode,
     Secret,
-    check_line,
-    check_text,
-    documented,
     reject_bool_numbers,
 )
 from models.values import Text500 as Note500
@@ -64,9 +61,13 @@ class Schema(BaseModel):
         return reject_bool_numbers(value, field.annotation if field else None)
 
 
-Line = Annotated[str, AfterValidator(check_line), documented(pattern=LINE_PATTERN)]
+OneLine = ONE_LINE
+"""The check of one line of text (no control characters), to annotate a str with."""
+FreeText = FREE_TEXT
+"""The check of a free text (new lines and tabs only), to annotate a str with."""
+Line = Annotated[str, OneLine]
 """One line of text a person typed: give it a `max_length` with Field; no control characters."""
-Note = Annotated[str, AfterValidator(check_text), documented(pattern=TEXT_PATTERN)]
+Note = Annotated[str, FreeText]
 """A free text (new lines and tabs allowed): give it a `max_length` with Field."""
 SaneDay = Day
 """Any day a record of the service can be about (models.values.Day)."""
@@ -74,6 +75,7 @@ SaneDay = Day
 __all__ = [
     "Day",
     "EntityId",
+    "FreeText",
     "Line",
     "Line32",
     "Line40",
@@ -88,6 +90,7 @@ __all__ = [
     "Note500",
     "Note1000",
     "Note2000",
+    "OneLine",
     "Outcode",
     "SaneDay",
     "Schema",
