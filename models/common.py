@@ -8,6 +8,8 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from models.values import Outcode
+
 
 class Model(BaseModel):
     """Base of every rjplan model: unknown fields are ignored, models are immutable."""
@@ -42,7 +44,7 @@ class Location(Model):
 
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
-    outcode: str | None = Field(default=None, min_length=2, max_length=5)
+    outcode: Outcode | None = None
 
     @model_validator(mode="after")
     def _needs_coordinates_or_outcode(self) -> Self:

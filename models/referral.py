@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Final, Literal
 
 from pydantic import Field
 
 from models.common import Location, Model
+from models.values import Day, EntityId, Line200, Name
 
 REFERRAL_FORMAT: Final = "rjplan.referral/1"
 
@@ -95,28 +95,28 @@ class Consent(Model):
 
 class Party(Model):
     role: PartyRole
-    prison: str | None = None
+    prison: Name | None = None
 
 
 class Referral(Model):
     """One referral as received, before screening."""
 
     format: Literal["rjplan.referral/1"] = REFERRAL_FORMAT
-    id: str = Field(min_length=1)
-    received: dt.date
+    id: EntityId
+    received: Day
     referrer: Referrer
     route: Route
     case_type: CaseType
-    offence: str = ""
+    offence: Line200 = ""
     flags: Flags = Flags()
     court: CourtStatus
     youth: Youth
     consent: Consent
     responsibility_accepted: bool | None
     restorative_element: bool
-    district: str = Field(min_length=1)
+    district: Name = Field(min_length=1)
     location: Location
-    parties: list[Party] = Field(default_factory=list)
+    parties: list[Party] = Field(default_factory=list, max_length=20)
 
     @property
     def prisons(self) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from models import FieldError, InputError
+from rules.yaml_limits import check_yaml
 
 
 class PolicyError(InputError):
@@ -55,6 +56,10 @@ class Problems:
 
 def compose(text: str, source: str) -> tuple[yaml.Node, yaml.SafeLoader]:
     """The root node of a YAML text, and the loader that can construct its scalars."""
+    try:
+        check_yaml(text, source, "line 1")
+    except InputError as exc:
+        raise PolicyError(source, exc.errors) from None
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable
-from typing import Self
+from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
@@ -52,11 +52,17 @@ class VolunteerPolicy(Model):
     vetting every 5 years, a 12-month commitment) and HMRC's 45p a mile."""
 
     supervision_every_weeks: int = Field(default=12, ge=1, le=52)
-    cpd_hours: dict[Level, float] = Field(default_factory=_cpd_hours)
+    cpd_hours: dict[Level, Annotated[float, Field(ge=0, le=200)]] = Field(
+        default_factory=_cpd_hours
+    )
     cpd_year_starts_month: int = Field(default=4, ge=1, le=12, description="April: the PCC's year")
     cpd_notice_days: int = Field(default=90, ge=0, le=366)
-    check_months: dict[CheckKind, int] = Field(default_factory=_check_months)
-    expiry_notice_days: tuple[int, ...] = Field(default=(60, 30, 7), min_length=1, max_length=5)
+    check_months: dict[CheckKind, Annotated[int, Field(ge=1, le=120)]] = Field(
+        default_factory=_check_months
+    )
+    expiry_notice_days: tuple[Annotated[int, Field(ge=0, le=366)], ...] = Field(
+        default=(60, 30, 7), min_length=1, max_length=5
+    )
     commitment_months: int = Field(default=12, ge=0, le=60)
     idle_weeks: int = Field(default=12, ge=1, le=104, description="no case for this long: ask")
     register_months: int = Field(default=12, ge=1, le=36)

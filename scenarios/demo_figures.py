@@ -10,11 +10,11 @@ from functools import cache
 from importlib import resources
 from typing import Self
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from models import CaseType, FieldError, InputError, Organisation
+from models import CaseType, InputError, Organisation
 from models.documents import field_errors
+from rules.yaml_limits import load_yaml
 
 FIGURES_FILE = "data/seed_figures.yaml"
 
@@ -148,10 +148,7 @@ class Figures(_Strict):
 
 def parse_figures(text: str, source: str = FIGURES_FILE) -> Figures:
     """Validate the YAML text of a figures file; raises InputError naming every bad field."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError(source, [FieldError("", f"not valid YAML: {exc}")]) from None
+    data = load_yaml(text, source)
     try:
         return Figures.model_validate(data)
     except ValidationError as exc:

@@ -14,20 +14,29 @@ import datetime as dt
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from models import CaseType, Facilitator, FieldError, InputError, Skill
 from models.documents import field_errors
+from models.values import Day, Line64, Line100, Line200, Line1000
+from rules.yaml_limits import load_yaml
 
 SHIPPED_DIR = "data/scenarios"
 Share = float
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+Weight = Annotated[float, Field(ge=0, le=1_000_000)]
+"""A relative weight of a mix (finite, not negative)."""
+Fraction = Annotated[float, Field(ge=0, le=1)]
+MAX_REFERRALS = 20_000
+"""The budget of one replicate: referrals simulated, warm-up included (the shipped scenarios
+simulate 430 to 700; each one is screened, allocated and followed to its end)."""
 
 
 def _shares_sum_to_one(name: str, shares: dict[str, float]) -> None:
@@ -39,22 +48,27 @@ def _shares_sum_to_one(name: str, shares: dict[str, float]) -> None:
 class Referrals(_Strict):
     """Referral arrivals: a monthly rate with compound growth, and the mix (empty: the seeds')."""
 
-    per_month: float = Field(gt=0, description="referrals a month at the start")
-    growth_per_year: float = Field(default=0.0, gt=-1, description="0.4 = 40% more a year on")
-    referrer_weights: dict[str, float] = Field(default_factory=dict)
-    district_weights: dict[str, float] = Field(default_factory=dict)
-    case_types_by_referrer: dict[str, dict[CaseType, float]] = Field(default_factory=dict)
+    per_month: float = Field(gt=0, le=1000, description="referrals a month at the start")
+    growth_per_year: float = Field(
+        default=0.0, gt=-1, le=10, description="0.4 = 40% more a year on"
+    )
+    referrer_weights: dict[Line64, Weight] = Field(default_factory=dict, max_length=50)
+    district_weights: dict[Line64, Weight] = Field(default_factory=dict, max_length=100)
+    case_types_by_referrer: dict[Line64, dict[CaseType, Weight]] = Field(
+        default_factory=dict, max_length=50
+    )
 
 
 class Funnel(_Strict):
     """What happens to an accepted case: taken up by both sides or not, then how it ends."""
 
     take_up: Share = Field(ge=0, le=1, description="share of accepted cases both sides take up")
-    not_taken_up: dict[str, float] = Field(
-        description="how cases not taken up close: declined, no_outcome"
+    not_taken_up: dict[Line64, Fraction] = Field(
+        description="how cases not taken up close: declined, no_outcome", max_length=10
     )
-    worked: dict[str, float] = Field(
-        description="how worked cases end: conference, indirect, declined, no_outcome"
+    worked: dict[Line64, Fraction] = Field(
+        max_length=10,
+        description="how worked cases end: conference, indirect, declined, no_outcome",
     )
 
     @model_validator(mode="after")
@@ -76,8 +90,10 @@ CLOSED = ("declined", "no_outcome")
 class Cases(_Strict):
     """Weeks a worked case runs, and hours per facilitator when the policy's should be changed."""
 
-    length_weeks: dict[CaseType, float]
-    hours: dict[CaseType, float] = Field(default_factory=dict, description="empty: the policy's")
+    length_weeks: dict[CaseType, Annotated[float, Field(gt=0, le=520)]]
+    hours: dict[CaseType, Annotated[float, Field(ge=0, le=200)]] = Field(
+        default_factory=dict, description="empty: the policy's"
+    )
 
     @model_validator(mode="after")
     def _every_case_type_has_a_length(self) -> Self:
@@ -99,9 +115,9 @@ class Pool(_Strict):
     run keeps the pool it ran with)."""
 
     source: PoolSource = PoolSource.DEMO
-    scale: str = "essex"
-    path: str | None = None
-    facilitators: list[Facilitator] | None = None
+    scale: Line64 = "essex"
+    path: Line1000 | None = None
+    facilitators: list[Facilitator] | None = Field(default=None, max_length=5000)
 
     @model_validator(mode="after")
     def _source_has_what_it_needs(self) -> Self:
@@ -118,23 +134,23 @@ class Pool(_Strict):
 class VettingDelay(_Strict):
     """Days from training to vetting clearance: lognormal with this median and spread."""
 
-    median_days: float = Field(gt=0)
-    sigma: float = Field(default=0.8, ge=0)
+    median_days: float = Field(gt=0, le=3650)
+    sigma: float = Field(default=0.8, ge=0, le=5)
 
 
 class Group(_Strict):
     """Volunteers trained together: how many, where they live (None: anywhere) and skills."""
 
-    count: int = Field(ge=0)
-    district: str | None = None
+    count: int = Field(ge=0, le=1000)
+    district: Line64 | None = None
     skills: frozenset[Skill] = frozenset()
 
 
 class Cohort(_Strict):
     """A training course finishing `month` months into the counted window (0: at its start)."""
 
-    month: int = Field(ge=0)
-    groups: list[Group] = Field(min_length=1)
+    month: int = Field(ge=0, le=240)
+    groups: list[Group] = Field(min_length=1, max_length=50)
     vetting_delay: VettingDelay | None = Field(
         default=None, description="this cohort's vetting, when not the scenario's"
     )
@@ -143,31 +159,31 @@ class Cohort(_Strict):
 class Absences(_Strict):
     """Holidays: how many a volunteer takes a year and how long each lasts (days, inclusive)."""
 
-    per_year: float = Field(default=2.0, ge=0)
-    min_days: int = Field(default=3, ge=1)
-    max_days: int = Field(default=14, ge=1)
+    per_year: float = Field(default=2.0, ge=0, le=50)
+    min_days: int = Field(default=3, ge=1, le=365)
+    max_days: int = Field(default=14, ge=1, le=365)
 
 
 class Scenario(_Strict):
     """One what-if scenario, fully resolved (no `extends` left)."""
 
-    scenario: str = Field(min_length=1)
-    title: str = ""
-    start: dt.date
+    scenario: Line100 = Field(min_length=1)
+    title: Line200 = ""
+    start: Day
     horizon_months: int = Field(ge=1, le=120)
     warmup_weeks: int = Field(default=0, ge=0, le=104)
-    seed: int = Field(default=0, ge=0)
-    policy: str = Field(min_length=1)
+    seed: int = Field(default=0, ge=0, le=2**32 - 1)
+    policy: Line64 = Field(min_length=1)
     referrals: Referrals
     funnel: Funnel
     cases: Cases
     pool: Pool = Pool()
     retained_after_year: Share = Field(default=1.0, gt=0, le=1)
-    experienced_after_cases: int = Field(default=2, ge=0)
-    cohorts: list[Cohort] = Field(default_factory=list)
+    experienced_after_cases: int = Field(default=2, ge=0, le=1000)
+    cohorts: list[Cohort] = Field(default_factory=list, max_length=240)
     vetting_delay: VettingDelay = VettingDelay(median_days=240)
     absences: Absences = Absences()
-    solve_seconds: float = Field(default=2.0, gt=0, description="solver limit each morning")
+    solve_seconds: float = Field(default=2.0, gt=0, le=60, description="solver limit each morning")
     own_goals: bool = Field(
         default=False,
         description="also run the allocator's level 5 (its own goals), which only chooses "
@@ -188,6 +204,24 @@ class Scenario(_Strict):
         description="skip the solve on a weekday (not Monday) when nothing changed since the "
         "last one; false: solve every working morning with a case waiting",
     )
+
+    @model_validator(mode="after")
+    def _within_the_budget(self) -> Self:
+        referrals = self.expected_referrals()
+        if referrals > MAX_REFERRALS:
+            raise ValueError(
+                f"referrals: the run would simulate about {referrals:,.0f} referrals a replicate; "
+                f"the budget is {MAX_REFERRALS:,}: lower per_month, growth_per_year, "
+                "horizon_months or warmup_weeks"
+            )
+        return self
+
+    def expected_referrals(self) -> float:
+        """About how many referrals one replicate simulates, warm-up included (an upper bound:
+        the whole run at the last month's rate)."""
+        months = self.horizon_months + self.warmup_weeks * 7 / 30.44
+        rate = self.referrals.per_month * (1 + self.referrals.growth_per_year) ** (months / 12)
+        return float(max(rate, self.referrals.per_month) * months)
 
     @property
     def end(self) -> dt.date:
@@ -279,10 +313,7 @@ def _read(ref: str, base: Path | None) -> tuple[str, str, Path | None]:
 
 
 def _parse_yaml(text: str, source: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError.single(source, "", f"not valid YAML: {exc}") from None
+    data = load_yaml(text, source)
     if not isinstance(data, dict):
         raise InputError(source, [FieldError("", "a scenario is a mapping of fields; see docs")])
     return data

@@ -81,6 +81,13 @@ class Settings(BaseSettings):
     scenario_max_replicates: int = Field(
         default=200, ge=1, le=10_000, description="most replicates one scenario run may ask for"
     )
+    max_body_bytes: int = Field(
+        default=10_000_000,
+        ge=1_000,
+        le=1_000_000_000,
+        description="the largest request body taken (413 beyond it); CSV uploads have their own "
+        "limit of 5 MB below it",
+    )
     default_policy: str = Field(default="essex-2018")
     load_demo_when_empty: bool = True
     demo_year: bool = Field(

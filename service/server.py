@@ -20,6 +20,7 @@ from starlette.types import ASGIApp
 import rules
 from geo import default_gazetteer
 from service.api.app import DESCRIPTION, add_api
+from service.api.limits import BodyLimit
 from service.clock import SYSTEM_CLOCK, Clock
 from service.config import Settings, data_key_text
 from service.headers import SecurityHeaders
@@ -62,6 +63,7 @@ def create_app(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> FastAPI:
     app.state.policies = {pid: rules.load_policy(pid) for pid in rules.list_policies()}
     add_api(app)
     add_pages(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from functools import lru_cache
 from typing import cast
 
 from fastapi import FastAPI, Request
@@ -81,7 +83,33 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     exc = cast(HTTPException, exc)
     where = "/path" if exc.status_code in (404, 405) else ""
     message = f"{exc.detail}: {request.method} {request.url.path}"
-    return error_response(exc.status_code, "http_error", message, [FieldError(where, message)])
+    answer = error_response(exc.status_code, "http_error", message, [FieldError(where, message)])
+    answer.headers.update(exc.headers or {})
+    if exc.status_code == 405:  # every method of the path, not only the first route's (RFC 9110)
+        answer.headers["Allow"] = ", ".join(allowed_methods(request, exc))
+    return answer
+
+
+def allowed_methods(request: Request, exc: HTTPException) -> list[str]:
+    """The methods any route takes at this request's path: those of the API's operations there
+    (its OpenAPI document) and those the router named (a page's)."""
+    named = (exc.headers or {}).get("Allow", "")
+    methods = {m.strip().upper() for m in named.split(",") if m.strip()}
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if _template(template).fullmatch(request.url.path):
+            methods |= {m.upper() for m in operations}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
+_PARAM = re.compile(r"\{[^}]+\}")
+
+
+@lru_cache(maxsize=1024)
+def _template(path: str) -> re.Pattern[str]:
+    """An OpenAPI path template (`/cases/{case_id}`) as a pattern of the paths it takes."""
+    return re.compile("[^/]+".join(re.escape(part) for part in _PARAM.split(path)))
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

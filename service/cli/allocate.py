@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from service.cli.output import console, write_json
+from service.cli.output import checked, console, write_json
 
 if TYPE_CHECKING:
     from allocator import SolveOptions
@@ -174,12 +174,14 @@ def replan(
     options = solve_options(time_limit, workers, travel_slack, own_goals)
     from allocator import solve
     from allocator.replan import replan_problem
+    from models.values import check_day, check_id
     from service.cli.loading import load_problem
 
+    away = [checked("replan", "--unavailable", check_id, f) for f in unavailable or []]
+    lost = [checked("replan", "--lost-vetting", check_id, f) for f in lost_vetting or []]
+    first = checked("replan", "--from", check_day, from_date.date()) if from_date else None
     problem = load_problem(problem_file)
-    scoped = replan_problem(
-        problem, unavailable or [], from_date.date() if from_date else None, lost_vetting or []
-    )
+    scoped = replan_problem(problem, away, first, lost)
     result = solve(scoped, options)
     if problem_out is not None:
         write_json(scoped.model_dump(mode="json"), problem_out)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from scenarios.demo_scales import DEMO_AS_OF, DEMO_SEED, SIZES, Scale
-from service.cli.output import atomic_write_text, bad_input, console
+from service.cli.output import atomic_write_text, bad_input, checked, console
 
 SOURCE = "demo-data"
 
@@ -67,11 +67,14 @@ def _seed(seed: int) -> int:
 
 def _day(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise bad_input(
             SOURCE, "--as-of", f"{text!r} is not a date; write it as YYYY-MM-DD"
         ) from None
+    from models.values import check_day
+
+    return checked(SOURCE, "--as-of", check_day, day)
 
 
 def _prepare(out: Path) -> None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.console import Console
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from models import InputError
@@ -37,6 +40,15 @@ def bad_input(source: str, pointer: str, message: str) -> InputError:
     from models import InputError
 
     return InputError.single(source, pointer, message)
+
+
+def checked(source: str, option: str, check: Callable[[T], T], value: T) -> T:
+    """`value` passed through one of the edge vocabulary's checks (models.values: check_id,
+    check_day, check_line...), or the InputError naming the option and the fix (exit 2)."""
+    try:
+        return check(value)
+    except ValueError as exc:
+        raise bad_input(source, option, str(exc)) from None
 
 
 def write_json(data: Any, out: Path | None) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from service.clock import Clock
 from service.store import tables as t
@@ -99,9 +99,8 @@ class FacilitatorRepository(Repository):
         return self.session.scalars(query.order_by(t.Facilitator.id).with_for_update()).all()
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
-        """Which of these ids are already taken."""
-        query = select(t.Facilitator.id).where(t.Facilitator.id.in_(list(ids)))
-        return set(self.session.scalars(query).all())
+        """Which of these ids are already taken (asked in batches: any number of ids)."""
+        return _existing(self.session, t.Facilitator.id, ids)
 
 
 class ReferralRepository(Repository):
@@ -110,9 +109,8 @@ class ReferralRepository(Repository):
         return self.session.get(t.Referral, rid)
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
-        """Which of these ids are already taken."""
-        query = select(t.Referral.id).where(t.Referral.id.in_(list(ids)))
-        return set(self.session.scalars(query).all())
+        """Which of these ids are already taken (asked in batches: any number of ids)."""
+        return _existing(self.session, t.Referral.id, ids)
 
     def search(
         self, district: str | None, received_from: dt.date | None, limit: int, offset: int
@@ -556,3 +554,16 @@ class TimelineRepository(Repository):
         """(case id, started on) of every pair these cases have had."""
         query = select(t.Pair.case_id, t.Pair.started_on).where(t.Pair.case_id.in_(list(case_ids)))
         return [(c, d) for c, d in self.session.execute(query.order_by(t.Pair.id))]
+
+
+BATCH = 1_000
+"""Ids a query binds at most: PostgreSQL takes 65,535 parameters in one statement."""
+
+
+def _existing(session: Session, column: InstrumentedAttribute[str], ids: Iterable[str]) -> set[str]:
+    wanted = sorted(set(ids))
+    found: set[str] = set()
+    for start in range(0, len(wanted), BATCH):
+        batch = wanted[start : start + BATCH]
+        found.update(session.scalars(select(column).where(column.in_(batch))).all())
+    return found

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
 
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.clock import SYSTEM_CLOCK, Clock
+from service.errors import ConflictError
 from service.store import repositories as repo
 from service.store.crypto import Cipher, DataKeyError
 from service.store.fit_history import PastRepository
@@ -61,6 +64,8 @@ class UnitOfWork:
     ) -> None:
         self.session.rollback()
         self.session.close()
+        if isinstance(exc, IntegrityError):
+            raise conflict(exc) from None
 
     @property
     def cipher(self) -> Cipher:
@@ -101,3 +106,33 @@ class UnitOfWork:
     def flush(self) -> None:
         """Send staged rows to the database without committing (to see constraint errors)."""
         self.session.flush()
+
+
+def conflict(exc: IntegrityError) -> ConflictError:
+    """The 409 of a unique constraint that a concurrent request won (two creations of the same
+    referral id, two screenings of one referral...): the check before the write passed in both,
+    the database kept one. Names the record and its id, never the other values written."""
+    table, values = _written(exc)
+    ident = next((values[k] for k in ("id", "case_id", "referral_id") if k in values), None)
+    what = f"{table} {ident!r}" if ident is not None else f"a {table} row"
+    return ConflictError(
+        "/body/id" if "id" in values else "",
+        f"{what} was written by another request at the same time; read it again",
+    )
+
+
+def _written(exc: IntegrityError) -> tuple[str, dict[str, object]]:
+    """The table and the values of the INSERT that failed (named or positional parameters)."""
+    statement = exc.statement or ""
+    found = re.match(r'\s*INSERT INTO "?(\w+)"? \(([^)]*)\)', statement)
+    if found is None:
+        return "record", {}
+    params = exc.params
+    if isinstance(params, dict):
+        return found[1], dict(params)
+    if isinstance(params, list | tuple) and params and isinstance(params[0], list | tuple | dict):
+        params = params[0]  # a batch: the first row names the record well enough
+    if isinstance(params, dict):
+        return found[1], dict(params)
+    columns = [c.strip().strip('"') for c in found[2].split(",")]
+    return found[1], dict(zip(columns, params or (), strict=False))

@@ -33,6 +33,8 @@ FACILITATOR_COLUMNS = (
 )
 REQUIRED = {"id", "home_outcode", "weekly_hours", "max_cases", "vetting_expires"}
 MAX_BYTES = 5_000_000
+"""The largest CSV upload (the service's body limit, RJPLAN_MAX_BODY_BYTES, is above it)."""
+BATCH = 1_000
 
 
 def decode(data: bytes, pointer: str) -> str:
@@ -52,6 +54,10 @@ def rows(text: str, required: set[str], source: str) -> list[tuple[int, dict[str
     reader = csv.DictReader(io.StringIO(text, newline=""))  # csv reads every line ending
     try:
         header = [h.strip() for h in reader.fieldnames or []]
+        twice = sorted(name for name, n in Counter(header).items() if n > 1)
+        if twice:
+            msg = f"column(s) {', '.join(repr(n) for n in twice)} named more than once; keep one"
+            raise InputError.single(source, "/header", msg)
         missing = sorted(required - set(header))
         if missing:
             raise InputError.single(
@@ -109,8 +115,10 @@ def import_facilitators(uow: UnitOfWork, who: Principal, text: str, gaz: Gazette
     errors += _duplicates(uow, [(line, item.id) for line, item, _ in parsed])
     if errors:
         raise InputError(source, errors)
-    for _, _, facilitator in parsed:
+    for n, (_, _, facilitator) in enumerate(parsed, 1):
         uow.facilitators.add(facilitator)
+        if n % BATCH == 0:
+            uow.flush()  # a thousand rows a statement, never one INSERT of them all
         uow.audit.record(
             who.username, "import", "facilitator", facilitator.id, created({"id": facilitator.id})
         )

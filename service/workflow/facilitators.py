@@ -10,7 +10,7 @@ from typing import Any
 
 from geo import Gazetteer
 from models import Facilitator, Location, Skill
-from service.errors import ConflictError, InputError, NotFoundError
+from service.errors import ConflictError, FieldError, InputError, NotFoundError
 from service.store import tables as t
 from service.store.crypto import Cipher
 from service.store.mapping import facilitator_model, partners_who_worked_well
@@ -27,6 +27,9 @@ from service.workflow.schemas.facilitators import (
     WindowIn,
 )
 from service.workflow.training import Recording, declared, skills_on
+
+NULLABLE = frozenset({"district", "max_travel_km"})
+"""The facilitator fields a PATCH may clear with null; null on any other is left out."""
 
 
 def allocator_view(
@@ -131,6 +134,7 @@ def create(
     """Add one facilitator (409 when the id is taken)."""
     if uow.facilitators.get(data.id) is not None:
         raise ConflictError("/body/id", f"facilitator {data.id!r} exists; use PATCH to change it")
+    check_partners(uow, data.id, data.avoid_partners)
     by = recording(uow, who)
     row = new_row(data, gazetteer, by, uow.cipher)
     uow.facilitators.add(row)
@@ -139,6 +143,24 @@ def create(
     uow.audit.record(who.username, "create", "facilitator", row.id, created(audited))
     uow.commit()
     return snapshot(row, uow.cipher, skills)
+
+
+def check_partners(
+    uow: UnitOfWork, fid: str, partners: Sequence[str], pointer: str = "/body/avoid_partners"
+) -> None:
+    """Facilitators never paired with `fid`: known ones, not `fid` itself, each once; else an
+    InputError naming each entry at fault."""
+    known = uow.facilitators.existing_ids(set(partners))
+    errors = []
+    for i, partner in enumerate(partners):
+        if partner == fid:
+            errors.append(FieldError(f"{pointer}/{i}", "a facilitator cannot avoid themself"))
+        elif partner not in known:
+            errors.append(FieldError(f"{pointer}/{i}", f"no facilitator {partner!r}; check the id"))
+        elif partner in partners[:i]:
+            errors.append(FieldError(f"{pointer}/{i}", f"{partner!r} is listed twice"))
+    if errors:
+        raise InputError("facilitator", errors)
 
 
 def get(uow: UnitOfWork, who: Principal, fid: str) -> FacilitatorOut:
@@ -180,11 +202,13 @@ def update(
             "POST /facilitators/{id}/training or a check with POST /facilitators/{id}/checks",
         )
     row = _existing(uow, fid)
+    if patch.avoid_partners is not None:
+        check_partners(uow, fid, patch.avoid_partners)
     before = _audited(row, uow.cipher)
     values = patch.model_dump(exclude_unset=True, exclude={"skills", "home"})
     for key, value in values.items():
-        if value is None and key not in {"district", "max_travel_km"}:
-            raise InputError.single("facilitator", f"/body/{key}", "give a value or leave it out")
+        if value is None and key not in NULLABLE:
+            continue  # null on a field that must have a value: left as it is
         setattr(row, key, uow.cipher.seal(value) if key == "name" else value)
     if patch.home is not None:
         row.home_lat, row.home_lon = resolve_home(patch.home, gazetteer, "/body/home")

@@ -1,9 +1,11 @@
 """Committing a meetings plan: one transaction, idempotent, refused when its input changed.
 
 Like a pair commit (commit.py) it first takes the commit lock, so it never interleaves with a
-pair commit; then it rebuilds the plan's input from the store on the plan's day and compares
-fingerprints: a pair committed or ended, or a facilitator, venue, prison or party's address
-changed, since the plan was made means the plan may no longer hold (409, make a new plan).
+pair commit, and locks the rows of the facilitators the plan was made for (SELECT ... FOR
+UPDATE on PostgreSQL, as the pair commit does); then it rebuilds the plan's input from the
+store on the plan's day and compares fingerprints: a pair committed or ended, or a facilitator,
+venue, prison or party's address changed, since the plan was made means the plan may no
+longer hold (409, make a new plan).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ def commit(
         if repeated is not None:
             return MeetingCommitOut.model_validate(repeated)
     plan = existing(uow, plan_id)
+    # the facilitators the plan was made for: no change to them until this commit is in
+    uow.facilitators.lock(str(f["id"]) for f in plan.problem.get("facilitators", []))
     if plan.status != "proposed":
         raise ConflictError(
             PLAN_POINTER,

@@ -34,8 +34,10 @@ def import_csv(uow: UnitOfWork, who: Principal, text: str) -> ReferralImport:
     rows, errors = check_csv(uow, text)
     if errors:
         raise InputError("referrals.csv", errors)
-    for _, referral in rows:
+    for n, (_, referral) in enumerate(rows, 1):
         _add(uow, who, referral, "import")
+        if n % 1_000 == 0:
+            uow.flush()  # a thousand rows a statement, never one INSERT of them all
     uow.commit()
     return ReferralImport(created=len(rows), ids=[r.id for _, r in rows])
 

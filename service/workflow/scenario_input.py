@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import yaml
-
 import rules
 from models import Facilitator, FieldError, InputError
+from rules.yaml_limits import load_yaml
 from scenarios.demo_data import SHIPPED
 from scenarios.sim_spec import (
     Pool,
@@ -109,12 +108,7 @@ def _uploaded(text: str) -> Scenario:
 
 
 def _parse(text: str) -> dict[str, Any]:
-    try:
-        if any(isinstance(t, yaml.AliasToken | yaml.AnchorToken) for t in yaml.scan(text)):
-            raise InputError.single(SOURCE, YAML_POINTER, "remove YAML anchors (&) and aliases (*)")
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError.single(SOURCE, YAML_POINTER, f"not valid YAML: {exc}") from None
+    data = load_yaml(text, SOURCE, YAML_POINTER)
     if not isinstance(data, dict):
         msg = "a scenario is a mapping of fields (scenario:, start:, ...); see the README"
         raise InputError.single(SOURCE, YAML_POINTER, msg)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from models.values import EntityId, Line32
 from service.api.deps import Overseer, UowDep
 from service.api.schemas.common import AUTHED, PageOffset, error_responses
 from service.workflow import audit
@@ -18,8 +19,8 @@ router = APIRouter(tags=["audit"])
 def read_audit(
     _user: Overseer,
     uow: UowDep,
-    entity: Annotated[str | None, Query(max_length=32, examples=["facilitator"])] = None,
-    entity_id: Annotated[str | None, Query(max_length=64, examples=["F-101"])] = None,
+    entity: Annotated[Line32 | None, Query(examples=["facilitator"])] = None,
+    entity_id: Annotated[EntityId | None, Query(examples=["F-101"])] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: PageOffset = 0,
 ) -> list[AuditOut]:

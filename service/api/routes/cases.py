@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from models.values import EntityId
 from service.api.deps import CurrentUser, FacilitatorUser, Planner, ReaderDep, Staff, UowDep
 from service.api.schemas.cases import ReviewIn
 from service.api.schemas.common import AUTHED, PageOffset, error_responses
@@ -34,20 +35,20 @@ async def list_cases(
 
 
 @router.get("/cases/{case_id}", responses=error_responses(*AUTHED, 404))
-async def get_case(case_id: str, user: CurrentUser, reader: ReaderDep) -> CaseOut:
+async def get_case(case_id: EntityId, user: CurrentUser, reader: ReaderDep) -> CaseOut:
     """One case and its pair history (a facilitator: only a case they are on)."""
     return await cases.get(reader, user, case_id)
 
 
 @router.patch("/cases/{case_id}", responses=error_responses(*AUTHED, 404, 409))
-def update_case(case_id: str, body: CasePatch, user: Planner, uow: UowDep) -> CaseOut:
+def update_case(case_id: EntityId, body: CasePatch, user: Planner, uow: UowDep) -> CaseOut:
     """Change the hours each facilitator still has to do, or the priority, of an open case
     (409 when closed); the change is audited."""
     return case_changes.update(uow, user, case_id, body)
 
 
 @router.post("/cases/{case_id}/close", responses=error_responses(*AUTHED, 404, 409))
-def close_case(case_id: str, body: CloseIn, user: Planner, uow: UowDep) -> CaseOut:
+def close_case(case_id: EntityId, body: CloseIn, user: Planner, uow: UowDep) -> CaseOut:
     """Close a case with its outcome, in one transaction: its current pair ends on the day it
     closed (and is reviewed when `pair_went_well` is given), its hours leave both facilitators'
     loads and it never enters a proposal again; 409 when already closed. Audited."""
@@ -56,7 +57,7 @@ def close_case(case_id: str, body: CloseIn, user: Planner, uow: UowDep) -> CaseO
 
 @router.put("/cases/{case_id}/pairs/{pair_id}/review", responses=error_responses(*AUTHED, 404))
 def review_pair(
-    case_id: str, pair_id: PairId, body: ReviewIn, user: Planner, uow: UowDep
+    case_id: EntityId, pair_id: PairId, body: ReviewIn, user: Planner, uow: UowDep
 ) -> CaseOut:
     """Record whether a pair of this case (current or ended) went well; pairs that did are
     preferred together again by the allocator. A new review replaces the last; both audited."""

@@ -3,11 +3,11 @@ approve, reject and pay claims (never their own)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
 
+from models.values import Day, EntityId
 from service.api.deps import CurrentUser, Staff, UowDep
 from service.api.schemas.common import AUTHED, PageOffset, error_responses
 from service.api.schemas.facilitators import AvailabilityIn
@@ -27,20 +27,20 @@ from service.workflow.volunteer_record import mine
 router = APIRouter(tags=["hours and expenses"])
 CREATED = status.HTTP_201_CREATED
 RESPONSES = error_responses(*AUTHED, 404)
-From = Annotated[dt.date | None, Query(alias="from", description="first day; 12 weeks back")]
-To = Annotated[dt.date | None, Query(alias="to", description="last day; today by default")]
+From = Annotated[Day | None, Query(alias="from", description="first day; 12 weeks back")]
+To = Annotated[Day | None, Query(alias="to", description="last day; today by default")]
 ClaimId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 @router.post("/facilitators/{facilitator_id}/hours", status_code=CREATED, responses=RESPONSES)
-def log_hours(facilitator_id: str, body: HoursIn, user: CurrentUser, uow: UowDep) -> HoursOut:
+def log_hours(facilitator_id: EntityId, body: HoursIn, user: CurrentUser, uow: UowDep) -> HoursOut:
     """Log hours worked on a day (staff, or the volunteer themself). Audited."""
     return volunteer_hours.log(uow, user, facilitator_id, body)
 
 
 @router.get("/facilitators/{facilitator_id}/hours", responses=error_responses(*AUTHED, 404))
 def read_hours(
-    facilitator_id: str, user: CurrentUser, uow: UowDep, first: From = None, last: To = None
+    facilitator_id: EntityId, user: CurrentUser, uow: UowDep, first: From = None, last: To = None
 ) -> HoursSummary:
     """Hours from `from` to `to`: in all, by week, by case and by activity."""
     return volunteer_hours.summary(uow, user, facilitator_id, first, last)
@@ -65,7 +65,7 @@ def set_my_availability(body: AvailabilityIn, user: CurrentUser, uow: UowDep) ->
 
 
 @router.post("/facilitators/{facilitator_id}/expenses", status_code=CREATED, responses=RESPONSES)
-def claim(facilitator_id: str, body: ExpenseIn, user: CurrentUser, uow: UowDep) -> ExpenseOut:
+def claim(facilitator_id: EntityId, body: ExpenseIn, user: CurrentUser, uow: UowDep) -> ExpenseOut:
     """Submit a claim for a volunteer (staff, or the volunteer themself). Audited."""
     return expenses.submit(uow, user, facilitator_id, body)
 
@@ -87,7 +87,7 @@ def list_claims(
     user: Staff,
     uow: UowDep,
     status: ExpenseStatus | None = None,
-    facilitator: Annotated[str | None, Query(max_length=64)] = None,
+    facilitator: Annotated[EntityId | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     offset: PageOffset = 0,
 ) -> list[ExpenseOut]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, UploadFile, status
 
+from models.values import EntityId
 from service.api.deps import GazetteerDep, Planner, Staff, UowDep
 from service.api.schemas.common import AUTHED, error_responses
 from service.api.schemas.facilitators import AvailabilityIn
@@ -36,23 +37,25 @@ def create_facilitator(
 @router.post(
     "/import", status_code=status.HTTP_201_CREATED, responses=error_responses(*AUTHED, 409)
 )
-async def import_facilitators(
+def import_facilitators(
     file: UploadFile, user: Planner, uow: UowDep, gaz: GazetteerDep
 ) -> ImportReport:
-    """Import a CSV of facilitators: all rows or none; every bad row is listed."""
-    text = csv_import.decode(await file.read(), "/body/file")
+    """Import a CSV of facilitators: all rows or none; every bad row is listed. (A plain
+    function: FastAPI runs it in its thread pool, so a long import never holds up other
+    requests.)"""
+    text = csv_import.decode(file.file.read(csv_import.MAX_BYTES + 1), "/body/file")
     return csv_import.import_facilitators(uow, user, text, gaz)
 
 
 @router.get("/{facilitator_id}", responses=error_responses(*AUTHED, 404))
-def get_facilitator(facilitator_id: str, user: Staff, uow: UowDep) -> FacilitatorOut:
+def get_facilitator(facilitator_id: EntityId, user: Staff, uow: UowDep) -> FacilitatorOut:
     """One facilitator (the read of their name is audited)."""
     return facilitators.get(uow, user, facilitator_id)
 
 
 @router.patch("/{facilitator_id}", responses=error_responses(*AUTHED, 404))
 def update_facilitator(
-    facilitator_id: str, body: FacilitatorPatch, user: Planner, uow: UowDep, gaz: GazetteerDep
+    facilitator_id: EntityId, body: FacilitatorPatch, user: Planner, uow: UowDep, gaz: GazetteerDep
 ) -> FacilitatorOut:
     """Change skills, vetting, hours or other fields; the change is audited."""
     return facilitators.update(uow, user, facilitator_id, body, gaz)
@@ -60,7 +63,7 @@ def update_facilitator(
 
 @router.put("/{facilitator_id}/availability", responses=error_responses(*AUTHED, 404))
 def set_availability(
-    facilitator_id: str, body: AvailabilityIn, user: Planner, uow: UowDep
+    facilitator_id: EntityId, body: AvailabilityIn, user: Planner, uow: UowDep
 ) -> FacilitatorOut:
     """Replace the facilitator's absences (inclusive date windows)."""
     return facilitators.set_availability(uow, user, facilitator_id, body.unavailable)

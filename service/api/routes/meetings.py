@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response, status
 
+from models.values import EntityId, Line200
 from service.api.deps import FacilitatorUser, GazetteerDep, Planner, SettingsDep, Staff, UowDep
 from service.api.schemas.common import AUTHED, PageOffset, RecentLimit, error_responses
 from service.api.schemas.meetings import MeetingPlanIn
@@ -20,10 +21,8 @@ from service.workflow.schemas.meetings import (
 
 router = APIRouter(tags=["meetings"])
 IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        max_length=200, description="repeat a commit safely: the same key gets the first answer"
-    ),
+    Line200 | None,
+    Header(description="repeat a commit safely: the same key gets the first answer"),
 ]
 CALENDAR_TYPE = "text/calendar"
 CALENDAR: dict[int | str, dict[str, Any]] = {
@@ -62,20 +61,20 @@ def list_plans(
 
 
 @router.get("/meetings/plans/{plan_id}", responses=error_responses(*AUTHED, 404))
-def get_plan(plan_id: str, _user: Staff, uow: UowDep) -> MeetingPlanOut:
+def get_plan(plan_id: EntityId, _user: Staff, uow: UowDep) -> MeetingPlanOut:
     """A plan: every meeting's day, session, place and pair; unplaced ones with rule and reason."""
     return meetings.get(uow, plan_id)
 
 
 @router.get("/meetings/plans/{plan_id}/bookings", responses=error_responses(*AUTHED, 404))
-def get_bookings(plan_id: str, _user: Staff, uow: UowDep) -> dict[str, list[BookingRowOut]]:
+def get_bookings(plan_id: EntityId, _user: Staff, uow: UowDep) -> dict[str, list[BookingRowOut]]:
     """What to book, per venue (rooms) and per prison (visit sessions), by date and session."""
     return meetings.bookings(uow, plan_id)
 
 
 @router.post("/meetings/plans/{plan_id}/commit", responses=error_responses(*AUTHED, 404, 409))
 def commit_plan(
-    plan_id: str,
+    plan_id: EntityId,
     user: Planner,
     uow: UowDep,
     gaz: GazetteerDep,
@@ -100,6 +99,6 @@ def my_calendar(user: FacilitatorUser, uow: UowDep) -> Response:
     response_class=Response,
     responses=CALENDAR | error_responses(*AUTHED, 404),
 )
-def facilitator_calendar(facilitator_id: str, _user: Staff, uow: UowDep) -> Response:
+def facilitator_calendar(facilitator_id: EntityId, _user: Staff, uow: UowDep) -> Response:
     """One facilitator's meetings in the latest committed plan, as their calendar feed."""
     return _ics(meetings.calendar_of(uow, facilitator_id))

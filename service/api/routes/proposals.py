@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Response, status
 
+from models.values import EntityId, Line200, Line1000
 from service.api.deps import Planner, ReaderDep, SettingsDep, Staff, UowDep
 from service.api.schemas.common import AUTHED, PageOffset, RecentLimit, error_responses
 from service.api.schemas.proposals import ProposeIn
@@ -23,14 +24,10 @@ router = APIRouter(tags=["allocation"])
 NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
     304: {"description": "unchanged since the entity tag sent in If-None-Match"}
 }
-IfNoneMatch = Annotated[
-    str | None, Header(max_length=1000, description="an ETag of an earlier answer")
-]
+IfNoneMatch = Annotated[Line1000 | None, Header(description="an ETag of an earlier answer")]
 IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        max_length=200, description="repeat a commit safely: the same key gets the first answer"
-    ),
+    Line200 | None,
+    Header(description="repeat a commit safely: the same key gets the first answer"),
 ]
 
 
@@ -59,7 +56,7 @@ def list_proposals(
     responses=NOT_MODIFIED | error_responses(*AUTHED, 404),
 )
 async def get_proposal(
-    proposal_id: str, _user: Staff, reader: ReaderDep, if_none_match: IfNoneMatch = None
+    proposal_id: EntityId, _user: Staff, reader: ReaderDep, if_none_match: IfNoneMatch = None
 ) -> Response:
     """A proposal with each pair's explanation, the unallocated cases' reasons and the changes.
 
@@ -85,8 +82,8 @@ def _matches(if_none_match: str, etag: str) -> bool:
     "/proposals/{proposal_id}/cases/{case_id}/alternatives", responses=error_responses(*AUTHED, 404)
 )
 def get_alternatives(
-    proposal_id: str,
-    case_id: str,
+    proposal_id: EntityId,
+    case_id: EntityId,
     _user: Staff,
     uow: UowDep,
     k: Annotated[int, Query(ge=1, le=20)] = 5,
@@ -101,7 +98,7 @@ def get_alternatives(
     responses=error_responses(*AUTHED, 404),
 )
 def resolve_proposal(
-    proposal_id: str, body: ControlsIn, user: Planner, uow: UowDep, settings: SettingsDep
+    proposal_id: EntityId, body: ControlsIn, user: Planner, uow: UowDep, settings: SettingsDep
 ) -> ProposalOut:
     """Pin, forbid or keep, and re-solve: a new proposal that replaces this one for review."""
     return proposals.resolve(uow, user, settings, proposal_id, body)
@@ -109,7 +106,7 @@ def resolve_proposal(
 
 @router.post("/proposals/{proposal_id}/commit", responses=error_responses(*AUTHED, 404, 409))
 def commit_proposal(
-    proposal_id: str, user: Planner, uow: UowDep, idempotency_key: IdempotencyKey = None
+    proposal_id: EntityId, user: Planner, uow: UowDep, idempotency_key: IdempotencyKey = None
 ) -> CommitOut:
     """Commit in one transaction; 409 when anything changed since the proposal was made."""
     return commit.commit(uow, user, proposal_id, idempotency_key)

@@ -3,11 +3,11 @@ funnel (how many reached each stage, moved on, wait or left, and the days each s
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from models.values import Day, EntityId, Name
 from models.volunteers import Stage
 from service.api.deps import GazetteerDep, Staff, UowDep, VolunteerStaff
 from service.api.schemas.common import AUTHED, error_responses
@@ -33,11 +33,11 @@ def listing(user: Staff, uow: UowDep, stage: Stage | None = None) -> list[Recrui
 def funnel(
     _user: Staff,
     uow: UowDep,
-    first: Annotated[dt.date, Query(alias="from", examples=["2017-04-01"])],
-    last: Annotated[dt.date, Query(alias="to", examples=["2018-03-31"])],
+    first: Annotated[Day, Query(alias="from", examples=["2017-04-01"])],
+    last: Annotated[Day, Query(alias="to", examples=["2018-03-31"])],
     cohort: Stage = Stage.TRAINED,
-    district: Annotated[str | None, Query(max_length=64)] = None,
-    day: Annotated[dt.date | None, Query(description="read on this day; today by default")] = None,
+    district: Annotated[Name | None, Query()] = None,
+    day: Annotated[Day | None, Query(description="read on this day; today by default")] = None,
 ) -> FunnelOut:
     """The funnel of those who reached `cohort` (trained by default) from `from` to `to`:
     per stage, how many reached it, moved on, are still waiting or left, and the days spent
@@ -46,14 +46,14 @@ def funnel(
 
 
 @router.get("/{recruit_id}", responses=error_responses(*AUTHED, 404))
-def get(recruit_id: str, user: Staff, uow: UowDep) -> RecruitOut:
+def get(recruit_id: EntityId, user: Staff, uow: UowDep) -> RecruitOut:
     """One recruit with every stage reached. The read is audited."""
     return recruitment.get(uow, user, recruit_id)
 
 
 @router.post("/{recruit_id}/stages", responses=error_responses(*AUTHED, 404, 409))
 def advance(
-    recruit_id: str, body: StageIn, user: VolunteerStaff, uow: UowDep, gaz: GazetteerDep
+    recruit_id: EntityId, body: StageIn, user: VolunteerStaff, uow: UowDep, gaz: GazetteerDep
 ) -> RecruitOut:
     """The recruit reaches the next stage on a day (409 out of order). First `active` makes
     the facilitator record; `paused`, back to `active` and `left` change it too. Audited."""

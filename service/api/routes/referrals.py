@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, UploadFile, status
 
 from models import DecisionKind, Referral
+from models.values import Day, EntityId, Name
 from service.api.deps import GazetteerDep, Planner, Staff, UowDep
 from service.api.schemas.common import AUTHED, PageOffset, error_responses
 from service.api.schemas.referrals import ScreenIn
@@ -24,9 +24,10 @@ def create_referral(body: Referral, user: Planner, uow: UowDep) -> ReferralOut:
 
 
 @router.post("/import", status_code=status.HTTP_201_CREATED, responses=error_responses(*AUTHED))
-async def import_referrals(file: UploadFile, user: Planner, uow: UowDep) -> ReferralImport:
-    """Import a CSV of referrals (columns are JSON paths): all or none; every bad row listed."""
-    text = csv_import.decode(await file.read(), "/body/file")
+def import_referrals(file: UploadFile, user: Planner, uow: UowDep) -> ReferralImport:
+    """Import a CSV of referrals (columns are JSON paths): all or none; every bad row listed.
+    (A plain function: run in the thread pool, never on the event loop.)"""
+    text = csv_import.decode(file.file.read(csv_import.MAX_BYTES + 1), "/body/file")
     return referrals.import_csv(uow, user, text)
 
 
@@ -34,8 +35,8 @@ async def import_referrals(file: UploadFile, user: Planner, uow: UowDep) -> Refe
 def list_referrals(
     _user: Staff,
     uow: UowDep,
-    district: Annotated[str | None, Query(max_length=64, examples=["Braintree"])] = None,
-    received_from: Annotated[dt.date | None, Query(examples=["2026-11-01"])] = None,
+    district: Annotated[Name | None, Query(examples=["Braintree"])] = None,
+    received_from: Annotated[Day | None, Query(examples=["2026-11-01"])] = None,
     decision: Annotated[DecisionKind | None, Query(examples=["accept"])] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: PageOffset = 0,
@@ -45,14 +46,14 @@ def list_referrals(
 
 
 @router.get("/{referral_id}", responses=error_responses(*AUTHED, 404))
-def get_referral(referral_id: str, _user: Staff, uow: UowDep) -> ReferralOut:
+def get_referral(referral_id: EntityId, _user: Staff, uow: UowDep) -> ReferralOut:
     """One referral with its current decision."""
     return referrals.get(uow, referral_id)
 
 
 @router.post("/{referral_id}/screen", responses=error_responses(*AUTHED, 404))
 def screen_referral(
-    referral_id: str,
+    referral_id: EntityId,
     body: ScreenIn,
     user: Planner,
     uow: UowDep,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response, UploadFile, status
 
+from models import values
+from models.values import EntityId
 from service.api.deps import Staff, UowDep
 from service.api.schemas.common import AUTHED, error_responses
 from service.errors import InputError
@@ -16,7 +17,7 @@ from service.workflow.schemas.reports import HistoryImportOut, Report, ReportInf
 
 router = APIRouter(tags=["reports"])
 
-Day = Annotated[dt.date | None, Query(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))]
+Day = Annotated[values.Day | None, Query()]
 FILES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {
@@ -38,18 +39,18 @@ def list_reports(user: Staff) -> list[ReportInfo]:
     "/reports/{name}", response_model=Report, responses={**FILES, **error_responses(*AUTHED)}
 )
 def get_report(
-    name: str,
+    name: EntityId,
     user: Staff,
     uow: UowDep,
     start: Annotated[Day, Query(alias="from", description="first day received")] = None,
     end: Annotated[Day, Query(alias="to", description="last day received")] = None,
-    district: Annotated[str | None, Query(max_length=64)] = None,
+    district: Annotated[values.Name | None, Query()] = None,
     by: Annotated[
-        list[str] | None,
+        list[values.Line32] | None,
         Query(max_length=2, description="count by one thing, or two crossed (referrals)"),
     ] = None,
     split: Annotated[
-        list[str] | None,
+        list[values.Line64] | None,
         Query(max_length=6, description="a named period: pilot:2015-04-01:2015-09-30"),
     ] = None,
     format: Literal["json", "csv", "xlsx"] = "json",
@@ -82,10 +83,11 @@ def get_report(
     status_code=status.HTTP_201_CREATED,
     responses=error_responses(*AUTHED, 400),
 )
-async def import_history(file: UploadFile, user: Staff, uow: UowDep) -> HistoryImportOut:
+def import_history(file: UploadFile, user: Staff, uow: UowDep) -> HistoryImportOut:
     """Load a history file (CSV or XLSX) of past referrals as closed cases: all rows or none,
-    every bad row listed (README: History import)."""
-    data = await file.read(MAX_BYTES + 1)
+    every bad row listed (README: History import). (A plain function: run in the thread pool,
+    never on the event loop.)"""
+    data = file.file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise InputError.single("upload", "/body/file", f"over {MAX_BYTES} bytes; split the file")
     return history.import_history(uow, user, data, file.filename or "history.csv")

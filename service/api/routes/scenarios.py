@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response, status
 
+from models.values import EntityId
 from service.api.deps import JobsDep, ScenarioManager, ScenarioReader, SettingsDep, UowDep
 from service.api.schemas.common import AUTHED, PageOffset, RecentLimit, error_responses
 from service.workflow import scenario_runs
@@ -76,20 +77,22 @@ def list_runs(
 
 
 @router.get("/scenario-runs/{run_id}", responses=error_responses(*AUTHED, 404))
-def get_run(run_id: str, _user: ScenarioReader, uow: UowDep) -> ScenarioRunOut:
+def get_run(run_id: EntityId, _user: ScenarioReader, uow: UowDep) -> ScenarioRunOut:
     """A run's status and progress; its headline numbers once done, its reason if failed."""
     return scenario_runs.get(uow, run_id)
 
 
 @router.post("/scenario-runs/{run_id}/cancel", responses=error_responses(*AUTHED, 404, 409))
-def cancel_run(run_id: str, user: ScenarioManager, uow: UowDep, jobs: JobsDep) -> ScenarioRunOut:
+def cancel_run(
+    run_id: EntityId, user: ScenarioManager, uow: UowDep, jobs: JobsDep
+) -> ScenarioRunOut:
     """Cancel a queued or running run (managers and admins); it stops within seconds,
     keeping the progress it had."""
     return scenario_runs.cancel(uow, user, run_id, jobs)
 
 
 @router.get("/scenario-runs/{run_id}/result", responses=RESULT | error_responses(*AUTHED, 404, 409))
-def get_result(run_id: str, _user: ScenarioReader, uow: UowDep) -> dict[str, Any]:
+def get_result(run_id: EntityId, _user: ScenarioReader, uow: UowDep) -> dict[str, Any]:
     """The run document of a finished run: the summary with 90% intervals and each replicate."""
     return scenario_runs.result(uow, run_id)
 
@@ -99,6 +102,6 @@ def get_result(run_id: str, _user: ScenarioReader, uow: UowDep) -> dict[str, Any
     response_class=Response,
     responses=REPORT | error_responses(*AUTHED, 404, 409),
 )
-def get_report(run_id: str, _user: ScenarioReader, uow: UowDep) -> Response:
+def get_report(run_id: EntityId, _user: ScenarioReader, uow: UowDep) -> Response:
     """The HTML report of a finished run."""
     return Response(scenario_runs.report(uow, run_id), media_type="text/html; charset=utf-8")

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, UploadFile, status
 
+from models.values import EntityId, Line100
 from service.api.deps import GazetteerDep, Planner, Staff, UowDep
 from service.api.schemas.common import AUTHED, error_responses
 from service.workflow import csv_import, venues
@@ -19,8 +20,8 @@ from service.workflow.schemas.venues import (
 )
 
 router = APIRouter(tags=["places"])
-VenueId = Annotated[str, Path(max_length=64)]
-PrisonName = Annotated[str, Path(max_length=100)]
+VenueId = Annotated[EntityId, Path()]
+PrisonName = Annotated[Line100, Path()]
 
 
 @router.get("/venues", responses=error_responses(*AUTHED))
@@ -40,12 +41,13 @@ def create_venue(body: VenueIn, user: Planner, uow: UowDep, gaz: GazetteerDep) -
 @router.post(
     "/venues/import", status_code=status.HTTP_201_CREATED, responses=error_responses(*AUTHED)
 )
-async def import_venues(
+def import_venues(
     file: UploadFile, user: Planner, uow: UowDep, gaz: GazetteerDep
 ) -> VenueImportReport:
     """Import a CSV of venues (columns as the VenueIn fields; rooms `hall:20:25;side:6`,
-    opening `mon=morning+afternoon;wed=evening`): all rows or none, every bad row listed."""
-    text = csv_import.decode(await file.read(), "/body/file")
+    opening `mon=morning+afternoon;wed=evening`): all rows or none, every bad row listed.
+    (A plain function: run in the thread pool, never on the event loop.)"""
+    text = csv_import.decode(file.file.read(csv_import.MAX_BYTES + 1), "/body/file")
     return venues.import_venues(uow, user, text, gaz)
 
 

@@ -3,11 +3,12 @@ supervision and leaving. Staff record; a facilitator reads only their own record
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from models import values
+from models.values import EntityId
 from rules.volunteering import VolunteerPolicy
 from service.api.deps import CurrentUser, Planner, PolicySetter, Staff, UowDep, VolunteerStaff
 from service.api.schemas.common import AUTHED, error_responses
@@ -30,7 +31,7 @@ router = APIRouter(tags=["volunteers"])
 CREATED = status.HTTP_201_CREATED
 RESPONSES = error_responses(*AUTHED, 404)
 Day = Annotated[
-    dt.date | None,
+    values.Day | None,
     Query(description="the day to ask about; today by default", examples=["2026-11-25"]),
 ]
 
@@ -57,7 +58,7 @@ def warnings(_user: Staff, uow: UowDep, day: Day = None) -> list[WorkItem]:
 
 
 @router.get("/facilitators/{facilitator_id}/record", responses=error_responses(*AUTHED, 404))
-def read_record(facilitator_id: str, user: CurrentUser, uow: UowDep) -> VolunteerRecordOut:
+def read_record(facilitator_id: EntityId, user: CurrentUser, uow: UowDep) -> VolunteerRecordOut:
     """A volunteer's record today: skills (derived), training, checks, supervision, CPD,
     availability. Staff read anyone's; a facilitator only their own."""
     return volunteer_record.record(uow, user, facilitator_id)
@@ -71,14 +72,16 @@ def my_record(user: CurrentUser, uow: UowDep) -> VolunteerRecordOut:
 
 @router.post("/facilitators/{facilitator_id}/training", status_code=CREATED, responses=RESPONSES)
 def add_training(
-    facilitator_id: str, body: TrainingIn, user: VolunteerStaff, uow: UowDep
+    facilitator_id: EntityId, body: TrainingIn, user: VolunteerStaff, uow: UowDep
 ) -> TrainingOut:
     """Record a course completed (not in the future); skills follow from it. Audited."""
     return volunteer_record.record_training(uow, user, facilitator_id, body)
 
 
 @router.post("/facilitators/{facilitator_id}/checks", status_code=CREATED, responses=RESPONSES)
-def add_check(facilitator_id: str, body: CheckIn, user: VolunteerStaff, uow: UowDep) -> CheckOut:
+def add_check(
+    facilitator_id: EntityId, body: CheckIn, user: VolunteerStaff, uow: UowDep
+) -> CheckOut:
     """Record a security check granted: force vetting (sets the expiry the allocator reads),
     national security vetting or prison clearance. Audited."""
     return volunteer_record.record_check(uow, user, facilitator_id, body)
@@ -88,13 +91,15 @@ def add_check(facilitator_id: str, body: CheckIn, user: VolunteerStaff, uow: Uow
     "/facilitators/{facilitator_id}/supervisions", status_code=CREATED, responses=RESPONSES
 )
 def add_supervision(
-    facilitator_id: str, body: SupervisionIn, user: VolunteerStaff, uow: UowDep
+    facilitator_id: EntityId, body: SupervisionIn, user: VolunteerStaff, uow: UowDep
 ) -> SupervisionOut:
     """Record an individual or group supervision. Audited."""
     return volunteer_record.record_supervision(uow, user, facilitator_id, body)
 
 
 @router.post("/facilitators/{facilitator_id}/leave", responses=error_responses(*AUTHED, 404, 409))
-def leave(facilitator_id: str, body: LeaveIn, user: Planner, uow: UowDep) -> VolunteerRecordOut:
+def leave(
+    facilitator_id: EntityId, body: LeaveIn, user: Planner, uow: UowDep
+) -> VolunteerRecordOut:
     """The volunteer leaves on a day, with the reason (PERSONAL); inactive from then. Audited."""
     return volunteer_record.leave(uow, user, facilitator_id, body)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from models import values
+from models.values import EntityId
 from rules.timeliness import list_timeliness
 from service.api.deps import CurrentUser, GazetteerDep, Overseer, Planner, Staff, UowDep
 from service.api.schemas.casefile import ReferralUpdateIn, StandardIn, StandardsOut
@@ -17,7 +18,7 @@ from service.workflow.schemas.referrals import ScreeningOut
 from service.workflow.schemas.worklist import WorkItem
 
 router = APIRouter(tags=["worklist"])
-Day = Annotated[dt.date | None, Query(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))]
+Day = Annotated[values.Day | None, Query()]
 
 
 @router.get("/worklist", responses=error_responses(*AUTHED))
@@ -30,7 +31,7 @@ def get_worklist(user: CurrentUser, uow: UowDep, day: Day = None) -> list[WorkIt
 
 @router.put("/referrals/{referral_id}/review", responses=error_responses(*AUTHED, 404, 409))
 def set_review(
-    referral_id: str, body: ReferralReviewIn, user: Planner, uow: UowDep
+    referral_id: EntityId, body: ReferralReviewIn, user: Planner, uow: UowDep
 ) -> ReferralReviewOut:
     """When to look at a held or needs-information referral again (it shows on the worklist)."""
     return referral_updates.set_review(uow, user, referral_id, body)
@@ -38,7 +39,7 @@ def set_review(
 
 @router.put("/referrals/{referral_id}", responses=error_responses(*AUTHED, 404, 409))
 def update_referral(
-    referral_id: str,
+    referral_id: EntityId,
     body: ReferralUpdateIn,
     user: Planner,
     uow: UowDep,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from service.workflow.auth import Role
-from service.workflow.schemas.base import Schema, UtcDateTime
+from service.workflow.schemas.base import Line64, Schema, Secret, UtcDateTime
 
 
 class LoginIn(Schema):
@@ -16,8 +16,8 @@ class LoginIn(Schema):
         }
     )
 
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=200)
+    username: Line64 = Field(min_length=1)
+    password: Secret = Field(max_length=200)
 
 
 class TokenOut(Schema):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from models import Referral
-from service.workflow.schemas.base import Schema
+from service.workflow.schemas.base import Name, Schema
 
 
 class ReferralUpdateIn(Schema):
@@ -14,13 +14,13 @@ class ReferralUpdateIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [{"referral": {}, "policy": None}]})
 
     referral: Referral
-    policy: str | None = Field(default=None, max_length=64)
+    policy: Name | None = None
 
 
 class StandardIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [{"standard": "essex-2018"}]})
 
-    standard: str = Field(min_length=1, max_length=64)
+    standard: Name = Field(min_length=1)
 
 
 class StandardsOut(Schema):

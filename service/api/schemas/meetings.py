@@ -3,11 +3,9 @@ in service.workflow.schemas.meetings)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import ConfigDict, Field
 
-from service.workflow.schemas.base import Schema
+from service.workflow.schemas.base import Day, Schema
 
 
 class MeetingPlanIn(Schema):
@@ -15,9 +13,7 @@ class MeetingPlanIn(Schema):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{}, {"as_of": "2026-11-23"}]})
 
-    as_of: dt.date | None = Field(
+    as_of: Day | None = Field(
         default=None,
-        ge=dt.date(2000, 1, 1),
-        le=dt.date(2099, 12, 31),
         description="the planning day (meetings start the day after); today by default",
     )

@@ -3,14 +3,12 @@ in service.workflow.schemas.proposals)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import ConfigDict, Field
 
-from service.workflow.schemas.base import Schema
+from service.workflow.schemas.base import Day, Schema
 
 
 class ProposeIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [{}, {"as_of": "2026-11-23"}]})
 
-    as_of: dt.date | None = Field(default=None, description="the planning day; today by default")
+    as_of: Day | None = Field(default=None, description="the planning day; today by default")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
-from service.workflow.schemas.base import Schema
+from service.workflow.schemas.base import Name, Schema
 
 
 class ScreenIn(Schema):
@@ -13,7 +13,7 @@ class ScreenIn(Schema):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"policy": "essex-2018"}, {}]})
 
-    policy: str | None = Field(default=None, max_length=64)
+    policy: Name | None = None
 
 
 class PoliciesOut(Schema):
@@ -30,4 +30,4 @@ class PoliciesOut(Schema):
 class PolicyIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [{"policy": "essex-2015"}]})
 
-    policy: str = Field(min_length=1, max_length=64)
+    policy: Name = Field(min_length=1)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from models.values import EntityId
 from service.web.deps import ReaderDep, User, section
 from service.web.templating import page
 from service.workflow import cases
@@ -43,7 +44,7 @@ async def case_list(
 
 
 @router.get("/{case_id}", response_class=HTMLResponse)
-async def case_page(request: Request, case_id: str, user: User, reader: ReaderDep) -> Response:
+async def case_page(request: Request, case_id: EntityId, user: User, reader: ReaderDep) -> Response:
     """One case: its pair now, the pairs it had and (for staff) its audit trail. A facilitator
     may open only a case they are on (403 otherwise, from the workflow's own check)."""
     case = await cases.get(reader, user, case_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from service.workflow.auth import Role
-from service.workflow.schemas.base import Schema
+from service.workflow.schemas.base import EntityId, Schema, Secret
 
 
 class UserIn(Schema):
@@ -24,9 +24,9 @@ class UserIn(Schema):
     )
 
     username: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
-    password: str = Field(min_length=8, max_length=200)
+    password: Secret = Field(min_length=8, max_length=200)
     role: Role
-    facilitator_id: str | None = Field(default=None, min_length=1, max_length=64)
+    facilitator_id: EntityId | None = None
 
 
 class UserOut(Schema):

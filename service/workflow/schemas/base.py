@@ -1,12 +1,43 @@
-"""The base of the use cases' input and output models, and a UTC time that states its zone."""
+"""The base of the use cases' input and output models, and a UTC time that states its zone.
+
+The texts, ids and days are the edge vocabulary of models.values, written once; the base class
+adds the check every field gets: no boolean for a number (`hours: false` is not 0).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    ValidationInfo,
+    field_validator,
+)
+
+from models.values import (
+    FREE_TEXT,
+    ONE_LINE,
+    Day,
+    EntityId,
+    Line32,
+    Line40,
+    Line60,
+    Line64,
+    Line100,
+    Line200,
+    Line254,
+    Line300,
+    Name,
+    Outcode,
+    Secret,
+    reject_bool_numbers,
+)
+from models.values import Text500 as Note500
+from models.values import Text1000 as Note1000
+from models.values import Text2000 as Note2000
 
 
 def _as_utc(value: dt.datetime) -> dt.datetime:
@@ -23,31 +54,46 @@ class Schema(BaseModel):
 
     model_config = ConfigDict(extra="ignore", from_attributes=True)
 
-
-def _no_control(value: str, allowed: str) -> str:
-    bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in allowed), None)
-    if bad is not None:
-        raise ValueError(
-            f"remove the control character U+{ord(bad):04X} (tabs, line breaks...) from this text"
-        )
-    return value
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        return reject_bool_numbers(value, field.annotation if field else None)
 
 
-OneLine = AfterValidator(lambda v: _no_control(v, ""))
-"""A text of one line: no control characters at all."""
-FreeText = AfterValidator(lambda v: _no_control(v, "\n\r\t"))
-"""A free text: new lines and tabs are its only control characters."""
-
+OneLine = ONE_LINE
+"""The check of one line of text (no control characters), to annotate a str with."""
+FreeText = FREE_TEXT
+"""The check of a free text (new lines and tabs only), to annotate a str with."""
 Line = Annotated[str, OneLine]
 """One line of text a person typed: give it a `max_length` with Field; no control characters."""
-Line40 = Annotated[str, StringConstraints(max_length=40, strip_whitespace=True), OneLine]
-Line60 = Annotated[str, StringConstraints(max_length=60, strip_whitespace=True), OneLine]
-Line200 = Annotated[str, StringConstraints(max_length=200, strip_whitespace=True), OneLine]
-Line254 = Annotated[str, StringConstraints(max_length=254, strip_whitespace=True), OneLine]
-Line300 = Annotated[str, StringConstraints(max_length=300, strip_whitespace=True), OneLine]
-Note500 = Annotated[str, StringConstraints(max_length=500), FreeText]
-Note1000 = Annotated[str, StringConstraints(max_length=1000), FreeText]
-Note2000 = Annotated[str, StringConstraints(max_length=2000), FreeText]
+Note = Annotated[str, FreeText]
+"""A free text (new lines and tabs allowed): give it a `max_length` with Field."""
+SaneDay = Day
+"""Any day a record of the service can be about (models.values.Day)."""
 
-SaneDay = Annotated[dt.date, Field(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))]
-"""Any day a record of the service can be about."""
+__all__ = [
+    "Day",
+    "EntityId",
+    "FreeText",
+    "Line",
+    "Line32",
+    "Line40",
+    "Line60",
+    "Line64",
+    "Line100",
+    "Line200",
+    "Line254",
+    "Line300",
+    "Name",
+    "Note",
+    "Note500",
+    "Note1000",
+    "Note2000",
+    "OneLine",
+    "Outcode",
+    "SaneDay",
+    "Schema",
+    "Secret",
+    "UtcDateTime",
+]

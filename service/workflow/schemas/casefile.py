@@ -65,7 +65,9 @@ class PartyIn(Schema):
     role: PartyRole
     age_band: AgeBand = AgeBand.UNKNOWN
     channel: Channel | None = Field(default=None, description="how they prefer to be contacted")
-    supports: int | None = Field(default=None, ge=1, description="a supporter's party id")
+    supports: int | None = Field(
+        default=None, ge=1, le=2_147_483_647, description="a supporter's party id"
+    )
     details: PartyDetails = PartyDetails()
 
 
@@ -114,7 +116,9 @@ class ContactIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [_CONTACT]})
 
     counterpart: Counterpart = Counterpart.PARTY
-    party: int | None = Field(default=None, ge=1, description="the party's id (party contacts)")
+    party: int | None = Field(
+        default=None, ge=1, le=2_147_483_647, description="the party's id (party contacts)"
+    )
     kind: ContactKind
     purpose: ContactPurpose = ContactPurpose.GENERAL
     made_on: SaneDay = Field(description="not before the referral, not after today")

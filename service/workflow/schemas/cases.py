@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 from pydantic.json_schema import WithJsonSchema
 
-from service.workflow.schemas.base import Schema
+from service.workflow.schemas.base import Day, Schema
 from service.workflow.schemas.outcomes import OutcomeIn
 
 MAX_HOURS = 100.0
@@ -50,7 +49,7 @@ class CloseIn(OutcomeIn):
         }
     )
 
-    closed_on: dt.date | None = Field(
+    closed_on: Day | None = Field(
         default=None,
         description="today by default; not in the future, not before the current pair started",
     )

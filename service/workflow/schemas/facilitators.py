@@ -8,8 +8,13 @@ from typing import Any
 from pydantic import ConfigDict, Field, model_validator
 
 from models import Skill
-from service.workflow.schemas.base import Schema
+from service.workflow.schemas.base import Day, EntityId, Line32, Line200, Name, Outcode, Schema
 
+MAX_AVOID = 50
+AVOID_RULE = (
+    f"facilitators never paired with this one: at most {MAX_AVOID} known facilitators' ids, "
+    "not their own"
+)
 _EXAMPLE: dict[str, Any] = {
     "id": "F-101",
     "name": "Alex Example",
@@ -27,7 +32,7 @@ _EXAMPLE: dict[str, Any] = {
 class HomeIn(Schema):
     """A home given by outcode (resolved by the gazetteer) or coordinates."""
 
-    outcode: str | None = Field(default=None, min_length=2, max_length=5, examples=["CM1"])
+    outcode: Outcode | None = Field(default=None, examples=["CM1"])
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
 
@@ -37,13 +42,13 @@ class SkillIn(Schema):
     for `prison`, the clearance) that grants it; read back, it is what the record grants."""
 
     skill: Skill
-    trained_on: dt.date | None = None
+    trained_on: Day | None = None
 
 
 class WindowIn(Schema):
-    start: dt.date
-    end: dt.date
-    reason: str = Field(default="unavailable", max_length=32)
+    start: Day
+    end: Day
+    reason: Line32 = "unavailable"
 
     @model_validator(mode="after")
     def _ordered(self) -> WindowIn:
@@ -57,20 +62,22 @@ class FacilitatorIn(Schema):
 
     model_config = ConfigDict(json_schema_extra={"examples": [_EXAMPLE]})
 
-    id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
-    name: str = Field(default="", max_length=200)
+    id: EntityId
+    name: Line200 = ""
     home: HomeIn
-    district: str | None = Field(default=None, max_length=64)
+    district: Name | None = None
     skills: list[SkillIn] = Field(default_factory=list, max_length=5)
     weekly_hours: float = Field(ge=0, le=80)
     max_cases: int = Field(ge=0, le=50)
-    vetting_expires: dt.date
+    vetting_expires: Day
     active: bool = True
     experienced: bool = False
     max_travel_km: float | None = Field(default=None, ge=0, le=1000)
-    avoid_partners: list[str] = Field(default_factory=list, max_length=50)
+    avoid_partners: list[EntityId] = Field(
+        default_factory=list, max_length=MAX_AVOID, description=AVOID_RULE
+    )
     unavailable: list[WindowIn] = Field(default_factory=list, max_length=100)
-    started_on: dt.date | None = Field(default=None, description="the day they started")
+    started_on: Day | None = Field(default=None, description="the day they started")
 
 
 class FacilitatorPatch(Schema):
@@ -85,9 +92,9 @@ class FacilitatorPatch(Schema):
         }
     )
 
-    name: str | None = Field(default=None, max_length=200)
+    name: Line200 | None = None
     home: HomeIn | None = None
-    district: str | None = Field(default=None, max_length=64)
+    district: Name | None = None
     skills: list[SkillIn] | None = Field(
         default=None,
         max_length=5,
@@ -96,11 +103,13 @@ class FacilitatorPatch(Schema):
     )
     weekly_hours: float | None = Field(default=None, ge=0, le=80)
     max_cases: int | None = Field(default=None, ge=0, le=50)
-    vetting_expires: dt.date | None = None
+    vetting_expires: Day | None = None
     active: bool | None = None
     experienced: bool | None = None
     max_travel_km: float | None = Field(default=None, ge=0, le=1000)
-    avoid_partners: list[str] | None = Field(default=None, max_length=50)
+    avoid_partners: list[EntityId] | None = Field(
+        default=None, max_length=MAX_AVOID, description=AVOID_RULE
+    )
 
 
 class FacilitatorOut(Schema):

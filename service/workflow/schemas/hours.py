@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
-from service.workflow.schemas.base import Line, Schema, UtcDateTime
+from service.workflow.schemas.base import Day, EntityId, Line, Schema, UtcDateTime
 
 
 class Activity(StrEnum):
@@ -31,10 +31,10 @@ class HoursIn(Schema):
         }
     )
 
-    worked_on: dt.date = Field(description="not in the future")
+    worked_on: Day = Field(description="not in the future")
     hours: float = Field(gt=0, le=24)
     activity: Activity
-    case: str | None = Field(default=None, min_length=1, max_length=64, validate_default=True)
+    case: EntityId | None = Field(default=None, validate_default=True)
 
     @field_validator("case")
     @classmethod
@@ -102,12 +102,12 @@ class ExpenseIn(Schema):
         }
     )
 
-    incurred_on: dt.date = Field(description="not in the future")
+    incurred_on: Day = Field(description="not in the future")
     kind: ExpenseKind
     miles: float | None = Field(default=None, gt=0, le=2000, validate_default=True)
     amount_pence: int | None = Field(default=None, ge=1, le=1_000_000, validate_default=True)
     description: Line = Field(default="", max_length=200, description="PERSONAL")
-    case: str | None = Field(default=None, min_length=1, max_length=64)
+    case: EntityId | None = None
 
     @field_validator("miles")
     @classmethod

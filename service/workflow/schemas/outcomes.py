@@ -58,7 +58,10 @@ class ActionIn(Schema):
     )
 
     description: Note500 = Field(min_length=1)
-    owner: Annotated[str, Field(pattern="^(harmed|responsible|supporter|coordinator|facilitator)$")]
+    owner: Annotated[
+        str,
+        Field(max_length=11, pattern="^(harmed|responsible|supporter|coordinator|facilitator)$"),
+    ]
     due: SaneDay
     done_on: SaneDay | None = None
 
@@ -82,7 +85,7 @@ class OnwardIn(Schema):
         json_schema_extra={"examples": [{"party": 2, "agency": "probation", "on": "2027-01-10"}]}
     )
 
-    party: int | None = Field(default=None, ge=1)
+    party: int | None = Field(default=None, ge=1, le=2_147_483_647)
     agency: Agency
     on: SaneDay
     note: Note500 = ""
@@ -117,7 +120,7 @@ class EvaluationIn(Schema):
         }
     )
 
-    party: int = Field(ge=1)
+    party: int = Field(ge=1, le=2_147_483_647)
     received_on: SaneDay
     satisfaction: Rating | None = None
     facilitator_rating: Rating | None = None
@@ -156,7 +159,7 @@ class EmpathyIn(Schema):
         }
     )
 
-    party: int = Field(ge=1)
+    party: int = Field(ge=1, le=2_147_483_647)
     stage: EmpathyStage
     score: int = Field(ge=0, le=100)
     taken_on: SaneDay
@@ -169,7 +172,7 @@ class ComplaintIn(Schema):
         }
     )
 
-    party: int | None = Field(default=None, ge=1)
+    party: int | None = Field(default=None, ge=1, le=2_147_483_647)
     received_on: SaneDay
     summary: Note2000 = Field(min_length=1)
 

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ConfigDict, Field, model_validator
 
 from models import AllocationResult, Metrics
-from service.workflow.schemas.base import Schema, UtcDateTime
+from service.workflow.schemas.base import Day, EntityId, Schema, UtcDateTime
 
 _RESULT: dict[str, Any] = {
     "format": "rjplan.allocation/1",
@@ -27,8 +27,8 @@ _RESULT: dict[str, Any] = {
 
 
 class Pin(Schema):
-    case: str = Field(min_length=1, max_length=64)
-    facilitators: list[str] = Field(min_length=2, max_length=2)
+    case: EntityId
+    facilitators: list[EntityId] = Field(min_length=2, max_length=2)
 
     @model_validator(mode="after")
     def _two_people(self) -> Pin:
@@ -38,8 +38,8 @@ class Pin(Schema):
 
 
 class Forbid(Schema):
-    case: str = Field(min_length=1, max_length=64)
-    facilitator: str = Field(min_length=1, max_length=64)
+    case: EntityId
+    facilitator: EntityId
 
 
 class ControlsIn(Schema):
@@ -83,11 +83,11 @@ class ReplanIn(Schema):
         }
     )
 
-    facilitator: str = Field(min_length=1, max_length=64)
+    facilitator: EntityId
     reason: ReplanReason
-    from_date: dt.date
-    until: dt.date | None = None
-    as_of: dt.date | None = None
+    from_date: Day
+    until: Day | None = None
+    as_of: Day | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> ReplanIn:

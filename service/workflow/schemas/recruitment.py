@@ -8,9 +8,16 @@ from pydantic import ConfigDict, Field
 
 from models.volunteers import Stage
 from rules.recruitment import FunnelRow
-from service.workflow.schemas.base import Line, Schema, UtcDateTime
-
-ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
+from service.workflow.schemas.base import (
+    Day,
+    EntityId,
+    Line,
+    Line200,
+    Name,
+    Outcode,
+    Schema,
+    UtcDateTime,
+)
 
 
 class RecruitIn(Schema):
@@ -30,17 +37,17 @@ class RecruitIn(Schema):
         }
     )
 
-    id: str = Field(min_length=1, max_length=64, pattern=ID_PATTERN)
-    name: Line = Field(default="", max_length=200)
-    home_outcode: str | None = Field(default=None, min_length=2, max_length=5)
-    district: Line | None = Field(default=None, max_length=64)
-    applied_on: dt.date = Field(description="not in the future")
+    id: EntityId
+    name: Line200 = ""
+    home_outcode: Outcode | None = None
+    district: Name | None = None
+    applied_on: Day = Field(description="not in the future")
 
 
 class NewFacilitatorIn(Schema):
     """The facilitator record a recruit becomes when first active."""
 
-    id: str = Field(min_length=1, max_length=64, pattern=ID_PATTERN)
+    id: EntityId
     weekly_hours: float = Field(ge=0, le=80)
     max_cases: int = Field(ge=0, le=50)
     experienced: bool = False
@@ -65,7 +72,7 @@ class StageIn(Schema):
     )
 
     stage: Stage
-    on: dt.date = Field(description="not in the future, nor before the stage before")
+    on: Day = Field(description="not in the future, nor before the stage before")
     note: Line | None = Field(default=None, max_length=200, description="PERSONAL")
     facilitator: NewFacilitatorIn | None = None
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from service.workflow.schemas.base import Schema, UtcDateTime
+from service.workflow.schemas.base import Line100, Note, Schema, UtcDateTime
 
 RunStatus = Literal["queued", "running", "done", "failed", "cancelled"]
 Source = Literal["shipped", "upload"]
@@ -40,13 +40,12 @@ class ScenarioRunIn(Schema):
         }
     )
 
-    scenario: str | None = Field(
+    scenario: Line100 | None = Field(
         default=None,
         min_length=1,
-        max_length=100,
         description="a shipped scenario (GET /scenarios); give this or `yaml`",
     )
-    yaml: str | None = Field(
+    yaml: Note | None = Field(
         default=None,
         min_length=1,
         max_length=MAX_YAML,
@@ -147,7 +146,7 @@ class ScenarioRunOut(ScenarioRunSummary):
         description="key numbers, each {mean, low, high}; null until done"
     )
     document: dict[str, Any] = Field(description="the scenario as it ran, `extends` resolved")
-    yaml: str | None = Field(description="the text sent, for an uploaded scenario")
+    yaml: Note | None = Field(description="the text sent, for an uploaded scenario")
 
 
 class ShippedScenarioOut(Schema):

@@ -3,14 +3,14 @@ the prisons the service visits (read, change)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
 from models.meetings import Session, Weekday
 from service.workflow.schemas.base import Line60, Line200, Line300, Note1000, Schema, UtcDateTime
 
-Opening = dict[Weekday, list[Session]]
+Opening = dict[Weekday, Annotated[list[Session], Field(max_length=3)]]
 WEEKDAYS_DAYTIME: Opening = {
     day: [Session.MORNING, Session.AFTERNOON]
     for day in (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI)

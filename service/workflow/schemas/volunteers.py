@@ -9,7 +9,7 @@ from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 from models import Skill
 from models.volunteers import CheckKind, Course, Level, SupervisionKind
 from rules.volunteering import VolunteerPolicy
-from service.workflow.schemas.base import Line, Schema, UtcDateTime
+from service.workflow.schemas.base import Day, Line, Schema, UtcDateTime
 from service.workflow.schemas.facilitators import WindowIn
 
 
@@ -32,7 +32,7 @@ class TrainingIn(Schema):
 
     course: Course
     level: Level = Level.FOUNDATION
-    completed_on: dt.date = Field(description="not in the future")
+    completed_on: Day = Field(description="not in the future")
     provider: Line = Field(default="", max_length=200)
     hours: float = Field(default=0.0, ge=0, le=200, description="CPD hours it counts for")
 
@@ -58,8 +58,8 @@ class CheckIn(Schema):
     )
 
     kind: CheckKind
-    granted_on: dt.date = Field(description="not in the future")
-    expires_on: dt.date | None = None
+    granted_on: Day = Field(description="not in the future")
+    expires_on: Day | None = None
 
     @field_validator("expires_on")
     @classmethod
@@ -87,7 +87,7 @@ class SupervisionIn(Schema):
         }
     )
 
-    held_on: dt.date = Field(description="not in the future")
+    held_on: Day = Field(description="not in the future")
     kind: SupervisionKind
     supervisor: Line = Field(min_length=1, max_length=100, description="who supervised")
 
@@ -101,7 +101,7 @@ class SupervisionOut(SupervisionIn):
 class LeaveIn(Schema):
     """A volunteer leaves: no new cases from that day (their current ones are re-planned)."""
 
-    left_on: dt.date = Field(description="not in the future")
+    left_on: Day = Field(description="not in the future")
     reason: Line = Field(min_length=1, max_length=200, description="PERSONAL")
 
 
