@@ -34,6 +34,7 @@ SECTIONS: dict[str, Section] = {
         Section("reports", "Reports", "/reports", STAFF, "reading reports"),
         Section("meetings", "Meetings", "/meetings", STAFF, "reading meetings plans"),
         Section("venues", "Venues", "/venues", STAFF, "reading the venues and prisons"),
+        Section("recruits", "Recruitment", "/recruits", STAFF, "reading the recruitment funnel"),
         Section("scenarios", "Scenarios", "/scenarios", OVERSEERS, "running what-if scenarios"),
         Section("users", "Users", "/admin/users", ADMINS, "managing users"),
         Section("audit", "Audit log", "/admin/audit", OVERSEERS, "reading the audit log"),

@@ -10,6 +10,7 @@ from service.web.routes import (
     facilitators,
     me,
     meetings,
+    recruits,
     referrals,
     reports,
     scenarios,
@@ -24,3 +25,4 @@ ROUTERS += (meetings.router, scenarios.router, admin.router)
 ROUTERS += (reports.router,)
 ROUTERS += (casefile.router,)
 ROUTERS += (venues.router,)
+ROUTERS += (recruits.router,)

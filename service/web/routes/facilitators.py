@@ -15,7 +15,7 @@ from models import InputError
 from service.web.deps import SettingsDep, Today, UowDep, planning, section
 from service.web.forms import field_errors, validation_errors, values
 from service.web.templating import PREFIX, page
-from service.workflow import facilitator_board, facilitators, proposals
+from service.workflow import facilitator_board, facilitators, proposals, volunteer_record
 from service.workflow.auth import PLANNERS, Principal
 from service.workflow.schemas.facilitators import WindowIn
 from service.workflow.schemas.proposals import ReplanIn, ReplanReason
@@ -42,6 +42,14 @@ def facilitator_page(
 ) -> Response:
     """One facilitator, their absences to edit, and the re-plan form."""
     return _page(request, user, uow, facilitator_id, today)
+
+
+@router.get("/{facilitator_id}/record", response_class=HTMLResponse)
+def record_page(request: Request, facilitator_id: Id, user: Staff, uow: UowDep) -> Response:
+    """The volunteer's record today: derived skills and level, training, checks and when they
+    lapse, supervision, CPD against the level's requirement, commitment and leaving."""
+    found = volunteer_record.record(uow, user, facilitator_id)
+    return page(request, "pages/facilitator_record.html", {"r": found})
 
 
 @router.post("/{facilitator_id}/availability", response_class=HTMLResponse)
