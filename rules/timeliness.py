@@ -33,7 +33,7 @@ import yaml
 
 from models.casefile import CaseEvent, CaseEventKind
 from rules.source import At, Problems, compose, did_you_mean, mapping, scalar, sequence
-from rules.working_days import add_working_days
+from rules.working_days import add_working_days, working_days_between
 
 TOP_KEYS = ("timeliness", "title", "source", "clocks")
 CLOCK_KEYS = ("id", "title", "starts", "stops", "within", "void_if", "each", "action")
@@ -71,6 +71,28 @@ class ClockRule:
         if self.working:
             return add_working_days(start, self.within)
         return start + dt.timedelta(days=self.within)
+
+    def taken(self, start: dt.date, met_on: dt.date) -> int:
+        """Days from the start to the day the clock was met, in the clock's own unit (working
+        days after the start for a working-day clock, calendar days otherwise)."""
+        if self.working:
+            return working_days_between(start, met_on)
+        return (met_on - start).days
+
+    @property
+    def unit(self) -> str:
+        return "working days" if self.working else "calendar days"
+
+    def describe(self) -> str:
+        """The rule in words, as the standard's file states it."""
+        starts = self.starts.value if self.starts else f"clock {self.after} met"
+        stops = " or ".join(s.value for s in self.stops)
+        text = f"From {starts} to {stops}, within {self.within} {self.unit}"
+        if self.void_if:
+            text += f"; not owed once {' or '.join(v.value for v in self.void_if)}"
+        if self.each:
+            text += "; a clock for every start"
+        return text + "."
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,12 @@ def _day(text: str | None, option: str) -> dt.date | None:
 
 
 def report(
-    name: Annotated[str, typer.Argument(help="referrals, funnel or outcomes")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="referrals, funnel, outcomes, timeliness, feedback, allocation or volunteers"
+        ),
+    ],
     start: Annotated[
         str | None, typer.Option("--from", help="first day received, YYYY-MM-DD")
     ] = None,

@@ -328,6 +328,32 @@ def outcome_counts(session: Session, window: Window) -> list[tuple[str | None, s
     return [(row[0], row[1], int(row[2])) for row in session.execute(query)]
 
 
+# --- timeliness ----------------------------------------------------------------------------
+
+
+def accepted_cases(session: Session, window: Window) -> list[t.Case]:
+    """The cases accepted in the window, in one query: accepted on the day of their referral's
+    first decision to accept, or (a case with no such decision) the day the case was opened,
+    as the case's timeline says (service.workflow.timeline); in the referral's district (else
+    the case's) when one is asked."""
+    first = (
+        select(t.Decision.referral_id, func.min(t.Decision.decided_at).label("at"))
+        .where(t.Decision.outcome == DecisionKind.ACCEPT.value)
+        .group_by(t.Decision.referral_id)
+        .subquery()
+    )
+    accepted_on = day_of(func.coalesce(first.c.at, t.Case.created_at))
+    district = func.coalesce(t.Referral.district, t.Case.district)
+    query = (
+        select(t.Case)
+        .outerjoin(t.Referral, t.Referral.id == t.Case.referral_id)
+        .outerjoin(first, first.c.referral_id == t.Case.referral_id)
+        .where(*_in_window(accepted_on, district, window))
+        .order_by(t.Case.id)
+    )
+    return list(session.scalars(query))
+
+
 # --- feedback ------------------------------------------------------------------------------
 
 

@@ -18,10 +18,12 @@ from typing import Any
 from models import FieldError
 from models.casefile import DeclinedBy, OutcomeKind
 from rules.recruitment import percentile as nearest_rank
+from rules.timeliness import Clock, ClockState
 from service.errors import InputError
 from service.store import reports as q
 from service.store.uow import UnitOfWork
 from service.workflow.auth import STAFF, Principal
+from service.workflow.clocks import of_cases, standard
 from service.workflow.schemas.reports import (
     Cell,
     Definition,
@@ -568,6 +570,91 @@ def _volunteers(uow: UnitOfWork, p: Params) -> Report:
     return _report("volunteers", p, [table], definitions=definitions)
 
 
+# --- timeliness ---------------------------------------------------------------------------
+
+TIMELINESS_DEFINITIONS = [
+    Definition(
+        term="Cases",
+        meaning="Cases accepted in the period (the day of the referral's first decision to "
+        "accept, else the day the case was opened); every clock of the timeliness standard in "
+        "force that their record started, on the day the report is run.",
+    ),
+    Definition(term="Met", meaning="Stopped on or before its due day."),
+    Definition(term="Met late", meaning="Stopped after its due day."),
+    Definition(term="Missed", meaning="Not stopped, and its due day has passed."),
+    Definition(term="Still due", meaning="Not stopped, and its due day has not passed yet."),
+    Definition(
+        term="Days taken",
+        meaning="Among the clocks met (on time or late): from the start to the day it was "
+        "stopped, in the clock's own unit: working days (Monday to Friday, bank holidays of "
+        "England and Wales excepted, the start not counted) for a working-day clock, calendar "
+        "days for a calendar-day clock. Median; 90th percentile by nearest rank.",
+    ),
+    Definition(
+        term="Void",
+        meaning="A clock no longer owed (e.g. the case closed first) is not counted.",
+    ),
+]
+
+
+def _timeliness(uow: UnitOfWork, p: Params) -> Report:
+    policy = standard(uow)
+    cases = q.accepted_cases(uow.session, p.window)
+    by_rule: dict[str, list[Clock]] = defaultdict(list)
+    for clocks in of_cases(uow, cases, uow.clock.today()).values():
+        for clock in clocks:
+            by_rule[clock.rule.id].append(clock)
+    rows: list[list[Cell]] = []
+    for rule in policy.clocks:
+        found = by_rule[rule.id]
+        states = [c.state for c in found]
+        taken = [rule.taken(c.started, c.met_on) for c in found if c.met_on is not None]
+        rows.append(
+            [
+                rule.title,
+                states.count(ClockState.MET),
+                states.count(ClockState.MET_LATE),
+                states.count(ClockState.OVERDUE),
+                states.count(ClockState.DUE),
+                statistics.median(taken) if taken else None,
+                nearest_rank(taken, 90),
+                rule.unit,
+                rule.describe(),
+            ]
+        )
+    table = ReportTable(
+        key="clocks",
+        title=f"Timeliness against {policy.title}",
+        columns=[
+            ReportColumn(key="clock", label="Clock", kind="text"),
+            ReportColumn(key="met", label="Met", kind="count"),
+            ReportColumn(key="met_late", label="Met late", kind="count"),
+            ReportColumn(key="missed", label="Missed", kind="count"),
+            ReportColumn(key="due", label="Still due", kind="count"),
+            ReportColumn(key="median_days", label="Median days taken", kind="days"),
+            ReportColumn(key="p90_days", label="90th percentile days taken", kind="days"),
+            ReportColumn(key="unit", label="Days counted in", kind="text"),
+            ReportColumn(key="definition", label="Definition", kind="text"),
+        ],
+        rows=rows,
+    )
+    headlines = [
+        Headline(
+            key="cases",
+            label="Cases accepted",
+            value=len(cases),
+            kind="count",
+            definition=TIMELINESS_DEFINITIONS[0].meaning,
+        )
+    ]
+    definitions = [
+        *TIMELINESS_DEFINITIONS,
+        Definition(term="Standard", meaning=f"{policy.id}: {policy.title}"),
+        *(Definition(term=rule.title, meaning=rule.describe()) for rule in policy.clocks),
+    ]
+    return _report("timeliness", p, [table], headlines=headlines, definitions=definitions)
+
+
 # --- the catalogue ------------------------------------------------------------------------
 
 REPORTS: dict[str, ReportSpec] = {
@@ -576,6 +663,7 @@ REPORTS: dict[str, ReportSpec] = {
         ReportSpec("referrals", "Referrals", _referrals, q.DIMENSIONS),
         ReportSpec("funnel", "From referral to outcome", _funnel),
         ReportSpec("outcomes", "Case outcomes", _outcomes),
+        ReportSpec("timeliness", "Timeliness", _timeliness),
         ReportSpec("feedback", "Feedback", _feedback),
         ReportSpec("allocation", "Allocation of facilitators", _allocation),
         ReportSpec("volunteers", "Volunteers", _volunteers),

@@ -131,3 +131,22 @@ def test_a_clock_without_an_action_or_with_a_bad_unit_is_refused_at_its_line() -
     errors = _refused(GOOD.replace("    action: Do A\n", "").replace("working_days", "weeks"))
     assert any("line 6" in e or "line 4" in e for e in errors)
     assert any("a clock needs `action:`" in e for e in errors)
+
+
+def test_days_taken_skip_the_easter_bank_holidays_on_a_working_day_clock_only() -> None:
+    by_id = {rule.id: rule for rule in POLICY.clocks}
+    harmed, evaluation = by_id["harmed-first-contact"], by_id["evaluation-sent"]
+    assert harmed.taken(D(2026, 4, 1), D(2026, 4, 13)) == 6
+    assert evaluation.taken(D(2026, 4, 1), D(2026, 4, 13)) == 12
+    assert (harmed.unit, evaluation.unit) == ("working days", "calendar days")
+
+
+def test_a_clock_rule_in_words() -> None:
+    by_id = {rule.id: rule for rule in POLICY.clocks}
+    assert by_id["responsible-first-contact"].describe() == (
+        "From clock harmed-first-contact met to responsible_reached, within 5 working days; "
+        "not owed once case_closed."
+    )
+    assert (
+        by_id["referrer-updated-at-status-change"].describe().endswith("; a clock for every start.")
+    )

@@ -20,7 +20,8 @@ Staff = Annotated[Principal, Depends(section("reports"))]
 Day = Annotated[dt.date | None, Query(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))]
 District = Annotated[str | None, Query(max_length=64)]
 DOWNLOADS = (("referrals", "Referrals by referrer"), ("funnel", "Funnel"),
-             ("outcomes", "Case outcomes"), ("feedback", "Feedback"))  # fmt: skip
+             ("outcomes", "Case outcomes"), ("feedback", "Feedback"),
+             ("timeliness", "Timeliness"))  # fmt: skip
 
 
 @router.get("", response_class=HTMLResponse)
