@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 import rules
 from models import CaseType, CourtStatus, DecisionKind, Organisation, Referral, Route
 from models.decision import DECISION_PRECEDENCE
+from models.values import FIRST_DAY, LAST_DAY
 from rules.compiled import trace
 
 POLICIES = {pid: rules.load_policy(pid) for pid in rules.list_policies()}
@@ -34,7 +35,7 @@ parties = st.lists(
 referral_docs = st.fixed_dictionaries(
     {
         "id": st.text("RX0123456789-", min_size=1, max_size=8),
-        "received": st.dates().map(str),
+        "received": st.dates(min_value=FIRST_DAY, max_value=LAST_DAY).map(str),
         "referrer": st.fixed_dictionaries({"organisation": _enum(Organisation)}),
         "route": _enum(Route),
         "case_type": _enum(CaseType),

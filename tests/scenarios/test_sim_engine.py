@@ -50,7 +50,7 @@ def test_cases_are_allocated_from_the_morning_after_acceptance() -> None:
 def test_with_no_one_vetted_no_case_is_allocated_and_the_reason_is_counted() -> None:
     scenario = a_scenario(
         pool={"source": "demo", "scale": "tiny"},
-        vetting_delay={"median_days": 5000, "sigma": 0},
+        vetting_delay={"median_days": 3650, "sigma": 0},
         cohorts=[],
     )
     sim = Simulation(scenario, 0)
