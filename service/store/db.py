@@ -25,6 +25,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         # stay within PostgreSQL's default max_connections of 100
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 10)
+        if parsed.get_driver_name() == "psycopg":
+            # no server-side prepared statements: after five runs of one, PostgreSQL may switch
+            # to a generic plan that ignores the parameters' values, and the reports' date
+            # windows then took 20 s instead of 0.15 s (benchmarks/README.md, reports)
+            kwargs.setdefault("connect_args", {}).setdefault("prepare_threshold", None)
         return create_engine(url, pool_pre_ping=True, **kwargs)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
