@@ -2,71 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from geo import Gazetteer
-from service.clock import Clock
-from service.config import Settings
+from service.app_state import (
+    ClientAddress,
+    GazetteerDep,
+    JobsDep,
+    LoginGateDep,
+    ReaderDep,
+    SettingsDep,
+    UowDep,
+    get_clock,
+)
 from service.errors import UnauthorizedError
-from service.store.readers import Reader
-from service.store.uow import UnitOfWork
 from service.workflow import auth
-from service.workflow.auth import PLANNERS, STAFF, LoginGate, Principal, Role
-from service.workflow.scenario_jobs import ScenarioJobs
+from service.workflow.auth import PLANNERS, STAFF, Principal, Role
+
+__all__ = [
+    "ClientAddress",
+    "GazetteerDep",
+    "JobsDep",
+    "LoginGateDep",
+    "ReaderDep",
+    "SettingsDep",
+    "UowDep",
+]
 
 
-def get_uow(request: Request) -> Iterator[UnitOfWork]:
-    """One unit of work per request; rolled back unless the service layer committed."""
-    with UnitOfWork(request.app.state.sessions, request.app.state.clock) as uow:
-        yield uow
-
-
-async def get_settings(request: Request) -> Settings:
-    """The settings the app was created with."""
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-async def get_jobs(request: Request) -> ScenarioJobs:
-    """The app's runner of background scenario runs."""
-    jobs: ScenarioJobs = request.app.state.jobs
-    return jobs
-
-
-async def get_gazetteer(request: Request) -> Gazetteer:
-    """The gazetteer loaded once when the app started."""
-    gazetteer: Gazetteer = request.app.state.gazetteer
-    return gazetteer
-
-
-async def get_reader(request: Request) -> Reader:
-    """Where the hot reads run (service.store.readers): on PostgreSQL, on the event loop."""
-    reader: Reader = request.app.state.reader
-    return reader
-
-
-async def get_login_gate(request: Request) -> LoginGate:
-    """The app's login gate: its password hashing and lockout limits."""
-    gate: LoginGate = request.app.state.login_gate
-    return gate
-
-
-async def client_address(request: Request) -> str:
-    """The client's address as the server saw it (the login limits count by it)."""
-    return request.client.host if request.client is not None else "unknown"
-
-
-UowDep = Annotated[UnitOfWork, Depends(get_uow)]
-LoginGateDep = Annotated[LoginGate, Depends(get_login_gate)]
-ClientAddress = Annotated[str, Depends(client_address)]
-ReaderDep = Annotated[Reader, Depends(get_reader)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-GazetteerDep = Annotated[Gazetteer, Depends(get_gazetteer)]
-JobsDep = Annotated[ScenarioJobs, Depends(get_jobs)]
 _bearer = HTTPBearer(auto_error=False, description="a token from POST /auth/token")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
@@ -78,8 +44,7 @@ async def current_user(request: Request, reader: ReaderDep, credentials: Credent
         raise UnauthorizedError(
             "log in first: send 'Authorization: Bearer TOKEN' (POST /auth/token)"
         )
-    clock: Clock = request.app.state.clock
-    return await auth.authenticate(reader, credentials.credentials, clock.now())
+    return await auth.authenticate(reader, credentials.credentials, get_clock(request).now())
 
 
 CurrentUser = Annotated[Principal, Depends(current_user)]
