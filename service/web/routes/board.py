@@ -5,7 +5,7 @@ functions as the API's /proposals (service.workflow.proposals, commit, morning).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -70,36 +70,6 @@ def pin(
     return _resolved(request, user, uow, settings, proposal_id, body)
 
 
-@router.post("/proposals/{proposal_id}/forbid", response_class=HTMLResponse)
-def forbid(
-    request: Request,
-    proposal_id: Id,
-    user: Planner,
-    uow: UowDep,
-    settings: SettingsDep,
-    case: Field,
-    facilitator: Field,
-) -> Response:
-    """Keep a facilitator off a case and re-solve."""
-    body = {"forbids": [{"case": case, "facilitator": facilitator}]}
-    return _resolved(request, user, uow, settings, proposal_id, body)
-
-
-@router.post("/proposals/{proposal_id}/keep", response_class=HTMLResponse)
-def keep(
-    request: Request,
-    proposal_id: Id,
-    user: Planner,
-    uow: UowDep,
-    settings: SettingsDep,
-    case: Field,
-    facilitator: Field,
-) -> Response:
-    """Keep one facilitator on a case, let the solver choose the partner, and re-solve."""
-    body = {"keeps": [{"case": case, "facilitator": facilitator}]}
-    return _resolved(request, user, uow, settings, proposal_id, body)
-
-
 @router.post("/proposals/{proposal_id}/resolve", response_class=HTMLResponse)
 def resolve(
     request: Request, proposal_id: Id, user: Planner, uow: UowDep, settings: SettingsDep
@@ -141,6 +111,28 @@ def commit_proposal(request: Request, proposal_id: Id, user: Planner, uow: UowDe
         refusal = {"message": exc.message, "changed": changed}
         return _proposal(request, user, made, refusal=refusal, status=409)
     return RedirectResponse(f"{PREFIX}/board/proposals/{proposal_id}?committed=1", 303)
+
+
+# one facilitator and a case: which list of the controls each of these posts adds to
+ONE_FACILITATOR_CONTROLS = {"forbid": "forbids", "keep": "keeps"}
+
+
+# declared after /resolve and /commit, whose addresses it would otherwise take
+@router.post("/proposals/{proposal_id}/{control}", response_class=HTMLResponse)
+def control_one(
+    request: Request,
+    proposal_id: Id,
+    control: Literal["forbid", "keep"],
+    user: Planner,
+    uow: UowDep,
+    settings: SettingsDep,
+    case: Field,
+    facilitator: Field,
+) -> Response:
+    """`forbid`: keep a facilitator off a case; `keep`: keep one facilitator on a case and let
+    the solver choose the partner. Either way, re-solve."""
+    body = {ONE_FACILITATOR_CONTROLS[control]: [{"case": case, "facilitator": facilitator}]}
+    return _resolved(request, user, uow, settings, proposal_id, body)
 
 
 def _resolved(
