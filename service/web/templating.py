@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from service.clock import SERVICE_ZONE
 from service.web import session
-from service.web.nav import visible
+from service.web.nav import bar
 from service.workflow.auth import PLANNERS, Principal
 
 PREFIX = "/web"
@@ -32,7 +32,7 @@ def page(
     user: Principal | None = getattr(request.state, "user", None)
     values = {
         "user": user,
-        "nav": visible(user) if user else [],
+        "nav": bar(user) if user else [],
         "can_plan": user is not None and user.role in PLANNERS,
         "csrf_token": session.csrf_token(request),
         "csrf_field": session.CSRF_FIELD,

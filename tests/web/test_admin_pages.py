@@ -58,7 +58,7 @@ def test_the_audit_log_filters_by_who_what_record_and_days(
     page.get_by_label("Username").fill("audited.user")
     page.get_by_label("Password").fill("a long passphrase")
     page.get_by_role("button", name="Add user").click()
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Audit log").click()
+    page.get_by_role("navigation", name="Users pages").get_by_role("link", name="Audit log").click()
     page.get_by_label("Who").fill("admin")
     page.get_by_label("Record type").fill("user")
     page.get_by_label("From day").fill(service.as_of.isoformat())

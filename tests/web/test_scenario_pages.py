@@ -37,7 +37,9 @@ def test_a_scenario_file_runs_to_its_charts_and_two_runs_compare(
     signed_in: SignedIn, tmp_path: Path
 ) -> None:
     page = signed_in("manager")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Scenarios").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reports").click()
+    reports = page.get_by_role("navigation", name="Reports pages")
+    reports.get_by_role("link", name="Scenarios").click()
     expect(page.get_by_role("heading", name="Scenarios", exact=True)).to_be_visible()
     checked(page, "scenarios")
     _upload(page, _scenario_file(tmp_path, 1))

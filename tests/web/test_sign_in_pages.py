@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.web.conftest import SignedIn
@@ -88,3 +89,27 @@ def test_signing_in_takes_only_the_keyboard(page: Page, service: Service) -> Non
     page.keyboard.type(service.logins["coordinator"][1])
     page.keyboard.press("Enter")
     expect(page.get_by_text("Signed in as")).to_be_visible()
+
+
+@pytest.mark.parametrize("role", ["admin", "coordinator", "manager", "facilitator"])
+def test_every_roles_bar_keeps_to_one_line_on_a_laptop(signed_in: SignedIn, role: str) -> None:
+    page = signed_in(role)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    links = page.get_by_role("navigation", name="Menu").get_by_role("link")
+    tops = {round(box["y"]) for box in (link.bounding_box() for link in links.all()) if box}
+    assert len(tops) == 1, f"the {role}'s bar wraps onto {len(tops)} lines"
+
+
+def test_a_section_under_another_is_reached_through_its_second_row(
+    signed_in: SignedIn,
+) -> None:
+    page = signed_in("coordinator")
+    menu = page.get_by_role("navigation", name="Menu")
+    expect(menu.get_by_role("link", name="Recruitment")).to_have_count(0)
+    menu.get_by_role("link", name="Facilitators").click()
+    pages = page.get_by_role("navigation", name="Facilitators pages")
+    expect(pages.get_by_role("link", name="Facilitators")).to_have_attribute("aria-current", "page")
+    pages.get_by_role("link", name="Recruitment").click()
+    expect(page.get_by_role("heading", name="Recruitment", exact=True)).to_be_visible()
+    expect(menu.get_by_role("link", name="Facilitators")).to_have_attribute("aria-current", "true")
+    checked(page, "recruitment-subnav")

@@ -13,7 +13,8 @@ def test_the_register_shows_the_demo_venues_and_the_prisons_visit_arrangements(
     signed_in: SignedIn,
 ) -> None:
     page = signed_in("coordinator")
-    page.get_by_role("link", name="Venues").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Meetings").click()
+    page.get_by_role("navigation", name="Meetings pages").get_by_role("link", name="Venues").click()
     expect(page.get_by_role("heading", name="Venues and prisons")).to_be_visible()
     expect(page.locator("#venues-table tbody tr")).to_have_count(VENUE_COUNT)
     prisons = page.locator("#prisons-table tbody tr")

@@ -39,7 +39,10 @@ def test_the_funnel_over_a_period_shows_the_demo_cohort(
     signed_in: SignedIn, service: Service
 ) -> None:
     page = signed_in("coordinator")
-    page.get_by_role("link", name="Recruitment", exact=True).click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Facilitators").click()
+    page.get_by_role("navigation", name="Facilitators pages").get_by_role(
+        "link", name="Recruitment", exact=True
+    ).click()
     expect(page.get_by_role("heading", name="Recruitment", exact=True)).to_be_visible()
     page.get_by_label("Trained from").fill((service.as_of - dt.timedelta(days=600)).isoformat())
     page.get_by_label("Trained until").fill(service.as_of.isoformat())
