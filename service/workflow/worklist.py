@@ -7,7 +7,8 @@ Adding one is one line in SOURCES."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from service.store.uow import UnitOfWork
 from service.workflow import work_sources
@@ -50,3 +51,26 @@ def _theirs(who: Principal, on_now: set[str], item: WorkItem) -> bool:
     if item.subject == "facilitator":
         return item.subject_id == who.facilitator_id
     return item.subject == "case" and item.subject_id in on_now
+
+
+@dataclass(frozen=True)
+class SubjectWork:
+    """What is to do about one case, referral or facilitator, the most urgent first."""
+
+    subject: str
+    subject_id: str
+    items: tuple[WorkItem, ...]
+
+    @property
+    def urgency(self) -> Urgency:
+        """The urgency of its most urgent item."""
+        return self.items[0].urgency
+
+
+def by_subject(items: Sequence[WorkItem]) -> list[SubjectWork]:
+    """`items` (a worklist, most urgent first) gathered by what each is about, so the several
+    clocks of one case stand together; the subjects in the order of their most urgent item."""
+    gathered: dict[tuple[str, str], list[WorkItem]] = {}
+    for item in items:
+        gathered.setdefault((item.subject, item.subject_id), []).append(item)
+    return [SubjectWork(s, sid, tuple(found)) for (s, sid), found in gathered.items()]

@@ -3,9 +3,9 @@ one action that clears it (service.workflow.worklist, the API's GET /worklist)."
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from service.web.deps import Today, UowDep, section
@@ -23,11 +23,24 @@ GROUPS = (
 )
 
 
+COLOURS = {u: colour for u, _, colour in GROUPS}
+GroupBy = Annotated[Literal["urgency", "subject"], Query(description="how the items are grouped")]
+
+
 @router.get("", response_class=HTMLResponse)
-def my_worklist(request: Request, user: Staff, uow: UowDep, today: Today) -> Response:
-    """Today's worklist, grouped by urgency."""
+def my_worklist(
+    request: Request, user: Staff, uow: UowDep, today: Today, by: GroupBy = "urgency"
+) -> Response:
+    """Today's worklist, grouped by urgency, or by the case, referral or facilitator each item
+    is about (`?by=subject`), the most urgent first either way."""
     items = worklist.for_user(uow, user, today)
     groups = [(label, colour, [i for i in items if i.urgency is u]) for u, label, colour in GROUPS]
-    return page(
-        request, "pages/worklist.html", {"groups": groups, "count": len(items), "today": today}
-    )
+    context = {
+        "groups": groups,
+        "subjects": worklist.by_subject(items) if by == "subject" else [],
+        "colours": COLOURS,
+        "by": by,
+        "count": len(items),
+        "today": today,
+    }
+    return page(request, "pages/worklist.html", context)
