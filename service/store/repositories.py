@@ -91,7 +91,7 @@ class FacilitatorRepository(Repository):
         query = select(t.Facilitator.id, t.Facilitator.vetting_expires).where(
             t.Facilitator.vetting_expires <= day
         )
-        return {fid: expires for fid, expires in self.session.execute(query)}
+        return dict(self.session.execute(query).all())
 
     def lock(self, ids: Iterable[str]) -> Sequence[t.Facilitator]:
         """Lock these facilitators' rows until commit (SELECT ... FOR UPDATE; in id order)."""

@@ -10,7 +10,7 @@ from service.workflow.auth import STAFF, Principal
 from service.workflow.case_access import case_for
 from service.workflow.schemas.base import Schema
 from service.workflow.schemas.casefile import ContactOut, PartyOut
-from service.workflow.schemas.outcomes import ActionOut, FeedbackOut, OutcomeOut
+from service.workflow.schemas.outcomes import ActionOut, FeedbackOut, OnwardOut, OutcomeOut
 from service.workflow.schemas.timeline import TimelineOut
 
 
@@ -22,6 +22,7 @@ class CaseFileView(Schema):
     timeline: TimelineOut
     outcome: OutcomeOut | None
     actions: list[ActionOut]
+    onward: list[OnwardOut]
     feedback: FeedbackOut | None
 
 
@@ -40,5 +41,6 @@ def view(uow: UnitOfWork, who: Principal, cid: str) -> CaseFileView:
         timeline=clocks.timeline(uow, who, cid, None),
         outcome=outcome,
         actions=outcomes.actions(uow, who, cid),
+        onward=outcomes.onward_referrals(uow, who, cid),
         feedback=feedback.get(uow, who, cid) if who.role in STAFF else None,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.casefile import DeclinedBy, Method, OutcomeKind, outcome_problems, positive
+from models.casefile import Agency, DeclinedBy, Method, OutcomeKind, outcome_problems, positive
 from models.errors import FieldError
 from service.errors import ConflictError, InputError, NotFoundError
 from service.store import tables as t
@@ -164,8 +164,26 @@ def add_onward(uow: UnitOfWork, who: Principal, cid: str, body: OnwardIn) -> Onw
     changes = {"case": cid, "party": body.party, "agency": row.agency}
     uow.audit.record(who.username, "refer_on", "onward", str(row.id), changes)
     uow.commit()
+    return _onward(uow, row)
+
+
+def onward_referrals(uow: UnitOfWork, who: Principal, cid: str) -> list[OnwardOut]:
+    """The case's onward referrals, oldest first (their notes' read audited)."""
+    case_for(uow, who, cid)
+    rows = sorted(uow.casefile.of_case(t.OnwardReferral, cid), key=lambda r: (r.referred_on, r.id))
+    if any(r.note for r in rows):
+        read_personal(uow, who, "onward", f"case:{cid}", ["note"])
+        uow.commit()
+    return [_onward(uow, r) for r in rows]
+
+
+def _onward(uow: UnitOfWork, row: t.OnwardReferral) -> OnwardOut:
     return OnwardOut(
-        id=row.id, party=row.party_id, agency=body.agency, on=row.referred_on, note=body.note
+        id=row.id,
+        party=row.party_id,
+        agency=Agency(row.agency),
+        on=row.referred_on,
+        note=uow.cipher.open_optional(row.note),
     )
 
 

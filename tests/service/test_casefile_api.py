@@ -226,3 +226,34 @@ def test_a_held_referral_updated_after_sentencing_is_screened_again_keeping_both
     screens = [e["changes"]["decision"] for e in decisions.json() if e["action"] == "screen"]
     assert screens == ["hold", "accept"]
     assert "hold_review" not in accepted_worklist
+
+
+def test_onward_referrals_are_listed_oldest_first_with_their_notes_for_staff_only(
+    api: TestClient, staff: dict[str, str], engine: Engine
+) -> None:
+    _accepted_before_easter(api, staff)
+    with at("2026-04-09"):
+        staff = again(api)
+        api.post("/facilitators", json=a_facilitator("F-1"), headers=staff)
+        party = api.post("/cases/R-1/parties", json=RESPONSIBLE, headers=staff).json()["id"]
+        later = {"party": party, "agency": "housing", "on": "2026-04-09", "note": "Tenancy"}
+        first = {"agency": "probation", "on": "2026-04-08"}
+        future = {"agency": "probation", "on": "2026-04-10"}
+        stranger = {"party": 99, "agency": "probation", "on": "2026-04-08"}
+        assert api.post("/cases/R-1/onward-referrals", json=later, headers=staff).status_code == 201
+        assert api.post("/cases/R-1/onward-referrals", json=first, headers=staff).status_code == 201
+        refused = api.post("/cases/R-1/onward-referrals", json=future, headers=staff)
+        unknown = api.post("/cases/R-1/onward-referrals", json=stranger, headers=staff)
+        listed = api.get("/cases/R-1/onward-referrals", headers=staff).json()
+        outsider = logged_in(api, Role.FACILITATOR, "F-1")
+        barred = api.get("/cases/R-1/onward-referrals", headers=outsider)
+    assert [(o["agency"], o["on"], o["note"]) for o in listed] == [
+        ("probation", "2026-04-08", None),
+        ("housing", "2026-04-09", "Tenancy"),
+    ]
+    assert _error(refused) == (422, "/body/on")
+    assert unknown.status_code == 404  # no party 99 on this case
+    assert barred.status_code == 403
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT note FROM onward_referrals WHERE note IS NOT NULL"))
+        assert "Tenancy" not in stored.scalar_one()  # sealed at rest

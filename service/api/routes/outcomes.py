@@ -65,6 +65,12 @@ def action_done(
     return outcomes.action_done(uow, user, case_id, action_id, body.done_on)
 
 
+@router.get("/onward-referrals", responses=error_responses(*AUTHED, 404))
+def onward_referrals(case_id: EntityId, user: CurrentUser, uow: UowDep) -> list[OnwardOut]:
+    """The participants referred on to other agencies, oldest first."""
+    return outcomes.onward_referrals(uow, user, case_id)
+
+
 @router.post("/onward-referrals", status_code=CREATED, responses=error_responses(*AUTHED, 404))
 def refer_on(case_id: EntityId, body: OnwardIn, user: CurrentUser, uow: UowDep) -> OnwardOut:
     """Record that a participant was referred to another agency (probation, structured
