@@ -88,6 +88,15 @@ def listing(uow: UnitOfWork, who: Principal, cid: str) -> list[PartyOut]:
     return [out(uow, row, facts.get(row.id, []), with_details=True) for row in rows]
 
 
+def one(uow: UnitOfWork, who: Principal, cid: str, pid: int) -> PartyOut:
+    """One party of the case with their details (the read audited)."""
+    case_for(uow, who, cid)
+    row = party_of(uow, cid, pid, "/path/party_id")
+    read_personal(uow, who, ENTITY, str(pid), DETAILS)
+    uow.commit()
+    return out(uow, row, _facts(uow, cid).get(pid, []), with_details=True)
+
+
 def out(
     uow: UnitOfWork, row: t.Party, facts: Sequence[ContactFact], with_details: bool
 ) -> PartyOut:

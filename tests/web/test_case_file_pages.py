@@ -5,7 +5,9 @@ evaluation), a bad day refused on the form by field with nothing written."""
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
+import re
+
+from playwright.sync_api import Page, expect
 
 from tests.web.conftest import SignedIn
 from tests.web.harness import Service, checked
@@ -64,9 +66,90 @@ def test_one_case_from_its_referral_to_the_evaluation(
     page.get_by_role("button", name="Close the case with this outcome").click()
     expect(page.locator("#outcome + dl")).to_contain_text("direct, conference")
 
-    page.get_by_label("5", exact=True).check()
-    page.get_by_label("Yes").check()
-    page.get_by_label("Comments").fill("I felt listened to")
-    page.get_by_role("button", name="Record the evaluation").click()
+    evaluation = page.locator("form[action$='/file/evaluations']")
+    evaluation.get_by_label("5", exact=True).check()
+    evaluation.get_by_label("Yes").check()
+    evaluation.get_by_label("Comments").fill("I felt listened to")
+    evaluation.get_by_role("button", name="Record the evaluation").click()
     expect(page.locator("#feedback + table")).to_contain_text("I felt listened to")
     checked(page, "case-file")
+
+
+def _party(page: Page, role: str, name: str) -> None:
+    page.get_by_text("Add a party").click()
+    page.get_by_label("Role").select_option(role)
+    page.get_by_label("Name").fill(name)
+    page.get_by_role("button", name="Add the party").click()
+
+
+def test_a_party_changed_referred_on_and_the_feedback_after_the_case(
+    signed_in: SignedIn, service: Service
+) -> None:
+    case = "R-FILE-0002"
+    today = service.as_of.isoformat()
+    page = signed_in("coordinator")
+    page.goto("/web/referrals/new")
+    type_referral(page, service, case)
+    page.get_by_role("button", name="Send and screen the referral").click()
+    page.goto(f"/web/cases/{case}/file")
+    _party(page, "harmed", "Bea Example")
+    _party(page, "responsible", "Cal Example")
+    rows = page.locator("#parties + table tbody tr")
+    harmed, responsible = (rows.nth(i).locator("td").first.inner_text() for i in (0, 1))
+
+    page.get_by_role("link", name=f"Change party {harmed}'s details").click()
+    expect(page.get_by_role("heading", name=f"Party {harmed}: harmed")).to_be_visible()
+    expect(page.get_by_label("Name")).to_have_value("Bea Example")
+    page.get_by_label("Interpreter").fill("Polish")
+    page.get_by_label("How they prefer to be contacted").select_option("letter")
+    checked(page, "case-party")
+    page.get_by_role("button", name="Save the party's details").click()
+    expect(page).to_have_url(re.compile(rf"/web/cases/{case}/file#parties$"))
+    page.get_by_role("link", name=f"Change party {harmed}'s details").click()
+    expect(page.get_by_label("Interpreter")).to_have_value("Polish")
+    expect(page.get_by_label("Name")).to_have_value("Bea Example")  # the rest kept
+    page.get_by_role("link", name="Back to the case file").click()
+
+    onward = page.locator("form[action$='/file/onward-referrals']")
+    page.locator("summary").filter(has_text="Record an onward referral").click()
+    onward.get_by_label("Who was referred on").select_option(responsible)
+    onward.get_by_label("To which agency").select_option("structured_activity")
+    onward.get_by_label("Note").fill("Anger management course")
+    onward.get_by_role("button", name="Record the onward referral").click()
+    expect(page.locator("#onward + ul")).to_contain_text(
+        f"structured activity, party {responsible}"
+    )
+
+    page.get_by_label("How the case ended").select_option("direct")
+    page.get_by_label("How they communicated").select_option("conference")
+    page.get_by_role("button", name="Close the case with this outcome").click()
+
+    page.locator("summary").filter(has_text="Record an empathy score").click()
+    empathy = page.locator("form[action$='/file/empathy']")
+    empathy.get_by_label("before").check()
+    empathy.get_by_label("Score (0 to 100)").fill("101")
+    empathy.get_by_role("button", name="Record the score").click()
+    expect(page.get_by_role("alert")).to_contain_text("100")
+    expect(page.get_by_text("No scores yet.")).to_be_visible()  # nothing written
+    empathy.get_by_label("Score (0 to 100)").fill("41")  # the form came back open
+    empathy.get_by_role("button", name="Record the score").click()
+    expect(page.locator("#empathy + ul")).to_contain_text(f"Party {responsible}, before: 41")
+
+    page.locator("summary").filter(has_text="Record the referrer's feedback").click()
+    referrer = page.locator("form[action$='/file/referrer-feedback']")
+    referrer.get_by_role("group", name="Being kept updated").get_by_label("4").check()
+    referrer.get_by_role("group", name="Would they refer again?").get_by_label("Yes").check()
+    referrer.get_by_role("button", name="Record the referrer's feedback").click()
+    expect(page.locator("#referrer-feedback + table")).to_contain_text(today)
+
+    page.locator("summary").filter(has_text="Record a complaint").click()
+    complaint = page.locator("form[action$='/file/complaints']")
+    complaint.get_by_label("What it is about").fill("The meeting started late")
+    complaint.get_by_role("button", name="Record the complaint").click()
+    card = page.locator(".govuk-summary-card").filter(has_text="The meeting started late")
+    complaint_id = card.get_attribute("id")
+    card.get_by_label("How it was resolved").fill("Apologised; rooms booked earlier")
+    card.get_by_label("No").check()
+    card.get_by_role("button", name=re.compile("^Record the resolution of complaint")).click()
+    expect(page.locator(f"#{complaint_id}")).to_contain_text("not upheld")
+    checked(page, "case-file-feedback")

@@ -1,7 +1,10 @@
-"""The case file pages: a case's parties (add), contacts log (add), timeline with its clocks,
-outcome (close the case with it) and agreement, evaluations (record one) and messages to the
-referrer (write one, download it). Each handler calls one use case; errors come back on the
-form, by field, with nothing written."""
+"""The case file pages: a case's parties (add; change one's details on its own page), contacts
+log (add), timeline with its clocks, outcome (close the case with it), agreement and onward
+referrals, evaluations, the referrer's feedback, victim-empathy scores and complaints (record
+each; resolve a complaint) and messages to the referrer (write one, download it). Each handler
+calls one use case; errors come back on the form, by field, with what was typed and nothing
+written. Several forms share field names (party, received_on): theirs are keyed by the form
+(`key=` in macros/forms.html), so an error shows on the form that was sent."""
 
 from __future__ import annotations
 
@@ -14,9 +17,12 @@ from pydantic import ValidationError
 
 from models.casefile import (
     AgeBand,
+    Agency,
+    Channel,
     ContactKind,
     ContactOutcome,
     DeclinedBy,
+    EmpathyStage,
     Method,
     OutcomeKind,
     PartyRole,
@@ -35,9 +41,18 @@ from service.workflow import (
 )
 from service.workflow import referrer_updates as updates
 from service.workflow.auth import PLANNERS, STAFF, Principal
-from service.workflow.schemas.casefile import ContactIn, PartyDetails, PartyIn
+from service.workflow.schemas.casefile import ContactIn, PartyDetails, PartyIn, PartyPatch
 from service.workflow.schemas.cases import CloseIn
-from service.workflow.schemas.outcomes import ActionDone, ActionIn, EvaluationIn
+from service.workflow.schemas.outcomes import (
+    ActionDone,
+    ActionIn,
+    ComplaintIn,
+    ComplaintResolved,
+    EmpathyIn,
+    EvaluationIn,
+    OnwardIn,
+    ReferrerFeedbackIn,
+)
 from service.workflow.schemas.referrer_updates import ReferrerUpdateIn, UpdateKind
 
 router = APIRouter(prefix="/cases/{case_id}/file")
@@ -63,7 +78,18 @@ CHOICES = {
     "updates": _choices(UpdateKind),
     "ratings": [(str(n), str(n)) for n in range(5, 0, -1)],
     "owners": [(o, o) for o in OWNERS],
+    "agencies": _choices(Agency),
+    "channels": [("", "no preference"), *_choices(Channel)],
+    "stages": _choices(EmpathyStage),
+    "yes_no": [("yes", "Yes"), ("no", "No")],
 }
+YES_NO = {"yes": True, "no": False}
+# the details of a party, as the edit form names them (service.workflow.schemas.casefile)
+DETAIL_FIELDS = tuple(PartyDetails.model_fields)
+
+
+def _words(value: Any) -> str:
+    return str(value.value).replace("_", " ")
 
 
 def _errors(exc: InputError | ValidationError) -> dict[str, str]:
@@ -72,29 +98,58 @@ def _errors(exc: InputError | ValidationError) -> dict[str, str]:
 
 
 def _render(
-    request: Request, uow: UowDep, user: Principal, cid: str, errors: dict[str, str], status: int
+    request: Request,
+    uow: UowDep,
+    user: Principal,
+    cid: str,
+    errors: dict[str, str],
+    status: int,
+    failed: str = "",
+    values: dict[str, str] | None = None,
 ) -> Response:
     file = casefile_view.view(uow, user, cid)
     context = {
+        "failed": failed,
+        "values": values or {},
         "file": file,
         "staff": user.role in STAFF,
         "planner": user.role in PLANNERS,
         "errors": errors,
         "choices": CHOICES,
         "roles_of": {p.id: p.role.value.replace("_", " ") for p in file.parties},
+        "party_choices": [(str(p.id), f"{p.id}: {_words(p.role)}") for p in file.parties],
+        "responsible_choices": [
+            (str(p.id), f"{p.id}: {_words(p.role)}")
+            for p in file.parties
+            if p.role is PartyRole.RESPONSIBLE
+        ],
     }
     return page(request, "pages/case_file.html", context, status)
 
 
 def _done(
-    request: Request, uow: UowDep, user: Principal, cid: str, action: Callable[[], object]
+    request: Request,
+    uow: UowDep,
+    user: Principal,
+    cid: str,
+    action: Callable[[], object],
+    form: str = "",
+    sent: dict[str, str] | None = None,
 ) -> Response:
-    """Run one use case; back to the file (303), or the file with the errors (422)."""
+    """Run one use case; back to the file (303, at the form's section when named), or the
+    file with the errors (422), which the form named `form` shows with what was `sent`."""
     try:
         action()
     except (InputError, ValidationError) as exc:
-        return _render(request, uow, user, cid, _errors(exc), 422)
-    return RedirectResponse(f"{PREFIX}/cases/{cid}/file", status_code=303)
+        uow.session.rollback()
+        errors = _errors(exc)
+        values = {}
+        if form:  # its fields are keyed by the form's name: other forms share field names
+            errors = {f"{form}-{k}": v for k, v in errors.items()}
+            values = {f"{form}-{k}": v for k, v in (sent or {}).items()}
+        return _render(request, uow, user, cid, errors, 422, form, values)
+    where = f"#{form}" if form else ""
+    return RedirectResponse(f"{PREFIX}/cases/{cid}/file{where}", status_code=303)
 
 
 @router.get("", response_class=HTMLResponse)
@@ -272,4 +327,213 @@ def download_referrer_update(
         updates.as_eml(message, clock.now()),
         media_type="message/rfc822",
         headers={"Content-Disposition": f'attachment; filename="{case_id}-{contact_id}.eml"'},
+    )
+
+
+@router.get("/parties/{party_id}", response_class=HTMLResponse)
+def party_page(request: Request, case_id: str, party_id: int, user: User, uow: UowDep) -> Response:
+    """A party's details, to change (coordinators and admins; the read is audited)."""
+    user.require(PLANNERS, "changing a party")
+    return _party_page(request, uow, user, case_id, party_id, {}, None, 200)
+
+
+def _party_page(
+    request: Request,
+    uow: UowDep,
+    user: Principal,
+    cid: str,
+    pid: int,
+    errors: dict[str, str],
+    form: dict[str, str] | None,
+    status: int,
+) -> Response:
+    party = parties.one(uow, user, cid, pid)
+    if form is None:
+        details = party.details.model_dump() if party.details else {}
+        form = {k: str(v) for k, v in details.items()}
+        form |= {"age_band": party.age_band.value, "channel": party.channel or ""}
+    context = {"party": party, "case_id": cid, "form": form, "errors": errors}
+    return page(request, "pages/case_party.html", context | {"choices": CHOICES}, status)
+
+
+@router.post("/parties/{party_id}", response_class=HTMLResponse)
+def change_party(
+    request: Request,
+    case_id: str,
+    party_id: int,
+    user: User,
+    uow: UowDep,
+    age_band: Short = "unknown",
+    channel: Short = "",
+    name: Short = "",
+    phone: Short = "",
+    email: Short = "",
+    address: Text = "",
+    times_to_avoid: Short = "",
+    interpreter: Short = "",
+    accessibility: Short = "",
+    safe_contact: Text = "",
+) -> Response:
+    """Change a party's age band, preferred channel and details (the details replace the old
+    ones); back to the case file, or the form with its errors."""
+    details = {
+        "name": name,
+        "phone": phone,
+        "email": email,
+        "address": address,
+        "times_to_avoid": times_to_avoid,
+        "interpreter": interpreter,
+        "accessibility": accessibility,
+        "safe_contact": safe_contact,
+    }
+    body = {"age_band": age_band, "channel": channel or None, "details": details}
+    try:
+        parties.update(uow, user, case_id, party_id, PartyPatch.model_validate(body))
+    except (InputError, ValidationError) as exc:
+        uow.session.rollback()
+        form = details | {"age_band": age_band, "channel": channel}
+        return _party_page(request, uow, user, case_id, party_id, _errors(exc), form, 422)
+    return RedirectResponse(f"{PREFIX}/cases/{case_id}/file#parties", status_code=303)
+
+
+@router.post("/onward-referrals", response_class=HTMLResponse)
+def refer_on(
+    request: Request,
+    case_id: str,
+    user: User,
+    uow: UowDep,
+    party: Short = "",
+    agency: Short = "",
+    on: Short = "",
+    note: Text = "",
+) -> Response:
+    """Record that a participant was referred on to another agency."""
+    body = {"party": party or None, "agency": agency, "on": on, "note": note}
+    return _done(
+        request,
+        uow,
+        user,
+        case_id,
+        lambda: outcomes.add_onward(uow, user, case_id, OnwardIn.model_validate(body)),
+        "onward",
+        {"party": party, "agency": agency, "on": on, "note": note},
+    )
+
+
+@router.post("/referrer-feedback", response_class=HTMLResponse)
+def referrer_feedback(
+    request: Request,
+    case_id: str,
+    user: User,
+    uow: UowDep,
+    received_on: Short = "",
+    referral_process: Short = "",
+    initial_response: Short = "",
+    kept_updated: Short = "",
+    effectiveness: Short = "",
+    would_refer_again: Short = "",
+    would_recommend: Short = "",
+    comments: Text = "",
+) -> Response:
+    """The referrer's ratings of the service on this closed case."""
+    ratings = {
+        "referral_process": referral_process,
+        "initial_response": initial_response,
+        "kept_updated": kept_updated,
+        "effectiveness": effectiveness,
+    }
+    body: dict[str, object] = {k: v or None for k, v in ratings.items()}
+    body |= {
+        "received_on": received_on,
+        "would_refer_again": YES_NO.get(would_refer_again),
+        "would_recommend": YES_NO.get(would_recommend),
+        "comments": comments,
+    }
+    return _done(
+        request,
+        uow,
+        user,
+        case_id,
+        lambda: feedback.referrer(uow, user, case_id, ReferrerFeedbackIn.model_validate(body)),
+        "referrer-feedback",
+        ratings
+        | {
+            "received_on": received_on,
+            "would_refer_again": would_refer_again,
+            "would_recommend": would_recommend,
+            "comments": comments,
+        },
+    )
+
+
+@router.post("/empathy", response_class=HTMLResponse)
+def empathy(
+    request: Request,
+    case_id: str,
+    user: User,
+    uow: UowDep,
+    party: Short = "",
+    stage: Short = "",
+    score: Short = "",
+    taken_on: Short = "",
+) -> Response:
+    """The person responsible's victim-empathy score, before or after."""
+    body = {"party": party, "stage": stage, "score": score, "taken_on": taken_on}
+    return _done(
+        request,
+        uow,
+        user,
+        case_id,
+        lambda: feedback.empathy(uow, user, case_id, EmpathyIn.model_validate(body)),
+        "empathy",
+        body,
+    )
+
+
+@router.post("/complaints", response_class=HTMLResponse)
+def complain(
+    request: Request,
+    case_id: str,
+    user: User,
+    uow: UowDep,
+    party: Short = "",
+    received_on: Short = "",
+    summary: Text = "",
+) -> Response:
+    """A complaint about the service on this case."""
+    body = {"party": party or None, "received_on": received_on, "summary": summary}
+    return _done(
+        request,
+        uow,
+        user,
+        case_id,
+        lambda: feedback.complain(uow, user, case_id, ComplaintIn.model_validate(body)),
+        "complaints",
+        {"party": party, "received_on": received_on, "summary": summary},
+    )
+
+
+@router.post("/complaints/{complaint_id}/resolution", response_class=HTMLResponse)
+def resolve_complaint(
+    request: Request,
+    case_id: str,
+    complaint_id: int,
+    user: User,
+    uow: UowDep,
+    resolved_on: Short = "",
+    resolution: Text = "",
+    upheld: Short = "",
+) -> Response:
+    """How a complaint was resolved, and whether it was upheld."""
+    body = {"resolved_on": resolved_on, "resolution": resolution, "upheld": YES_NO.get(upheld)}
+    return _done(
+        request,
+        uow,
+        user,
+        case_id,
+        lambda: feedback.resolve(
+            uow, user, case_id, complaint_id, ComplaintResolved.model_validate(body)
+        ),
+        f"complaints-{complaint_id}",
+        {"resolved_on": resolved_on, "resolution": resolution, "upheld": upheld},
     )
