@@ -10,7 +10,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.web.conftest import SignedIn
-from tests.web.harness import Service, checked
+from tests.web.harness import Service, checked, status
 from tests.web.test_morning_pages import type_referral
 
 REFERRAL = "R-FILE-0001"
@@ -153,3 +153,21 @@ def test_a_party_changed_referred_on_and_the_feedback_after_the_case(
     card.get_by_role("button", name=re.compile("^Record the resolution of complaint")).click()
     expect(page.locator(f"#{complaint_id}")).to_contain_text("not upheld")
     checked(page, "case-file-feedback")
+
+
+def test_only_planners_change_a_party_and_only_of_its_own_case(
+    signed_in: SignedIn, service: Service
+) -> None:
+    page = signed_in("coordinator")
+    for case in ("R-FILE-0003", "R-FILE-0004"):
+        page.goto("/web/referrals/new")
+        type_referral(page, service, case)
+        page.get_by_role("button", name="Send and screen the referral").click()
+    page.goto("/web/cases/R-FILE-0003/file")
+    _party(page, "harmed", "Dee Example")
+    first = page.locator("#parties + table tbody tr").first.locator("td").first.inner_text()
+    assert status(page.goto(f"/web/cases/R-FILE-0003/file/parties/{first}")) == 200
+    assert status(page.goto(f"/web/cases/R-FILE-0004/file/parties/{first}")) == 404
+    page.get_by_role("button", name="Sign out").click()
+    page = signed_in("manager")
+    assert status(page.goto(f"/web/cases/R-FILE-0003/file/parties/{first}")) == 403
