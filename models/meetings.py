@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Final, Literal, Self
 
@@ -101,6 +102,9 @@ class MeetingCase(Model):
         default="conference", description="the restorative meeting; indirect has none"
     )
     panel_members: int = Field(default=0, ge=0, le=40, description="extra people at a panel")
+    area: str | None = Field(
+        default=None, description="the case's district, for venues neutral only for some areas"
+    )
     victim: PartyDetails
     harmer: PartyDetails
 
@@ -119,6 +123,10 @@ class Booking(Model):
     room: str
 
 
+PARTY_ROLES: Final = frozenset({"victim", "harmer"})
+"""The words of a venue's `neutral_for` that name parties; any other word names an area."""
+
+
 class MeetingVenue(Model):
     """A bookable neutral venue."""
 
@@ -131,6 +139,21 @@ class MeetingVenue(Model):
     opening: Opening = Field(default_factory=dict, description="weekday -> open sessions")
     blackout: list[DateWindow] = Field(default_factory=list, description="closed dates")
     bookings: list[Booking] = Field(default_factory=list, description="rooms already taken")
+    neutral_for: frozenset[str] = Field(
+        default=frozenset(),
+        description="the parties (victim, harmer) and areas (districts) it is neutral ground "
+        "for; empty: any. Parties and areas listed narrow it separately",
+    )
+
+    def is_neutral_for(self, roles: Iterable[str], area: str | None) -> bool:
+        """Whether a restorative meeting of these parties in this area may be held here (M10):
+        when the register names parties, every party coming must be among them; when it names
+        areas, the case's area must be one of them (a case with no area is not)."""
+        named = {n.casefold() for n in self.neutral_for}
+        parties, areas = named & PARTY_ROLES, named - PARTY_ROLES
+        if parties and not {r.casefold() for r in roles} <= parties:
+            return False
+        return not areas or (area is not None and area.casefold() in areas)
 
 
 class MeetingPrison(Model):

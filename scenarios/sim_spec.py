@@ -24,6 +24,10 @@ from models.values import Day, Line64, Line100, Line200, Line1000
 from rules.yaml_limits import load_yaml
 
 SHIPPED_DIR = "data/scenarios"
+STORE = "store"
+STORE_FITTED = ("funnel", "vetting_delay")
+"""Parts a scenario may ask a service to fit from its store's history (`{source: store}`); the
+service fills them with numbers before checking the scenario (scenarios never read a store)."""
 Share = float
 
 
@@ -250,12 +254,32 @@ def shipped_scenarios() -> list[str]:
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
     """A shipped scenario by name or a scenario file by path, with `extends` resolved."""
-    data, source = _resolve(str(name_or_path), None, ())
-    return validate_scenario(data, source)
+    return validate_scenario(*load_scenario_data(name_or_path))
+
+
+def load_scenario_data(name_or_path: str | Path) -> tuple[dict[str, Any], str]:
+    """A scenario's fields with `extends` resolved, not yet checked, and where they came from
+    (for a caller that fills parts fitted from a store first)."""
+    return _resolve(str(name_or_path), None, ())
+
+
+def store_parts(data: dict[str, Any]) -> list[str]:
+    """The parts of scenario data that ask to be fitted from a service's store
+    (`funnel: {source: store}`, `vetting_delay: {source: store}`), in STORE_FITTED order."""
+    return [
+        p for p in STORE_FITTED if isinstance(data.get(p), dict) and data[p].get("source") == STORE
+    ]
 
 
 def validate_scenario(data: dict[str, Any], source: str) -> Scenario:
     """Check merged scenario data; raises InputError naming each field at fault and the fix."""
+    unfitted = store_parts(data)
+    if unfitted:
+        msg = (
+            f"{unfitted[0]}: `source: store` is fitted from a service's history; run the "
+            "scenario through the service (`rjplan scenario run --url`, POST /scenario-runs)"
+        )
+        raise InputError.single(source, f"/{unfitted[0]}/source", msg)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
@@ -278,11 +302,13 @@ def _resolve(ref: str, base: Path | None, seen: tuple[str, ...]) -> tuple[dict[s
 
 
 def merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    """`base` with `changes` applied: mappings merge key by key, other values are replaced."""
+    """`base` with `changes` applied: mappings merge key by key, other values are replaced, and
+    so is a part asking to be fitted from a store (`{source: store}` replaces it whole)."""
     out = dict(base)
     for key, value in changes.items():
         old = out.get(key)
         both_maps = isinstance(old, dict) and isinstance(value, dict)
+        both_maps = both_maps and not (key in STORE_FITTED and value.get("source") == STORE)
         out[key] = merge(old, value) if both_maps else value  # type: ignore[arg-type]
     return out
 

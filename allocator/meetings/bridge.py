@@ -120,6 +120,7 @@ def _case(
         id=case.id,
         facilitators=list(pair),
         risk="high" if needs & HIGH_RISK_SKILLS else "standard",
+        area=case.district,
         victim=PartyDetails(home=victim, availability=availability),
         harmer=PartyDetails(home=harmer, availability=availability, prison=prison),
     )

@@ -131,7 +131,10 @@ def _why_place(ctx: Context, rule: str, meeting: Meeting) -> str:
         return _why_too_small(ctx, meeting)
     if rule == "M9":
         return f"case {case} is high-risk and no venue suitable for high-risk meetings fits it"
-    return f"no neutral venue is available for case {case} (a conference is never at a home)"
+    return (
+        f"no neutral venue is available for case {case}: a conference is never at a home, "
+        "and only at a venue the register calls neutral for its parties and area"
+    )
 
 
 def _why_too_small(ctx: Context, meeting: Meeting) -> str:

@@ -80,6 +80,8 @@ def _venue(case: MeetingCase, m: PlannedMeeting, venue: MeetingVenue) -> list[Vi
     if case.risk == "high" and not venue.high_risk_suitable:
         found.append(Violation("M9", m.id, f"{venue.id} is not suitable for a high-risk case"))
     if m.kind.value in RESTORATIVE:
+        if not venue.is_neutral_for(roles_of(m.kind), case.area):
+            found.append(Violation("M10", m.id, f"{venue.id} is not neutral for this case"))
         here = point(venue.location)
         for role in ("victim", "harmer"):
             if haversine_km(here, point(party(case, role).home)) <= 0.1:

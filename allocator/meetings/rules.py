@@ -35,7 +35,8 @@ RULES: Final[dict[str, str]] = {
     "M7": "a venue is used only in its opening sessions and not on blackout dates",
     "M8": "the room holds everyone coming and the venue meets their access needs",
     "M9": "a high-risk case meets only at a venue suitable for high-risk meetings",
-    "M10": "a conference or panel is on neutral ground, never a party's home",
+    "M10": "a conference or panel is on neutral ground: never a party's home, and at a venue "
+    "the register calls neutral for its parties and area",
     "M11": "the preparation visits come before the conference or panel",
     "M12": "a facilitator has time to travel between meetings on the same day",
     "M13": "at most N meetings a day per facilitator",
@@ -127,6 +128,16 @@ def restorative_meeting_on_neutral_ground(
     return all(haversine_km(place.point, h) * 1000.0 > NEUTRAL_METRES for h in homes)
 
 
+def restorative_meeting_at_a_venue_neutral_for_the_case(
+    ctx: Context, meeting: Meeting, place: PlaceOption
+) -> bool:
+    """M10: a conference or panel uses a venue only if it is neutral for the parties coming and
+    the case's area (MeetingVenue.is_neutral_for)."""
+    if not meeting.is_restorative or place.venue is None:
+        return True
+    return place.venue.is_neutral_for(meeting.roles, meeting.case.area)
+
+
 def venue_open_and_room_free(ctx: Context, place: PlaceOption, slot: Slot) -> bool:
     """M7 and M2: the venue is open that session, not blacked out, the room not already booked."""
     venue, room = place.venue, place.room
@@ -162,6 +173,7 @@ TIME_RULES: Final[tuple[tuple[str, TimeRule], ...]] = (
 PLACE_RULES: Final[tuple[tuple[str, PlaceRule], ...]] = (
     ("M6", prison_visits_need_cleared_facilitators),
     ("M10", restorative_meeting_on_neutral_ground),
+    ("M10", restorative_meeting_at_a_venue_neutral_for_the_case),
     ("M8", room_holds_everyone_with_access),
     ("M9", high_risk_needs_suitable_venue),
 )

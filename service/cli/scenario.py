@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from service.cli.db import Url
 from service.cli.output import atomic_write_text, bad_input, console, write_json
 
 if TYPE_CHECKING:
@@ -32,19 +33,24 @@ def _backend(workers: int, cluster: str | None) -> Backend:
     return Backend(workers=workers, cluster=cluster)
 
 
-def _run(name: str, replicates: int, backend: Backend) -> dict[str, Any]:
+def _run(name: str, replicates: int, backend: Backend, url: str | None = None) -> dict[str, Any]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from scenarios.sim_run import run_scenario
-    from scenarios.sim_spec import load_scenario
+    from service.cli.scenario_store import load_for_run, print_fitted
 
-    scenario = load_scenario(name)
+    scenario, fitted = load_for_run(name, url)
+    if fitted is not None:
+        print_fitted(fitted)
     columns = (*Progress.get_default_columns()[:2], BarColumn(), MofNCompleteColumn())
     with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as bar:
         task = bar.add_task(f"{scenario.scenario}", total=replicates)
-        return run_scenario(
+        result = run_scenario(
             scenario, replicates, backend, lambda done, _: bar.update(task, completed=done)
         )
+    if fitted is not None:  # the document says what the fitted parts rest on
+        result["fitted_inputs"] = fitted.model_dump(mode="json")
+    return result
 
 
 def _cell(v: dict[str, float]) -> str:
@@ -71,11 +77,13 @@ def run(
     cluster: Cluster = None,
     out: Out = None,
     report: Annotated[Path | None, typer.Option(help="write an HTML report")] = None,
+    url: Url = None,
 ) -> None:
-    """Simulate a scenario: referrals screened, cases allocated each morning, over the months."""
+    """Simulate a scenario: referrals screened, cases allocated each morning, over the months.
+    A `funnel` or `vetting_delay` of `{source: store}` is fitted from the store at --url."""
     from scenarios.sim_report import report_html
 
-    result = _run(scenario, replicates, _backend(workers, cluster))
+    result = _run(scenario, replicates, _backend(workers, cluster), url)
     _print_side_by_side([result])
     console.print(f"{replicates} replicates in {result['seconds']:.1f} s.")
     if out is not None:

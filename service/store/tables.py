@@ -353,6 +353,7 @@ class ScenarioRun(Base):
     source: Mapped[str] = mapped_column(String(16))
     document: Mapped[dict[str, Any]]
     source_yaml: Mapped[str | None] = mapped_column(Text)
+    fitted: Mapped[dict[str, Any] | None]
     replicates: Mapped[int]
     seed: Mapped[int] = mapped_column(BigInteger)
     done: Mapped[int] = mapped_column(default=0)

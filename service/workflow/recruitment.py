@@ -24,6 +24,7 @@ from service.workflow.schemas.recruitment import (
     FunnelOut,
     NewFacilitatorIn,
     RecruitIn,
+    RecruitLine,
     RecruitOut,
     StageIn,
     StageOut,
@@ -200,6 +201,7 @@ def view(uow: UnitOfWork, row: t.Recruit) -> RecruitOut:
         district=row.district,
         stage=Stage(row.stage),
         facilitator_id=row.facilitator_id,
+        next_stages=next_stages(Stage(row.stage)),
         stages=[
             StageOut(
                 stage=Stage(s.stage),
@@ -211,6 +213,27 @@ def view(uow: UnitOfWork, row: t.Recruit) -> RecruitOut:
             for s in row.stages
         ],
     )
+
+
+def next_stages(current: Stage) -> list[Stage]:
+    """The stages a recruit at `current` may reach next, in the order of the Stage list."""
+    allowed = allowed_next(current)
+    return [s for s in Stage if s in allowed]
+
+
+def pipeline(uow: UnitOfWork) -> list[RecruitLine]:
+    """Every recruit by id, with their stage and since when, without personal details (no
+    read to audit)."""
+    return [
+        RecruitLine(
+            id=r.id,
+            district=r.district,
+            stage=Stage(r.stage),
+            since=r.stages[-1].reached_on,
+            facilitator_id=r.facilitator_id,
+        )
+        for r in uow.recruits.all()
+    ]
 
 
 def get(uow: UnitOfWork, who: Principal, rid: str) -> RecruitOut:

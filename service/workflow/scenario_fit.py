@@ -21,13 +21,20 @@ def months_between(first: dt.date, last: dt.date) -> int:
     return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
-def fit(uow: UnitOfWork, first: dt.date | None = None, last: dt.date | None = None) -> HistoryFit:
-    """The fit of the history from `first` to `last` (by default: all of it)."""
+def window(uow: UnitOfWork, first: dt.date | None, last: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The days a fit covers: those given, else the first and last referral received (today
+    before any)."""
     seen_first, seen_last = uow.past.received_span()
     start = first or seen_first or uow.clock.today()
     end = last or seen_last or uow.clock.today()
     if start > end:
         raise InputError.single(ENTITY, "/from", f"{start} is after `to` ({end})")
+    return start, end
+
+
+def fit(uow: UnitOfWork, first: dt.date | None = None, last: dt.date | None = None) -> HistoryFit:
+    """The fit of the history from `first` to `last` (by default: all of it)."""
+    start, end = window(uow, first, last)
     referrals = uow.past.referrals(start, end)
     cells = [
         (str(doc.get("referrer", {}).get("organisation", "unknown")), d) for _, d, doc in referrals

@@ -25,6 +25,9 @@ from scenarios.sim_spec import (
     validate_scenario,
 )
 from scenarios.sim_world import check_inputs
+from service.store.uow import UnitOfWork
+from service.workflow import scenario_store_inputs
+from service.workflow.schemas.scenarios import FittedInputs
 
 SOURCE = "scenario run"
 NAME_POINTER = "/body/scenario"
@@ -40,11 +43,15 @@ class Resolved:
     scenario: Scenario
     source: Literal["shipped", "upload"]
     text: str | None
+    fitted: FittedInputs | None = None
 
 
-def resolve(name: str | None, text: str | None, seed: int | None) -> Resolved:
+def resolve(
+    name: str | None, text: str | None, seed: int | None, uow: UnitOfWork | None = None
+) -> Resolved:
     """The scenario a request asks for (`seed` replaces the scenario's own); InputError (422)
-    naming the body field, and inside `yaml` the scenario's field, at fault."""
+    naming the body field, and inside `yaml` the scenario's field, at fault. Parts of an
+    uploaded scenario that say `source: store` are fitted from `uow`'s store."""
     if (name is None) == (text is None):
         msg = "give either `scenario` (a shipped scenario's name) or `yaml` (a file's text)"
         raise InputError.single(SOURCE, NAME_POINTER, msg)
@@ -52,7 +59,7 @@ def resolve(name: str | None, text: str | None, seed: int | None) -> Resolved:
         resolved = Resolved(_shipped(name), "shipped", None)
         where = NAME_POINTER
     else:
-        resolved = Resolved(_uploaded(text or ""), "upload", text)
+        resolved = _uploaded(text or "", uow)
         where = YAML_POINTER
     scenario = resolved.scenario
     if seed is not None:
@@ -61,7 +68,7 @@ def resolve(name: str | None, text: str | None, seed: int | None) -> Resolved:
         check_inputs(scenario)
     except InputError as exc:
         raise _under(where, exc) from None
-    return Resolved(scenario, resolved.source, resolved.text)
+    return Resolved(scenario, resolved.source, resolved.text, resolved.fitted)
 
 
 def with_pool(scenario: Scenario, facilitators: list[Facilitator]) -> Scenario:
@@ -93,7 +100,7 @@ def _shipped(name: str) -> Scenario:
     return load_scenario(name)
 
 
-def _uploaded(text: str) -> Scenario:
+def _uploaded(text: str, uow: UnitOfWork | None) -> Resolved:
     data = _parse(text)
     parent = data.pop("extends", None)
     if parent is not None:
@@ -102,9 +109,12 @@ def _uploaded(text: str) -> Scenario:
             msg = f"extends may name a shipped scenario: one of {', '.join(names)}"
             raise InputError.single(SOURCE, f"{YAML_POINTER}/extends", msg)
         data = merge(load_scenario(parent).model_dump(mode="json"), data)
+    fitted = None
+    if uow is not None and scenario_store_inputs.asks_the_store(data):
+        data, fitted = scenario_store_inputs.fill(uow, data, YAML_POINTER)
     scenario = _revalidated(data, YAML_POINTER)
     _only_shipped_inputs(scenario)
-    return scenario
+    return Resolved(scenario, "upload", text, fitted)
 
 
 def _parse(text: str) -> dict[str, Any]:

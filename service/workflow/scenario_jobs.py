@@ -258,6 +258,11 @@ class ScenarioJobs:
         return tick
 
     def _finish(self, run_id: str, result: dict[str, Any]) -> None:
+        with UnitOfWork(self._sessions, self._clock) as uow:
+            row = uow.scenario_runs.get(run_id)
+            fitted = row.fitted if row is not None else None
+        if fitted:  # the document says what the parts fitted from the store rest on
+            result = result | {"fitted_inputs": fitted}
         summary = {"seconds": result["seconds"], "headline": headline(result["summary"])}
         report = report_html(result)
         values = {"summary": summary, "result": result, "report": report}

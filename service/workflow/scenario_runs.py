@@ -35,7 +35,7 @@ def start(
     if body.replicates > settings.scenario_max_replicates:
         msg = f"at most {settings.scenario_max_replicates} replicates; ask for fewer"
         raise InputError.single(scenario_input.SOURCE, "/body/replicates", msg)
-    resolved = scenario_input.resolve(body.scenario, body.yaml, body.seed)
+    resolved = scenario_input.resolve(body.scenario, body.yaml, body.seed, uow)
     scenario = resolved.scenario
     if body.pool == "store":
         scenario = scenario_input.with_pool(scenario, store_pool(uow))
@@ -46,6 +46,7 @@ def start(
         source=resolved.source,
         document=scenario.model_dump(mode="json"),
         source_yaml=resolved.text,
+        fitted=resolved.fitted.model_dump(mode="json") if resolved.fitted else None,
         replicates=body.replicates,
         seed=scenario.seed,
         done=0,
@@ -54,6 +55,9 @@ def start(
     )
     uow.scenario_runs.add(row)
     audited = {"scenario": row.scenario, "source": row.source, "replicates": row.replicates}
+    fitted = [part for part, fit in (row.fitted or {}).items() if isinstance(fit, dict)]
+    if fitted:  # the parts fitted from the store's history
+        audited["fitted_from_store"] = fitted
     uow.audit.record(who.username, "start", ENTITY, row.id, audited | {"seed": row.seed})
     uow.commit()
     jobs.submit(row.id)
@@ -143,6 +147,7 @@ def view(row: t.ScenarioRun) -> ScenarioRunOut:
             "headline": summary.get("headline"),
             "document": row.document,
             "yaml": row.source_yaml,
+            "fitted": row.fitted,
         }
     )
 

@@ -307,6 +307,7 @@ def meeting_venues(uow: UnitOfWork) -> list[MeetingVenue]:
             features=_features(row),
             high_risk_suitable=row.high_risk_suitable,
             opening=row.opening,
+            neutral_for=frozenset(row.neutral_for),
         )
         for row in uow.places.venues(active_only=True)
     ]

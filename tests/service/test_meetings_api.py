@@ -332,6 +332,34 @@ def test_a_plan_uses_only_registered_places_and_the_parties_own_homes_where_know
     assert sum(e["action"] == "read" and e["actor"] == "coordinator-x" for e in reads) >= 2
 
 
+def test_a_conference_is_never_at_a_venue_the_register_does_not_call_neutral_for_its_area(
+    api: TestClient, coordinator: Headers
+) -> None:
+    def hall(vid: str, postcode: str, neutral_for: list[str]) -> dict[str, Any]:
+        return {
+            "id": vid,
+            "name": f"Hall {vid}",
+            "postcode": postcode,
+            "rooms": [{"id": "hall", "capacity": 12}],
+            "opening": {d: ["morning", "afternoon"] for d in ("mon", "tue", "wed", "thu", "fri")},
+            "neutral_for": neutral_for,
+        }
+
+    near = hall("V-COL", "CM2 6LQ", ["victim", "harmer", "Colchester"])  # near, but not neutral
+    for body in (near, hall("V-ANY", "CO1 1AA", [])):
+        assert api.post("/venues", json=body, headers=coordinator).status_code == 201
+    plan = a_plan(api, coordinator)
+    conferences = [m for m in plan["schedule"]["meetings"] if m["kind"] == "conference"]
+    assert conferences, "the cases' conferences are planned"
+    assert {m["place"]["id"] for m in conferences} == {"V-ANY"}, "the cases are in Chelmsford"
+    app: Any = api.app
+    with app.state.sessions() as session:
+        problem = MeetingsProblem.model_validate(session.get(t.MeetingPlan, plan["id"]).problem)
+    assert {c.area for c in problem.cases} == {"Chelmsford"}
+    neutral = {v.id: v.neutral_for for v in problem.venues}
+    assert neutral["V-COL"] == {"victim", "harmer", "Colchester"}
+
+
 def test_a_partys_outcode_is_the_first_full_postcode_in_their_address() -> None:
     assert address_outcode("Flat 2, 10 North Hill, Colchester co1 1aa") == "CO1"
     assert address_outcode("Rectory Road, Hollesley IP12 3JW; was CM2 6LQ") == "IP12"

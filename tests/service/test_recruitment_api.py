@@ -163,3 +163,29 @@ def test_a_recruits_name_outcode_and_notes_are_stored_sealed_and_each_read_is_au
     assert [e["changes"] for e in audit if e["action"] == "read"] == [
         {"fields": ["home_outcode", "name", "note"]}
     ]
+
+
+def test_a_recruit_says_which_stages_come_next_and_the_pipeline_lists_them_without_names(
+    client: TestClient,
+) -> None:
+    from service.store.uow import UnitOfWork
+    from service.workflow import recruitment
+
+    headers = logged_in(client, Role.COORDINATOR)
+    an_applicant(client, headers)
+    an_applicant(client, headers, "A-2")
+    walked_to_vetted(client, headers)
+    read = client.get("/recruits/A-1", headers=headers).json()
+    assert read["next_stages"] == ["active", "left"]
+    assert client.get("/recruits/A-2", headers=headers).json()["next_stages"] == [
+        "interviewed",
+        "left",
+    ]
+    app: Any = client.app
+    with UnitOfWork(app.state.sessions, app.state.clock) as uow:
+        lines = recruitment.pipeline(uow)
+    assert [(r.id, r.stage.value, r.since.isoformat()) for r in lines] == [
+        ("A-1", "vetted", "2026-09-14"),
+        ("A-2", "applicant", "2026-06-01"),
+    ]
+    assert "Sam Applicant" not in str([r.model_dump() for r in lines])

@@ -5,6 +5,7 @@ absence and opens the minimal re-plan (the API's POST /replans) to accept."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -12,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from models import InputError
+from service.web import record_forms
 from service.web.deps import SettingsDep, Today, UowDep, planning, section
 from service.web.forms import field_errors, validation_errors, values
 from service.web.templating import PREFIX, page
@@ -19,6 +21,7 @@ from service.workflow import facilitator_board, facilitators, proposals, volunte
 from service.workflow.auth import PLANNERS, Principal
 from service.workflow.schemas.facilitators import WindowIn
 from service.workflow.schemas.proposals import ReplanIn, ReplanReason
+from service.workflow.schemas.volunteers import CheckIn, SupervisionIn, TrainingIn
 
 router = APIRouter(prefix="/facilitators")
 Staff = Annotated[Principal, Depends(section("facilitators"))]
@@ -47,9 +50,84 @@ def facilitator_page(
 @router.get("/{facilitator_id}/record", response_class=HTMLResponse)
 def record_page(request: Request, facilitator_id: Id, user: Staff, uow: UowDep) -> Response:
     """The volunteer's record today: derived skills and level, training, checks and when they
-    lapse, supervision, CPD against the level's requirement, commitment and leaving."""
-    found = volunteer_record.record(uow, user, facilitator_id)
-    return page(request, "pages/facilitator_record.html", {"r": found})
+    lapse, supervision, CPD against the level's requirement, commitment and leaving; with the
+    forms that add a training event, a check and a supervision."""
+    saved = record_forms.SAVED.get(request.query_params.get("saved", ""))
+    return _record(request, user, uow, facilitator_id, saved=saved)
+
+
+@router.post("/{facilitator_id}/record/training", response_class=HTMLResponse)
+async def add_training(request: Request, facilitator_id: Id, user: Staff, uow: UowDep) -> Response:
+    """Add a completed course (volunteer_record.record_training)."""
+
+    def save(body: dict[str, Any]) -> None:
+        volunteer_record.record_training(uow, user, facilitator_id, TrainingIn.model_validate(body))
+
+    return await _recorded(request, user, uow, facilitator_id, "training", save)
+
+
+@router.post("/{facilitator_id}/record/check", response_class=HTMLResponse)
+async def add_check(request: Request, facilitator_id: Id, user: Staff, uow: UowDep) -> Response:
+    """Record a force vetting, NSV or prison clearance (volunteer_record.record_check)."""
+
+    def save(body: dict[str, Any]) -> None:
+        volunteer_record.record_check(uow, user, facilitator_id, CheckIn.model_validate(body))
+
+    return await _recorded(request, user, uow, facilitator_id, "check", save)
+
+
+@router.post("/{facilitator_id}/record/supervision", response_class=HTMLResponse)
+async def add_supervision(
+    request: Request, facilitator_id: Id, user: Staff, uow: UowDep
+) -> Response:
+    """Record a supervision held (volunteer_record.record_supervision)."""
+
+    def save(body: dict[str, Any]) -> None:
+        data = SupervisionIn.model_validate(body)
+        volunteer_record.record_supervision(uow, user, facilitator_id, data)
+
+    return await _recorded(request, user, uow, facilitator_id, "supervision", save)
+
+
+async def _recorded(
+    request: Request,
+    user: Principal,
+    uow: UowDep,
+    fid: str,
+    form: str,
+    save: Callable[[dict[str, Any]], None],
+) -> Response:
+    """Save one record form; its errors, worded, on the record page (422), else back to it."""
+    typed = values(await request.form())
+    try:
+        save(record_forms.body(form, typed))
+    except ValidationError as exc:
+        errors = record_forms.worded(form, validation_errors(exc))
+        return _record(request, user, uow, fid, typed, errors, 422)
+    except InputError as exc:
+        errors = record_forms.worded(form, field_errors(exc.errors))
+        return _record(request, user, uow, fid, typed, errors, 422)
+    return RedirectResponse(f"{PREFIX}/facilitators/{fid}/record?saved={form}", 303)
+
+
+def _record(
+    request: Request,
+    user: Principal,
+    uow: UowDep,
+    fid: str,
+    typed: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+    saved: str | None = None,
+) -> Response:
+    context = {
+        "r": volunteer_record.record(uow, user, fid),
+        "v": typed or {},
+        "errors": errors or {},
+        "saved": saved,
+        "choices": record_forms,
+    }
+    return page(request, "pages/facilitator_record.html", context, status)
 
 
 @router.post("/{facilitator_id}/availability", response_class=HTMLResponse)

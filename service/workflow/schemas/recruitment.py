@@ -93,6 +93,19 @@ class RecruitOut(Schema):
     stage: Stage
     facilitator_id: str | None
     stages: list[StageOut]
+    next_stages: list[Stage] = Field(
+        default_factory=list, description="the stages they may reach next, in pipeline order"
+    )
+
+
+class RecruitLine(Schema):
+    """A recruit in the pipeline without their personal details: where they are and since."""
+
+    id: str
+    district: str | None
+    stage: Stage
+    since: dt.date = Field(description="the day they reached their stage")
+    facilitator_id: str | None
 
 
 class FunnelOut(Schema):

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
+from scenarios.fit import Interval
 from service.workflow.schemas.base import Line100, Note, Schema, UtcDateTime
 
 RunStatus = Literal["queued", "running", "done", "failed", "cancelled"]
@@ -147,6 +148,40 @@ class ScenarioRunOut(ScenarioRunSummary):
     )
     document: dict[str, Any] = Field(description="the scenario as it ran, `extends` resolved")
     yaml: Note | None = Field(description="the text sent, for an uploaded scenario")
+    fitted: FittedInputs | None = Field(
+        default=None,
+        description="for parts the scenario asked to fit from the store (`source: store`): "
+        "the fit and its samples; null when none did",
+    )
+
+
+class FittedFunnel(Schema):
+    """The funnel fitted from the store: the closed cases it rests on, take-up (share not
+    declined) and each outcome's share, each with its 95% interval and sample."""
+
+    closed_cases: int
+    take_up: Interval
+    outcomes: dict[str, Interval]
+
+
+class FittedVettingDelay(Schema):
+    """The vetting delay fitted from the store: recruits' waits from vetting submitted to
+    vetted, lognormal."""
+
+    recruits: int = Field(description="recruits whose wait the fit used")
+    median_days: Interval
+    sigma: float = Field(description="spread of the log-days")
+    p90_days: float
+
+
+class FittedInputs(Schema):
+    """What a run's `source: store` parts were fitted from: the history's days and each part's
+    fit with its samples (the numbers run are in the run's document)."""
+
+    history_from: dt.date
+    history_to: dt.date
+    funnel: FittedFunnel | None = None
+    vetting_delay: FittedVettingDelay | None = None
 
 
 class ShippedScenarioOut(Schema):

@@ -106,6 +106,15 @@ def test_a_conference_at_a_home_is_caught() -> None:
     assert "M10" in rules_broken(problem, changed(schedule, "C1/conference", place=home))
 
 
+def test_a_conference_at_a_venue_not_neutral_for_the_case_is_caught() -> None:
+    problem = a_problem()
+    schedule = a_plan(problem)
+    venues = [problem.venues[0].model_copy(update={"neutral_for": frozenset({"Colchester"})})]
+    narrowed = problem.model_copy(update={"venues": venues})
+    assert "M10" not in rules_broken(problem, schedule)
+    assert "M10" in rules_broken(narrowed, schedule)
+
+
 def test_a_conference_before_its_preparation_is_caught() -> None:
     problem = a_problem()
     schedule = a_plan(problem)

@@ -131,6 +131,30 @@ def test_a_conference_is_never_at_a_party_home() -> None:
     assert reason_of(a_problem(venues=[at_home]), "C1/conference")[0] == "M10"
 
 
+def test_a_conference_uses_only_a_venue_neutral_for_both_parties() -> None:
+    victims_only = a_venue("V1", neutral_for=["victim"])
+    both = a_venue("V2", neutral_for=["victim", "harmer"])
+    found = candidates_of(a_problem(venues=[victims_only, both]), "C1/conference")
+    assert {c.place.id for c in found} == {"V2"}
+    assert reason_of(a_problem(venues=[victims_only]), "C1/conference")[0] == "M10"
+
+
+def test_a_venue_neutral_for_some_areas_only_takes_cases_of_those_areas() -> None:
+    venues = [a_venue("V1", neutral_for=["Braintree"]), a_venue("V2", neutral_for=["chelmsford"])]
+    here = a_problem(cases=[a_case(area="Chelmsford")], venues=venues)
+    assert {c.place.id for c in candidates_of(here, "C1/conference")} == {"V2"}
+    nowhere = a_problem(cases=[a_case()], venues=venues)  # a case with no area
+    assert reason_of(nowhere, "C1/conference")[0] == "M10"
+
+
+def test_a_venue_neutral_only_for_one_party_still_takes_that_partys_preparation() -> None:
+    victims_only = a_venue("V1", neutral_for=["victim"])
+    case = a_case(victim=a_party(prep_at="neutral"), harmer=a_party(prep_at="neutral"))
+    problem = a_problem(cases=[case], venues=[victims_only])
+    assert candidates_of(problem, "C1/prep-victim")
+    assert candidates_of(problem, "C1/prep-harmer")  # the rule is the conference's
+
+
 def test_no_venue_at_all_is_named_and_home_visits_still_happen() -> None:
     problem = a_problem(venues=[a_venue(rooms=[])])
     assert reason_of(problem, "C1/conference")[0] == "M7"
