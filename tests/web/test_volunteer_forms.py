@@ -127,7 +127,10 @@ def test_a_coordinator_moves_a_recruit_to_the_next_stage_on_a_day(
     signed_in: SignedIn, service: Service
 ) -> None:
     page = signed_in("coordinator")
-    page.get_by_role("link", name="Recruitment", exact=True).click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Facilitators").click()
+    page.get_by_role("navigation", name="Facilitators pages").get_by_role(
+        "link", name="Recruitment", exact=True
+    ).click()
     recruits = page.locator("table", has=page.get_by_role("columnheader", name="Recruit"))
     waiting = recruits.get_by_role("row").filter(has_text="Vetting submitted").first
     rid = waiting.get_by_role("link").inner_text()
