@@ -451,6 +451,46 @@ class ExpenseRepository(Repository):
         return self.session.scalars(query).all()
 
 
+class SurveyRepository(Repository):
+    """The volunteer survey's rounds, who answered, and the answers as counts (never a row
+    per response: see service.workflow.survey)."""
+
+    def get(self, round_id: int) -> t.SurveyRound | None:
+        """The round with this id, or None."""
+        return self.session.get(t.SurveyRound, round_id)
+
+    def rounds(self) -> Sequence[t.SurveyRound]:
+        """Every round, newest first."""
+        r = t.SurveyRound
+        return self.session.scalars(select(r).order_by(r.id.desc())).all()
+
+    def open_round(self) -> t.SurveyRound | None:
+        """The round open now (not closed), or None."""
+        r = t.SurveyRound
+        query = select(r).where(r.closed_on.is_(None)).order_by(r.id.desc()).limit(1)
+        return self.session.scalar(query)
+
+    def has_answered(self, round_id: int, fid: str) -> bool:
+        """Whether this facilitator has answered this round."""
+        return self.session.get(t.SurveyResponder, (round_id, fid)) is not None
+
+    def answered(self, round_id: int) -> int:
+        """How many have answered this round."""
+        query = select(func.count()).where(t.SurveyResponder.round_id == round_id)
+        return int(self.session.scalar(query) or 0)
+
+    def add_one(self, round_id: int, question: str, answer: str) -> int:
+        """Add one to the count of `answer` to `question` (in the database: two answers at
+        the same time both count); the number of rows changed (1 when the tally exists)."""
+        s = t.SurveyTally
+        query = (
+            update(s)
+            .where(s.round_id == round_id, s.question == question, s.answer == answer)
+            .values(count=s.count + 1)
+        )
+        return int(self.session.execute(query).rowcount)  # type: ignore[attr-defined]
+
+
 class RecruitRepository(Repository):
     def get(self, rid: str) -> t.Recruit | None:
         """The recruit with this id, or None."""

@@ -35,6 +35,7 @@ SECTIONS: dict[str, Section] = {
         Section("meetings", "Meetings", "/meetings", STAFF, "reading meetings plans"),
         Section("venues", "Venues", "/venues", STAFF, "reading the venues and prisons"),
         Section("recruits", "Recruitment", "/recruits", STAFF, "reading the recruitment funnel"),
+        Section("survey", "Volunteer survey", "/survey", OVERSEERS, "running the volunteer survey"),
         Section("scenarios", "Scenarios", "/scenarios", OVERSEERS, "running what-if scenarios"),
         Section("users", "Users", "/admin/users", ADMINS, "managing users"),
         Section("audit", "Audit log", "/admin/audit", OVERSEERS, "reading the audit log"),
