@@ -135,7 +135,7 @@ def answer(uow: UnitOfWork, who: Principal, data: SurveyAnswersIn) -> None:
 def checked(data: SurveyAnswersIn) -> dict[str, Answer]:
     """Every question answered, nothing else: the answers in the questions' order."""
     errors = [
-        (f"/body/answers/{q.key}", "choose agree, neither or disagree")
+        (f"/body/answers/{q.key}", f"Choose agree, neither or disagree for “{q.statement}”")
         for q in QUESTIONS
         if q.key not in data.answers
     ]

@@ -30,6 +30,13 @@ ANSWERS = [
 ]
 HOURS_FIELDS = ("worked_on", "hours", "activity", "case")
 CLAIM_FIELDS = ("incurred_on", "kind", "miles", "amount", "description", "claim_case")
+MISSING = {
+    "worked_on": "Enter the day you worked",
+    "hours": "Enter the hours you worked",
+    "incurred_on": "Enter the date of the expense",
+    "kind": "Choose mileage or another cost",
+}
+"""What the forms say of a field left empty (the models' own words name no field)."""
 SAVED = {
     "hours": "Your hours are logged.",
     "claim": "Your claim is submitted. Staff will approve it, then pay it.",
@@ -78,7 +85,7 @@ async def log_hours(
         body = HoursIn.model_validate({k: v for k, v in typed.items() if v})
         my_record.log_my_hours(uow, user, body)
     except ValidationError as exc:
-        context = {"errors": validation_errors(exc), "hours_form": typed}
+        context = {"errors": _worded(validation_errors(exc)), "hours_form": typed}
         return await _record_page(request, user, reader, uow, context, 422)
     except InputError as exc:
         uow.session.rollback()
@@ -98,7 +105,7 @@ async def claim_expense(
         body = ExpenseIn.model_validate(my_record.claim_fields(fields))
         my_record.claim(uow, user, body)
     except ValidationError as exc:
-        errors = {_claim_field(k): v for k, v in validation_errors(exc).items()}
+        errors = _worded({_claim_field(k): v for k, v in validation_errors(exc).items()})
         context = {"errors": errors, "claim_form": typed}
         return await _record_page(request, user, reader, uow, context, 422)
     except InputError as exc:
@@ -107,6 +114,11 @@ async def claim_expense(
         context = {"errors": errors, "claim_form": typed}
         return await _record_page(request, user, reader, uow, context, 422)
     return RedirectResponse(f"{PREFIX}/me/record?saved=claim#expenses", status_code=303)
+
+
+def _worded(errors: dict[str, str]) -> dict[str, str]:
+    """The errors, an empty field's said in words that name it."""
+    return {k: MISSING[k] if k in MISSING and "missing" in v else v for k, v in errors.items()}
 
 
 def _claim_field(name: str) -> str:
