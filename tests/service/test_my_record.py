@@ -93,9 +93,8 @@ def test_my_claims_are_mine_priced_at_the_rate_and_listed_with_their_state(
     with _uow(engine) as uow:
         mileage = ExpenseIn(incurred_on=dt.date(2026, 11, 20), kind=ExpenseKind.MILEAGE, miles=10)
         my_record.claim(uow, ME, mileage)
-        fare = ExpenseIn.model_validate(
-            my_record.claim_fields({"incurred_on": "2026-11-21", "kind": "other", "amount": "£4.50"})
-        )
+        typed = {"incurred_on": "2026-11-21", "kind": "other", "amount": "£4.50"}
+        fare = ExpenseIn.model_validate(my_record.claim_fields(typed))
         my_record.claim(uow, ME, fare)
     with _uow(engine) as uow:
         mine = my_record.mine(uow, ME)

@@ -121,7 +121,8 @@ def test_the_volunteers_report_counts_closed_rounds_in_the_period(engine: Engine
     table = next(x for x in found.tables if x.key == "survey")
     assert len(table.rows) == len(survey.QUESTIONS)
     fair = next(r for r in table.rows if r[1] == "I feel fairly treated.")
-    assert fair == ["opened 2026-11-23, closed 2026-11-23", "I feel fairly treated.", 6, 2, 33.33, None]
+    when = "opened 2026-11-23, closed 2026-11-23"
+    assert fair == [when, "I feel fairly treated.", 6, 2, 33.33, None]
     assert next(x for x in earlier.tables if x.key == "survey").rows == []
 
 

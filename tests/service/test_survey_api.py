@@ -54,7 +54,8 @@ def test_missing_and_unknown_questions_are_named_and_nothing_is_counted(
     refused = client.post("/me/survey", json=body, headers=mine)
     assert refused.status_code == 422
     pointers = [e["pointer"] for e in refused.json()["errors"]]
-    assert "/body/answers/interesting" in pointers and "/body/answers/mood" in pointers
+    assert "/body/answers/interesting" in pointers
+    assert "/body/answers/mood" in pointers
     bad = client.post("/me/survey", json={"answers": {"varied": "maybe"}}, headers=mine)
     assert bad.status_code == 422
     assert client.get("/me/survey", headers=mine).json()["answered"] is False

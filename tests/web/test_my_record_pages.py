@@ -1,7 +1,8 @@
 """The facilitator's own record and the volunteer survey in a real browser: the demo
 facilitator reads their record, is told per field what is wrong with a claim, submits one and
-sees it submitted, and logs hours; a manager opens a survey round (the page works without JavaScript), the facilitator answers
-it once, the manager closes it and sees the results suppressed (fewer than 5 answered)."""
+sees it submitted, and logs hours; a manager opens a survey round (without JavaScript), the
+facilitator answers it once, the manager closes it and sees the results suppressed (fewer than
+5 answered)."""
 
 from __future__ import annotations
 
