@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import and_, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from service.clock import Clock
 from service.store import tables as t
@@ -479,16 +480,25 @@ class SurveyRepository(Repository):
         query = select(func.count()).where(t.SurveyResponder.round_id == round_id)
         return int(self.session.scalar(query) or 0)
 
-    def add_one(self, round_id: int, question: str, answer: str) -> int:
-        """Add one to the count of `answer` to `question` (in the database: two answers at
-        the same time both count); the number of rows changed (1 when the tally exists)."""
+    def asks(self, round_id: int, chosen: Mapping[str, str]) -> int:
+        """How many of the chosen (question, answer) pairs this round has a count for."""
         s = t.SurveyTally
-        query = (
-            update(s)
-            .where(s.round_id == round_id, s.question == question, s.answer == answer)
-            .values(count=s.count + 1)
-        )
-        return int(self.session.execute(query).rowcount)  # type: ignore[attr-defined]
+        query = select(func.count()).where(s.round_id == round_id, _picked(chosen))
+        return int(self.session.scalar(query) or 0)
+
+    def add_answers(self, round_id: int, chosen: Mapping[str, str]) -> None:
+        """Add one to the count of each chosen answer, in the database (two answers at the
+        same time both count). Every count of the round is rewritten by the one statement (the
+        others plus 0), so every row has the same last writer: not even PostgreSQL's row
+        versions (xmin) tell which counts this answer moved."""
+        s = t.SurveyTally
+        bump = case((_picked(chosen), 1), else_=0)
+        self.session.execute(update(s).where(s.round_id == round_id).values(count=s.count + bump))
+
+
+def _picked(chosen: Mapping[str, str]) -> ColumnElement[bool]:
+    s = t.SurveyTally
+    return or_(*(and_(s.question == q, s.answer == a) for q, a in chosen.items()))
 
 
 class RecruitRepository(Repository):

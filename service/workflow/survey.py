@@ -6,9 +6,12 @@ How the answers stay anonymous: two tables that share nothing but the round.
 `survey_responders` holds (round, facilitator), "has answered", so nobody answers twice; it
 has no time and no id. `survey_tallies` holds (round, question, answer, count): an answer adds
 one to a count, so there is no row per response, no person, no time, no insertion order to
-line up with the responders. The audit log records that the login answered the round, never
-what. Results wait until the round is closed, so nobody can read the counts before and after
-one person answers and take the difference.
+line up with the responders; each answer rewrites every count of the round (adding 0 to
+those not chosen), so even PostgreSQL's row versions show only that someone answered last,
+not what. The audit log records that the login answered the round, never what. Results wait
+until the round is closed, so nobody can read the counts before and after one person answers
+and take the difference. Left open: a round's "answered so far" and the audit log's times
+tell who answered when, never what; whoever administers the database sees the counts live.
 
 The statements are those of the service's volunteer feedback questionnaire (the words
 volunteers chose for how they feel, whether the work is interesting, varied, and supported).
@@ -124,10 +127,11 @@ def answer(uow: UnitOfWork, who: Principal, data: SurveyAnswersIn) -> None:
         raise ConflictError("", "no survey round is open; answer when a manager opens one")
     if uow.surveys.has_answered(row.id, fid):
         raise ConflictError("", f"you have answered round {row.id} already")
+    chosen = {key: given.value for key, given in answers.items()}
+    if uow.surveys.asks(row.id, chosen) != len(chosen):
+        raise ConflictError("", f"round {row.id} asked other questions; reload the survey")
     uow.surveys.add(t.SurveyResponder(round_id=row.id, facilitator_id=fid))
-    for key, given in answers.items():
-        if uow.surveys.add_one(row.id, key, given.value) != 1:
-            raise ConflictError("", f"round {row.id} does not ask {key!r}; reload the survey")
+    uow.surveys.add_answers(row.id, chosen)
     uow.audit.record(who.username, "answer", ENTITY, str(row.id), {})
     uow.commit()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, inspect, select, text
 
 from geo.gazetteer import default_gazetteer
 from service.clock import FixedClock
@@ -75,6 +75,20 @@ def test_a_facilitator_answers_a_round_once_and_the_answers_name_nobody(engine: 
     assert entries == [("vol-1", {})]
     columns = {c["name"] for c in inspect(engine).get_columns("survey_tallies")}
     assert columns == {"round_id", "question", "answer", "count"}
+
+
+def test_an_answer_rewrites_every_count_so_row_versions_tell_nothing(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("row versions (xmin) are PostgreSQL's")
+    first, second = registered(engine, 2)
+    with _uow(engine) as uow:
+        survey.open_round(uow, MANAGER)
+    for who in (first, second):
+        with _uow(engine) as uow:
+            survey.answer(uow, who, answers({"valued"} if who is first else set()))
+    with engine.connect() as conn:
+        writers = conn.execute(text("SELECT DISTINCT xmin::text FROM survey_tallies")).all()
+    assert len(writers) == 1
 
 
 def test_results_wait_for_the_close_and_need_five_answers(engine: Engine) -> None:
