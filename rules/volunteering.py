@@ -100,6 +100,11 @@ def grants(event: TrainingEvent, rule: CourseRule) -> bool:
     return event.course is rule.course and LEVEL_ORDER[event.level] >= LEVEL_ORDER[rule.min_level]
 
 
+def skills_granted(event: TrainingEvent, policy: VolunteerPolicy) -> list[Skill]:
+    """The skills this course, at its level, gives by the policy (in the policy's order)."""
+    return [skill for skill, rule in policy.skill_courses.items() if grants(event, rule)]
+
+
 def check_expiry(check: Check, policy: VolunteerPolicy) -> dt.date | None:
     """When the check lapses: its own expiry, else the policy's period from the grant; None
     when neither date is known."""

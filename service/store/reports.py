@@ -595,3 +595,37 @@ def volunteer_counts(session: Session, window: Window) -> VolunteerCounts:
     return VolunteerCounts(
         int(row[0]), int(row[1]), int(row[2]), int(row[3]), float(row[4]), int(row[5])
     )
+
+
+@dataclass(frozen=True)
+class SurveyCounts:
+    """One question of one closed survey round: how many answered it and how many agreed."""
+
+    round_id: int
+    opened_on: dt.date
+    closed_on: dt.date
+    question: str
+    answered: int
+    agreeing: int
+
+
+def survey_counts(
+    session: Session, window: Window, round_id: int | None = None
+) -> list[SurveyCounts]:
+    """Per closed survey round (closed within the window's days; the district is not asked, so
+    not used) and question: the answers and those agreeing, summed from the round's tallies."""
+    r, tally = t.SurveyRound, t.SurveyTally
+    agreeing = func.sum(case((tally.answer == "agree", tally.count), else_=0))
+    query = (
+        select(r.id, r.opened_on, r.closed_on, tally.question, func.sum(tally.count), agreeing)
+        .join(tally, tally.round_id == r.id)
+        .where(r.closed_on.is_not(None), *_in_days(r.closed_on, window))
+        .group_by(r.id, r.opened_on, r.closed_on, tally.question)
+        .order_by(r.closed_on, r.id, tally.question)
+    )
+    if round_id is not None:
+        query = query.where(r.id == round_id)
+    return [
+        SurveyCounts(int(rid), opened, closed, str(question), int(n), int(agree))
+        for rid, opened, closed, question, n, agree in session.execute(query)
+    ]

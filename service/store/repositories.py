@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import and_, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from service.clock import Clock
 from service.store import tables as t
@@ -449,6 +450,55 @@ class ExpenseRepository(Repository):
             query = query.where(c.status == status)
         query = query.order_by(c.submitted_at.desc(), c.id.desc()).limit(limit).offset(offset)
         return self.session.scalars(query).all()
+
+
+class SurveyRepository(Repository):
+    """The volunteer survey's rounds, who answered, and the answers as counts (never a row
+    per response: see service.workflow.survey)."""
+
+    def get(self, round_id: int) -> t.SurveyRound | None:
+        """The round with this id, or None."""
+        return self.session.get(t.SurveyRound, round_id)
+
+    def rounds(self) -> Sequence[t.SurveyRound]:
+        """Every round, newest first."""
+        r = t.SurveyRound
+        return self.session.scalars(select(r).order_by(r.id.desc())).all()
+
+    def open_round(self) -> t.SurveyRound | None:
+        """The round open now (not closed), or None."""
+        r = t.SurveyRound
+        query = select(r).where(r.closed_on.is_(None)).order_by(r.id.desc()).limit(1)
+        return self.session.scalar(query)
+
+    def has_answered(self, round_id: int, fid: str) -> bool:
+        """Whether this facilitator has answered this round."""
+        return self.session.get(t.SurveyResponder, (round_id, fid)) is not None
+
+    def answered(self, round_id: int) -> int:
+        """How many have answered this round."""
+        query = select(func.count()).where(t.SurveyResponder.round_id == round_id)
+        return int(self.session.scalar(query) or 0)
+
+    def asks(self, round_id: int, chosen: Mapping[str, str]) -> int:
+        """How many of the chosen (question, answer) pairs this round has a count for."""
+        s = t.SurveyTally
+        query = select(func.count()).where(s.round_id == round_id, _picked(chosen))
+        return int(self.session.scalar(query) or 0)
+
+    def add_answers(self, round_id: int, chosen: Mapping[str, str]) -> None:
+        """Add one to the count of each chosen answer, in the database (two answers at the
+        same time both count). Every count of the round is rewritten by the one statement (the
+        others plus 0), so every row has the same last writer: not even PostgreSQL's row
+        versions (xmin) tell which counts this answer moved."""
+        s = t.SurveyTally
+        bump = case((_picked(chosen), 1), else_=0)
+        self.session.execute(update(s).where(s.round_id == round_id).values(count=s.count + bump))
+
+
+def _picked(chosen: Mapping[str, str]) -> ColumnElement[bool]:
+    s = t.SurveyTally
+    return or_(*(and_(s.question == q, s.answer == a) for q, a in chosen.items()))
 
 
 class RecruitRepository(Repository):

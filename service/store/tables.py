@@ -457,6 +457,41 @@ class ExpenseClaim(Base):
     paid_at: Mapped[dt.datetime | None]
 
 
+class SurveyRound(Base):
+    """A round of the anonymous volunteer survey, opened and closed by a manager. Its answers
+    are kept so that they cannot be linked to anyone (service.workflow.survey)."""
+
+    __tablename__ = "survey_rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opened_on: Mapped[dt.date]
+    opened_by: Mapped[str] = mapped_column(String(64))
+    closed_on: Mapped[dt.date | None]
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class SurveyResponder(Base):
+    """That a facilitator has answered a round (so they answer at most once): the round and
+    the facilitator only, no time and nothing that points at their answers."""
+
+    __tablename__ = "survey_responders"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id"), primary_key=True)
+    facilitator_id: Mapped[str] = mapped_column(ForeignKey("facilitators.id"), primary_key=True)
+
+
+class SurveyTally(Base):
+    """How many gave `answer` to `question` in a round: a count, no person, no time, no row per
+    response (rows made with count 0 when the round opens; an answer adds one)."""
+
+    __tablename__ = "survey_tallies"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id"), primary_key=True)
+    question: Mapped[str] = mapped_column(String(32), primary_key=True)
+    answer: Mapped[str] = mapped_column(String(16), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+
+
 class VolunteerPolicyRecord(Base):
     """The volunteer policy (rules.volunteering.VolunteerPolicy) as set; the latest is in force
     and the defaults apply while there is none."""

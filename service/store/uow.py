@@ -49,6 +49,7 @@ class UnitOfWork:
         self.volunteers = repo.VolunteerRepository(self.session)
         self.expenses = repo.ExpenseRepository(self.session)
         self.recruits = repo.RecruitRepository(self.session)
+        self.surveys = repo.SurveyRepository(self.session)
         self.casefile = repo.CaseFileRepository(self.session)
         self.reviews = repo.ReviewRepository(self.session)
         self.timeline = repo.TimelineRepository(self.session)

@@ -80,6 +80,14 @@ SECTIONS: dict[str, Section] = {
             "reading the venues and prisons",
             under="meetings",
         ),
+        Section(
+            "survey",
+            "Volunteer survey",
+            "/survey",
+            OVERSEERS,
+            "running the volunteer survey",
+            under="facilitators",
+        ),
         Section("users", "Users", "/admin/users", ADMINS, "managing users"),
         Section(
             "audit", "Audit log", "/admin/audit", OVERSEERS, "reading the audit log", under="users"

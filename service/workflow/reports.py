@@ -22,6 +22,7 @@ from rules.timeliness import Clock, ClockState
 from service.errors import InputError
 from service.store import reports as q
 from service.store.uow import UnitOfWork
+from service.workflow import survey
 from service.workflow.auth import STAFF, Principal
 from service.workflow.clocks import of_cases, standard
 from service.workflow.schemas.reports import (
@@ -567,7 +568,46 @@ def _volunteers(uow: UnitOfWork, p: Params) -> Report:
         rows=[[title, getattr(counts, key)] for key, title, _, _ in VOLUNTEER_ROWS],
     )
     definitions = [Definition(term=title, meaning=m) for _, title, _, m in VOLUNTEER_ROWS]
-    return _report("volunteers", p, [table], definitions=definitions)
+    tables = [table, _survey_table(uow, p)]
+    return _report("volunteers", p, tables, definitions=definitions + SURVEY_DEFINITIONS)
+
+
+SURVEY_DEFINITIONS = [
+    Definition(
+        term="Volunteer survey",
+        meaning="The anonymous volunteer survey's rounds closed in the period (the whole "
+        "service: answers name no district): per question, how many answered and how many "
+        "agreed. A question fewer than 5 answered is not shown, so no one can be recognised.",
+    ),
+]
+
+
+def _survey_table(uow: UnitOfWork, p: Params) -> ReportTable:
+    rows: list[list[Cell]] = []
+    for counts in _by_round(q.survey_counts(uow.session, p.window)):
+        first = counts[0]
+        when = f"opened {first.opened_on}, closed {first.closed_on}"
+        rows += [
+            [when, r.statement, r.answered, r.agreeing, r.share_agreeing, r.suppressed]
+            for r in survey.results(counts)
+        ]
+    return ReportTable(
+        key="survey",
+        title="Volunteer survey",
+        columns=[
+            ReportColumn(key="round", label="Round", kind="text"),
+            ReportColumn(key="question", label="Statement", kind="text"),
+            ReportColumn(key="answered", label="Answered", kind="count"),
+            ReportColumn(key="agreeing", label="Agreeing", kind="count"),
+            ReportColumn(key="share", label="% agreeing", kind="percent", of="agreeing"),
+            ReportColumn(key="note", label="Note", kind="text"),
+        ],
+        rows=rows,
+    )
+
+
+def _by_round(counts: list[q.SurveyCounts]) -> list[list[q.SurveyCounts]]:
+    return [list(g) for _, g in itertools.groupby(counts, key=lambda c: c.round_id)]
 
 
 # --- timeliness ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from rules.volunteering import (
     mileage_pence,
     month_capacity,
     practitioner_level,
+    skills_granted,
     supervision_due,
 )
 
@@ -143,3 +144,12 @@ def test_a_skill_once_gained_from_training_is_never_lost(courses: list[Course], 
     earlier = derived_skills(training, [], DAY, POLICY)
     later = derived_skills(training, [], DAY + dt.timedelta(days=days), POLICY)
     assert earlier.keys() <= later.keys()
+
+
+def test_a_course_gives_the_skills_its_policy_rule_names_at_its_level_or_above() -> None:
+    dv = TrainingEvent(course=Course.DOMESTIC_SEXUAL_VIOLENCE, level=Level.INTERMEDIATE)
+    too_low = TrainingEvent(course=Course.DOMESTIC_SEXUAL_VIOLENCE, level=Level.FOUNDATION)
+    refresher = TrainingEvent(course=Course.REFRESHER, level=Level.ADVANCED)
+    assert skills_granted(dv, POLICY) == [Skill.DV]
+    assert skills_granted(too_low, POLICY) == []
+    assert skills_granted(refresher, POLICY) == []

@@ -29,6 +29,7 @@ def test_a_section_whose_upper_one_is_closed_to_the_role_stands_on_the_bar() -> 
     manager = _bar(Role.MANAGER)
     assert manager["audit"] == ["audit"]  # a manager may not open Users
     assert manager["reports"] == ["reports", "scenarios"]
+    assert manager["facilitators"] == ["facilitators", "recruits", "survey"]
     assert _bar(Role.ADMIN)["users"] == ["users", "audit"]
 
 

@@ -10,11 +10,13 @@ from service.web.routes import (
     facilitators,
     me,
     meetings,
+    my_record,
     recruits,
     referrals,
     reports,
     scenarios,
     signin,
+    survey,
     venues,
     worklist,
 )
@@ -26,3 +28,4 @@ ROUTERS += (reports.router,)
 ROUTERS += (casefile.router,)
 ROUTERS += (venues.router,)
 ROUTERS += (recruits.router,)
+ROUTERS += (my_record.router, survey.router)

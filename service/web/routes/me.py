@@ -14,7 +14,7 @@ from models import InputError
 from service.web.deps import ReaderDep, UowDep, section
 from service.web.forms import field_errors, validation_errors
 from service.web.templating import PREFIX, page
-from service.workflow import cases, meeting_week, meetings, own_record
+from service.workflow import cases, meeting_week, meetings, own_record, survey
 from service.workflow.auth import Principal
 from service.workflow.schemas.facilitators import WindowIn
 
@@ -50,6 +50,7 @@ async def _my_page(
         "cases": mine,
         "me": me,
         "meetings": found,
+        "survey": survey.mine(uow, user) if user.facilitator_id else None,
         "reasons": REASONS,
         "errors": {},
     }
