@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
@@ -12,6 +13,18 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from service.clock import Clock
 from service.store import tables as t
+
+
+@dataclass(frozen=True)
+class ReminderRows:
+    """The columns the volunteer reminders read (VolunteerRepository.reminder_rows): each
+    present volunteer's (id, active, started_on, weekly_hours, vetting_expires), and their
+    training (facilitator, course, level, completed_on, hours) and checks (facilitator, kind,
+    granted_on, expires_on) in the order they were recorded."""
+
+    people: Sequence[tuple[str, bool, dt.date | None, float, dt.date]]
+    training: Sequence[tuple[str, str, str, dt.date | None, float]]
+    checks: Sequence[tuple[str, str, dt.date | None, dt.date | None]]
 
 
 class Repository:
@@ -170,6 +183,12 @@ class PairRepository(Repository):
         """Case id -> its current pair, for every case that has one."""
         rows = self.session.scalars(select(t.Pair).where(t.Pair.ended_on.is_(None))).all()
         return {row.case_id: row for row in rows}
+
+    def current_facilitators(self) -> set[str]:
+        """Everyone in a current pair (two columns, not the pairs' rows)."""
+        p = t.Pair
+        query = select(p.facilitator_a, p.facilitator_b).where(p.ended_on.is_(None))
+        return {fid for row in self.session.execute(query) for fid in row}
 
     def current_of(self, case_id: str) -> t.Pair | None:
         """The case's current pair, or None."""
@@ -419,6 +438,28 @@ class VolunteerRepository(Repository):
             .group_by(h.facilitator_id)
         )
         return {fid: float(total) for fid, total in self.session.execute(query)}
+
+    def reminder_rows(self, day: dt.date) -> ReminderRows:
+        """What the volunteer reminders read of those who have not left by `day`, as plain
+        columns in three statements: no names to unseal, no absences, no ORM objects."""
+        f, tr, ch = t.Facilitator, t.TrainingRecord, t.CheckRecord
+        present = or_(f.left_on.is_(None), f.left_on > day)
+        people = select(f.id, f.active, f.started_on, f.weekly_hours, f.vetting_expires)
+        training = select(tr.facilitator_id, tr.course, tr.level, tr.completed_on, tr.hours)
+        checks = select(ch.facilitator_id, ch.kind, ch.granted_on, ch.expires_on)
+        return ReminderRows(
+            people=self.session.execute(people.where(present).order_by(f.id)).tuples().all(),
+            training=self.session.execute(
+                training.join(f, f.id == tr.facilitator_id).where(present).order_by(tr.id)
+            )
+            .tuples()
+            .all(),
+            checks=self.session.execute(
+                checks.join(f, f.id == ch.facilitator_id).where(present).order_by(ch.id)
+            )
+            .tuples()
+            .all(),
+        )
 
     def last_case_days(self) -> dict[str, dt.date]:
         """Facilitator id -> the last day they were on a case that has ended (pairs ended)."""
