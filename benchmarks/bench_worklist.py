@@ -10,6 +10,8 @@ median of 5 batches' CPU per read.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import statistics
 import tempfile
@@ -66,7 +68,11 @@ def _per_read(read: Callable[[UnitOfWork], Any], uows: Callable[[], UnitOfWork])
     return statistics.median(batches)
 
 
-def _statements(engine: Engine, read: Callable[[UnitOfWork], Any], uows: Any) -> tuple[int, int]:
+def _statements(
+    engine: Engine, read: Callable[[UnitOfWork], Any], uows: Any
+) -> tuple[int, int, str]:
+    """Statements one read sends, its items, and a digest of them (the same before and after
+    a change: the same answer)."""
     count = [0]
 
     def counted(*_: Any) -> None:
@@ -74,9 +80,10 @@ def _statements(engine: Engine, read: Callable[[UnitOfWork], Any], uows: Any) ->
 
     event.listen(engine, "before_cursor_execute", counted)
     with uows() as uow:
-        items = len(read(uow))
+        items = read(uow)
     event.remove(engine, "before_cursor_execute", counted)
-    return count[0], items
+    text = json.dumps([i.model_dump(mode="json") for i in items], sort_keys=True)
+    return count[0], len(items), hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def _row(backend: str, engine: Engine) -> None:
@@ -88,15 +95,15 @@ def _row(backend: str, engine: Engine) -> None:
         "volunteer warnings": lambda uow: volunteer_warnings(uow, day),
     }
     for name, read in reads.items():
-        statements, items = _statements(engine, read, uows)
+        statements, items, digest = _statements(engine, read, uows)
         ms = _per_read(read, uows)
-        print(f"| {backend} | {name} | {items} | {statements} | {ms:.2f} |", flush=True)
+        print(f"| {backend} | {name} | {items} ({digest}) | {statements} | {ms:.2f} |", flush=True)
 
 
 def main() -> None:
     """Print the table for benchmarks/README.md."""
-    print(f"load average at start: {os.getloadavg()}")
-    print("| backend | read | items | statements | CPU ms / read |")
+    print(f"load average at start: {os.getloadavg()}", flush=True)
+    print("| backend | read | items (digest) | statements | CPU ms / read |")
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.sqlite'}")
