@@ -46,6 +46,8 @@ def _absent_days(facilitator: Facilitator, problem: Problem) -> int:
 
 def _covered_days(facilitator: Facilitator, first: dt.date, last: dt.date) -> int:
     """Days from first to last (inclusive) inside at least one absence, overlaps once."""
+    if not facilitator.unavailable:
+        return 0
     spans = sorted(
         (max(w.start, first), min(w.end, last))
         for w in facilitator.unavailable

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
+from functools import lru_cache
 
 from models import Case, Facilitator, Metrics, Problem
 
@@ -24,8 +25,11 @@ UNBOUNDED_UTILISATION = 1e6
 Pairs = Mapping[str, tuple[str, str]]
 
 
+@lru_cache(maxsize=1 << 16)
 def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Haversine distance in km between two (lat, lon) points, Earth radius 6371.0088 km."""
+    """Haversine distance in km between two (lat, lon) points, Earth radius 6371.0088 km.
+    Remembered: a simulation's mornings measure the same homes to the same ongoing cases
+    each day (a third of a scenario replicate's metrics were these sums)."""
     lat1, lon1, lat2, lon2 = (math.radians(v) for v in (*a, *b))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
@@ -46,6 +50,8 @@ def horizon_days(problem: Problem) -> tuple[dt.date, dt.date]:
 
 def unavailable_days(facilitator: Facilitator, problem: Problem) -> int:
     """Distinct days inside the horizon covered by at least one absence (overlaps count once)."""
+    if not facilitator.unavailable:
+        return 0
     first, last = horizon_days(problem)
     clipped = sorted(
         (max(w.start, first).toordinal(), min(w.end, last).toordinal())

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from allocator.constraints import PAIR_CONSTRAINTS, largest_that_fit
@@ -21,7 +22,7 @@ from allocator.model import PairModel, build_pair_model
 from allocator.race import race
 from allocator.relaxation import rounded_plan, solve_relaxation
 from allocator.result import LevelOutcome, Solution, build_result
-from allocator.single import is_single, solve_single
+from allocator.single import is_single, pairs_allowed, solve_single
 from allocator.utilisation import EarlyPeak, cap_peak, fixed_floor_units, peak_units, switch_off
 from models import (
     AllocationResult,
@@ -201,7 +202,10 @@ def _levels(
     early: EarlyPeak | None = None
     two_threads = options.second_core and not large
     by_cut = two_threads and deadline - time.perf_counter() >= CUT_START_SECONDS
-    done = _weight_by_cut(m, options, deadline, found) if by_cut else 0
+    if by_cut:
+        done = _weight_by_cut(m, options, deadline, found)
+    else:
+        done = 0 if large else _weight_by_greedy(m, found)
     for level, share in list(zip(LEVELS, LEVEL_SHARES, strict=True))[done:]:
         if time.perf_counter() >= deadline:
             break
@@ -295,6 +299,41 @@ def _fix_level(
     )
     found.held[level.name] = m.cp.add(expr >= value if level.maximise else expr <= value)
     _hint(m, solver)
+
+
+def weight_within_reach(m: PairModel) -> int:
+    """An upper bound on level 1: the weight of the free cases that could each be paired if they
+    were the only one (a candidate pair the pair-level rules allow, single.pairs_allowed; every
+    person-level rule, H5's room included, already holds for the candidates)."""
+    cases = m.facts.problem.cases
+    return sum(
+        cases[ci].priority
+        for ci, facs in m.by_case.items()
+        if len(pairs_allowed(m, ci, np.array(facs, dtype=np.int64))[0]) > 0
+    )
+
+
+def _weight_by_greedy(m: PairModel, found: Solution) -> int:
+    """Level 1 of a small model without CP-SAT when the greedy plan (valid: greedy.py) pairs
+    every case that could be paired alone: then its weight is the optimum (at least the
+    greedy's, at most `weight_within_reach`). Held as CP-SAT's own level 1 is held (`expr >=
+    value`), so the later levels solve the very same model. Returns 1 when level 1 is done so.
+
+    In a simulation most mornings with two to five new cases are like this: CP-SAT's level 1
+    was 18 % of an essex-2017-18 replicate's CPU (benchmarks/README.md, issue 20, session 7)."""
+    started = time.perf_counter()
+    plan = greedy_plan(m)
+    weight = _plan_weight(m, plan)
+    if weight < weight_within_reach(m):
+        return 0
+    level = LEVELS[0]
+    found.pairs = {**m.baseline.fixed, **plan}
+    found.first_plan_at = time.perf_counter()
+    found.levels.append(
+        LevelOutcome(level.name, weight, weight, True, time.perf_counter() - started)
+    )
+    found.held[level.name] = m.cp.add(level.expr(m) >= weight)
+    return 1
 
 
 def _weight_by_cut(m: PairModel, options: SolveOptions, deadline: float, found: Solution) -> int:

@@ -27,21 +27,27 @@ needs it as RJPLAN_DATA_KEY to read the sealed names."""
 
 
 @contextmanager
-def schema_with(data: DemoData) -> Iterator[str]:
-    """A database URL whose search_path is a new, migrated schema holding `data`; dropped after."""
+def empty_schema() -> Iterator[str]:
+    """A database URL whose search_path is a new, empty schema; dropped after."""
     schema = f"bench_{uuid.uuid4().hex[:10]}"
     admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = f"{POSTGRES}{'&' if '?' in POSTGRES else '?'}options=-csearch_path%3D{schema}"
     try:
+        yield f"{POSTGRES}{'&' if '?' in POSTGRES else '?'}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@contextmanager
+def schema_with(data: DemoData) -> Iterator[str]:
+    """A database URL whose search_path is a new, migrated schema holding `data`; dropped after."""
+    with empty_schema() as url:
         engine = make_engine(url)
         upgrade(engine)
         with UnitOfWork(session_factory(engine, Cipher([SCRATCH_KEY.encode()]))) as uow:
             demo.load(uow, data)
         engine.dispose()
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()

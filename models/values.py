@@ -20,6 +20,7 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, StringConstraints
@@ -87,13 +88,20 @@ def check_id(value: str) -> str:
     return value
 
 
+CONTROLS = "".join(chr(code) for code in [*range(0x20), *range(0x7F, 0xA0)])
+"""The C0 and C1 control characters and DEL (U+0000-U+001F, U+007F-U+009F)."""
+
+
+@cache
+def _controls_but(allowed: str) -> re.Pattern[str]:
+    """One character class of the control characters not in `allowed`: a text is searched in
+    C, not one character at a time in Python (a scenario's referrals check every line)."""
+    return re.compile("[" + re.escape("".join(c for c in CONTROLS if c not in allowed)) + "]")
+
+
 def _first_control(value: str, allowed: str) -> str | None:
-    return next((c for c in value if _is_control(c) and c not in allowed), None)
-
-
-def _is_control(char: str) -> bool:
-    code = ord(char)
-    return code < 0x20 or 0x7F <= code <= 0x9F
+    found = _controls_but(allowed).search(value)
+    return found.group() if found else None
 
 
 def check_line(value: str) -> str:

@@ -17,20 +17,26 @@ from service.store import tables as t
 
 def training_of(row: t.Facilitator) -> list[TrainingEvent]:
     """The facilitator's stored courses as the domain's training events."""
-    return [
-        TrainingEvent(
-            course=Course(e.course),
-            level=Level(e.level),
-            completed_on=e.completed_on,
-            hours=e.hours,
-        )
-        for e in row.training
-    ]
+    return [training_event(e.course, e.level, e.completed_on, e.hours) for e in row.training]
+
+
+def training_event(
+    course: str, level: str, completed_on: dt.date | None, hours: float
+) -> TrainingEvent:
+    """A stored course's columns as the domain's training event."""
+    return TrainingEvent(
+        course=Course(course), level=Level(level), completed_on=completed_on, hours=hours
+    )
 
 
 def check_model(row: t.CheckRecord) -> Check:
     """A stored security check as the domain's check."""
-    return Check(kind=CheckKind(row.kind), granted_on=row.granted_on, expires_on=row.expires_on)
+    return check_of(row.kind, row.granted_on, row.expires_on)
+
+
+def check_of(kind: str, granted_on: dt.date | None, expires_on: dt.date | None) -> Check:
+    """A stored security check's columns as the domain's check."""
+    return Check(kind=CheckKind(kind), granted_on=granted_on, expires_on=expires_on)
 
 
 def checks_of(row: t.Facilitator) -> list[Check]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from models.casefile import (
     CaseEvent,
@@ -31,6 +32,17 @@ FIRST_REACHED = {
     PartyRole.HARMED.value: E.HARMED_REACHED,
     PartyRole.RESPONSIBLE.value: E.RESPONSIBLE_REACHED,
 }
+NO_CONTACT = party_status(())
+CONTACT_COLUMNS = (
+    t.Contact.id,
+    t.Contact.case_id,
+    t.Contact.party_id,
+    t.Contact.counterpart,
+    t.Contact.kind,
+    t.Contact.purpose,
+    t.Contact.made_on,
+    t.Contact.outcome,
+)
 REFERRER = {
     ContactPurpose.ACKNOWLEDGEMENT.value: E.REFERRER_ACKNOWLEDGED,
     ContactPurpose.UPDATE.value: E.REFERRER_UPDATED,
@@ -61,22 +73,27 @@ def events_of(uow: UnitOfWork, cases: Sequence[t.Case]) -> dict[str, list[CaseEv
             events[case.id].append(CaseEvent(E.CASE_CLOSED, case.closed_on, case.outcome or ""))
     for cid, started in uow.timeline.pair_starts(ids):
         events[cid].append(CaseEvent(E.PAIR_ALLOCATED, started))
-    parties = {p.id: p for p in uow.casefile.of_cases(t.Party, ids)}
-    _contact_events(uow.casefile.of_cases(t.Contact, ids), parties, events)
-    for ev in uow.casefile.of_cases(t.Evaluation, ids):
+    columns = uow.casefile.columns_of_cases  # only what the events read: nothing sealed
+    parties = {p.id: p for p in columns(t.Party, (t.Party.id, t.Party.role), ids)}
+    _contact_events(columns(t.Contact, CONTACT_COLUMNS, ids), parties, events)
+    evaluations = (t.Evaluation.case_id, t.Evaluation.party_id, t.Evaluation.received_on)
+    for ev in columns(t.Evaluation, evaluations, ids):
         events[ev.case_id].append(
             CaseEvent(E.EVALUATION_RETURNED, ev.received_on, f"party {ev.party_id}")
         )
-    for score in uow.casefile.of_cases(t.EmpathyScore, ids):
+    scores = (t.EmpathyScore.case_id, t.EmpathyScore.party_id, t.EmpathyScore.stage)
+    for score in columns(t.EmpathyScore, (*scores, t.EmpathyScore.taken_on), ids):
         kind = E.EMPATHY_BEFORE if score.stage == "before" else E.EMPATHY_AFTER
         events[score.case_id].append(CaseEvent(kind, score.taken_on, f"party {score.party_id}"))
     return {cid: sorted(events[cid], key=lambda e: e.on) for cid in ids}
 
 
 def _contact_events(
-    contacts: Iterable[t.Contact], parties: dict[int, t.Party], events: dict[str, list[CaseEvent]]
+    contacts: Iterable[Any], parties: dict[int, Any], events: dict[str, list[CaseEvent]]
 ) -> None:
+    """The events of contact rows (CONTACT_COLUMNS), with their parties' id and role."""
     history: dict[int, list[Fact]] = defaultdict(list)
+    status: dict[int, PartyStatus] = {}
     for c in sorted(contacts, key=lambda c: (c.made_on, c.id)):
         about = f"{c.kind} {c.outcome}"
         if c.counterpart == Counterpart.REFERRER.value and c.purpose in REFERRER:
@@ -90,9 +107,9 @@ def _contact_events(
             events[c.case_id].append(CaseEvent(E.EVALUATION_SENT, c.made_on, f"party {party.id}"))
         if reached(outcome) and party.role in FIRST_REACHED:
             events[c.case_id].append(CaseEvent(FIRST_REACHED[party.role], c.made_on, about))
-        before = party_status(history[party.id])
+        before = status.get(party.id, NO_CONTACT)  # the status after their contact before
         history[party.id].append(Fact(c.made_on, c.id, outcome))
-        after = party_status(history[party.id])
+        after = status[party.id] = party_status(history[party.id])
         if after != before and after in ANSWERS:
             text = f"party {party.id} ({party.role}) {after}"
             events[c.case_id].append(CaseEvent(E.PARTY_STATUS_CHANGED, c.made_on, text))

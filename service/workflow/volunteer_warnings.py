@@ -4,10 +4,11 @@ day (rules.volunteer_reminders) as a WorkItem. Volunteers who have left raise no
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
+from models.volunteers import Check, TrainingEvent
 from rules.volunteer_reminders import Reminder, VolunteerFacts, reminders
-from service.store import tables as t
-from service.store.mapping import checks_of, training_of
+from service.store.mapping import check_of, training_event
 from service.store.uow import UnitOfWork
 from service.workflow import volunteer_policy
 from service.workflow.schemas.worklist import Urgency, WorkItem
@@ -22,38 +23,35 @@ def volunteer_warnings(uow: UnitOfWork, day: dt.date) -> list[WorkItem]:
 
 
 def facts_on(uow: UnitOfWork, day: dt.date) -> list[VolunteerFacts]:
-    """What the reminders read about every volunteer who has not left, as of `day`."""
+    """What the reminders read about every volunteer who has not left, as of `day`: columns
+    and aggregates only (VolunteerRepository.reminder_rows), never whole facilitator records."""
+    rows = uow.volunteers.reminder_rows(day)
     supervised = uow.volunteers.last_supervisions()
     last_cases = uow.volunteers.last_case_days()
     month = uow.volunteers.hours_by_facilitator(day.replace(day=1), day)
-    busy = {f for p in uow.pairs.current().values() for f in (p.facilitator_a, p.facilitator_b)}
+    busy = uow.pairs.current_facilitators()
+    training: dict[str, list[TrainingEvent]] = defaultdict(list)
+    for fid, course, level, completed_on, hours in rows.training:
+        training[fid].append(training_event(course, level, completed_on, hours))
+    checks: dict[str, list[Check]] = defaultdict(list)
+    for fid, kind, granted_on, expires_on in rows.checks:
+        checks[fid].append(check_of(kind, granted_on, expires_on))
     return [
-        _facts(row, supervised.get(row.id), row.id in busy, last_cases.get(row.id), month)
-        for row in uow.facilitators.all()
-        if row.left_on is None or row.left_on > day
+        VolunteerFacts(
+            id=fid,
+            active=active,
+            started_on=started_on,
+            weekly_hours=weekly_hours,
+            force_expires=vetting_expires,
+            checks=checks[fid],
+            training=training[fid],
+            last_supervision=supervised.get(fid),
+            on_a_case=fid in busy,
+            last_case_day=last_cases.get(fid),
+            month_hours=month.get(fid, 0.0),
+        )
+        for fid, active, started_on, weekly_hours, vetting_expires in rows.people
     ]
-
-
-def _facts(
-    row: t.Facilitator,
-    supervised: dt.date | None,
-    on_a_case: bool,
-    last_case: dt.date | None,
-    month: dict[str, float],
-) -> VolunteerFacts:
-    return VolunteerFacts(
-        id=row.id,
-        active=row.active,
-        started_on=row.started_on,
-        weekly_hours=row.weekly_hours,
-        force_expires=row.vetting_expires,
-        checks=checks_of(row),
-        training=training_of(row),
-        last_supervision=supervised,
-        on_a_case=on_a_case,
-        last_case_day=last_case,
-        month_hours=month.get(row.id, 0.0),
-    )
 
 
 def work_item(reminder: Reminder, day: dt.date) -> WorkItem:

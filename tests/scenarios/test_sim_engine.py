@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from typing import Any
 
 import numpy as np
@@ -13,6 +15,7 @@ from allocator.solve import solve_greedy
 from models import AllocationResult, Problem
 from scenarios import sim_engine
 from scenarios.sim_engine import Simulation, run_replicate
+from scenarios.sim_spec import load_scenario
 from scenarios.sim_world import replicate_streams
 from tests.scenarios.sim_builders import a_scenario
 
@@ -131,3 +134,19 @@ def test_greedy_mornings_allocate_without_the_levels_and_keep_the_hard_constrain
     assert r["allocated"] > 0
     assert checked
     assert all(checked)
+
+
+# Replicate 0 of essex-2017-18 (twelve counted months) as main gave it before the speed-ups of
+# issue 20, session 7 (level 1 proven by the greedy, the greedy's row-at-once pair test, the
+# remembered haversine, the regex text check): every figure of it, to the last digit, hashed
+# (sha256 of the JSON with sorted keys; the solver's wall-clock seconds left out).
+BEFORE_SPEED_UPS = "b03e8855860855bb01d4aca81353023858453e74e341b900a48cdf1ce6d4d8f1"
+
+
+def test_a_twelve_month_replicate_gives_every_figure_it_gave_before_the_speed_ups() -> None:
+    numbers = run_replicate(load_scenario("essex-2017-18"), 0)
+    numbers.pop("solve_seconds")
+    assert (numbers["allocated"], numbers["reallocated"], sum(numbers["waits"])) == (140, 15, 196)
+    assert (numbers["volunteer_hours"], numbers["positive_outcomes"]) == (4711.5, 96)
+    text = json.dumps(numbers, sort_keys=True, default=str)
+    assert hashlib.sha256(text.encode()).hexdigest() == BEFORE_SPEED_UPS

@@ -39,6 +39,17 @@ def test_a_dask_cluster_gives_the_same_numbers_as_one_process(here: list[dict[st
     assert _numbers(remote) == _numbers(here)
 
 
+def test_a_dask_cluster_of_two_processes_gives_the_same_numbers_as_one_process(
+    here: list[dict[str, Any]],
+) -> None:
+    distributed = pytest.importorskip("distributed", reason="Dask is an extra: rjplan[dask]")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        remote = run_replicates(a_scenario(horizon_months=1), 2, Backend(cluster=cluster))
+    assert _numbers(remote) == _numbers(here)
+
+
 def test_without_dask_a_cluster_run_is_refused_with_the_install_command(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
