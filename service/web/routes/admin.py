@@ -14,6 +14,7 @@ from models import InputError
 from service.errors import ConflictError, NotFoundError
 from service.web.deps import UowDep, section
 from service.web.forms import field_errors, validation_errors
+from service.web.paths import Username
 from service.web.templating import PREFIX, page
 from service.workflow import audit, users
 from service.workflow.auth import Principal, Role
@@ -74,7 +75,7 @@ def _users_page(
 
 
 @router.get("/users/{username}", response_class=HTMLResponse)
-def user_page(request: Request, username: str, _admin: Admin, uow: UowDep) -> Response:
+def user_page(request: Request, username: Username, _admin: Admin, uow: UowDep) -> Response:
     """One user: change their role, disable or enable them."""
     return _user_page(request, uow, username, {})
 
@@ -90,7 +91,7 @@ def _user_page(
 @router.post("/users/{username}/role", response_class=HTMLResponse)
 def change_role(
     request: Request,
-    username: str,
+    username: Username,
     admin: Admin,
     uow: UowDep,
     role: Text = "",
@@ -113,7 +114,7 @@ def change_role(
 @router.post("/users/{username}/active", response_class=HTMLResponse)
 def set_active(
     request: Request,
-    username: str,
+    username: Username,
     admin: Admin,
     uow: UowDep,
     active: Annotated[bool, Form()] = False,

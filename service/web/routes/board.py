@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from service.errors import ConflictError
 from service.web.deps import SettingsDep, Today, UowDep, planning, section
 from service.web.forms import validation_errors
+from service.web.paths import EntityId
 from service.web.templating import PREFIX, page
 from service.workflow import commit, morning, proposals
 from service.workflow.auth import PLANNERS, Principal
@@ -23,7 +24,7 @@ from service.workflow.staleness import StaleProposalError
 router = APIRouter(prefix="/board")
 Staff = Annotated[Principal, Depends(section("board"))]
 Planner = Annotated[Principal, Depends(planning("board"))]
-Id = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+Id = EntityId  # service.web.paths: bounded as the API's ids
 Field = Annotated[str, Form(min_length=1, max_length=64)]
 ALTERNATIVES = 5
 

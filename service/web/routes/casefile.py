@@ -24,6 +24,7 @@ from models.casefile import (
 from models.documents import field_errors
 from service.errors import InputError
 from service.web.deps import ClockDep, UowDep, User
+from service.web.paths import EntityId, RowNumber
 from service.web.templating import PREFIX, page
 from service.workflow import (
     case_changes,
@@ -98,7 +99,7 @@ def _done(
 
 
 @router.get("", response_class=HTMLResponse)
-def case_file(request: Request, case_id: str, user: User, uow: UowDep) -> Response:
+def case_file(request: Request, case_id: EntityId, user: User, uow: UowDep) -> Response:
     """The case file: parties, contacts, clocks, outcome, agreement, feedback."""
     return _render(request, uow, user, case_id, {}, 200)
 
@@ -106,7 +107,7 @@ def case_file(request: Request, case_id: str, user: User, uow: UowDep) -> Respon
 @router.post("/parties", response_class=HTMLResponse)
 def add_party(
     request: Request,
-    case_id: str,
+    case_id: EntityId,
     user: User,
     uow: UowDep,
     role: Short = "",
@@ -138,7 +139,7 @@ def add_party(
 @router.post("/contacts", response_class=HTMLResponse)
 def log_contact(
     request: Request,
-    case_id: str,
+    case_id: EntityId,
     user: User,
     uow: UowDep,
     party: Short = "",
@@ -161,7 +162,7 @@ def log_contact(
 @router.post("/close", response_class=HTMLResponse)
 def close_case(
     request: Request,
-    case_id: str,
+    case_id: EntityId,
     user: User,
     uow: UowDep,
     outcome: Short = "",
@@ -183,7 +184,7 @@ def close_case(
 @router.post("/actions", response_class=HTMLResponse)
 def agree_action(
     request: Request,
-    case_id: str,
+    case_id: EntityId,
     user: User,
     uow: UowDep,
     description: Text = "",
@@ -203,7 +204,12 @@ def agree_action(
 
 @router.post("/actions/{action_id}/done", response_class=HTMLResponse)
 def action_done(
-    request: Request, case_id: str, action_id: int, user: User, uow: UowDep, done_on: Short = ""
+    request: Request,
+    case_id: EntityId,
+    action_id: RowNumber,
+    user: User,
+    uow: UowDep,
+    done_on: Short = "",
 ) -> Response:
     """Mark an agreed action done on a day (today by default)."""
     body = {"done_on": done_on or uow.clock.today()}
@@ -221,7 +227,7 @@ def action_done(
 @router.post("/evaluations", response_class=HTMLResponse)
 def record_evaluation(
     request: Request,
-    case_id: str,
+    case_id: EntityId,
     user: User,
     uow: UowDep,
     party: Short = "",
@@ -249,7 +255,7 @@ def record_evaluation(
 
 @router.post("/referrer-updates", response_class=HTMLResponse)
 def write_referrer_update(
-    request: Request, case_id: str, user: User, uow: UowDep, update_kind: Short = ""
+    request: Request, case_id: EntityId, user: User, uow: UowDep, update_kind: Short = ""
 ) -> Response:
     """Write the referrer a message of this kind and log it."""
     body = {"kind": update_kind}
@@ -264,7 +270,7 @@ def write_referrer_update(
 
 @router.get("/referrer-updates/{contact_id}/message.eml")
 def download_referrer_update(
-    case_id: str, contact_id: int, user: User, uow: UowDep, clock: ClockDep
+    case_id: EntityId, contact_id: RowNumber, user: User, uow: UowDep, clock: ClockDep
 ) -> Response:
     """A logged message to the referrer as an unsent e-mail to open and send."""
     message = updates.message_of(uow, user, case_id, contact_id)

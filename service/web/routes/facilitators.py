@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from models import InputError
 from service.web.deps import SettingsDep, Today, UowDep, planning, section
 from service.web.forms import field_errors, validation_errors, values
+from service.web.paths import EntityId
 from service.web.templating import PREFIX, page
 from service.workflow import facilitator_board, facilitators, proposals, volunteer_record
 from service.workflow.auth import PLANNERS, Principal
@@ -23,7 +24,7 @@ from service.workflow.schemas.proposals import ReplanIn, ReplanReason
 router = APIRouter(prefix="/facilitators")
 Staff = Annotated[Principal, Depends(section("facilitators"))]
 Planner = Annotated[Principal, Depends(planning("facilitators"))]
-Id = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+Id = EntityId  # service.web.paths: bounded as the API's ids
 MAX_WINDOWS = 100
 NOTICE_COLOURS = ("red", "orange", "yellow")
 """The tag colour of each of the volunteer policy's notices, the tightest first."""

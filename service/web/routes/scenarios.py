@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from models import InputError
 from service.web.deps import JobsDep, SettingsDep, UowDep, section
 from service.web.forms import field_errors, validation_errors
+from service.web.paths import EntityId
 from service.web.templating import PREFIX, page
 from service.workflow import scenario_runs, scenario_views
 from service.workflow.auth import Principal
@@ -22,7 +23,7 @@ router = APIRouter(prefix="/scenarios")
 Manager = Annotated[Principal, Depends(section("scenarios"))]
 RUNS_SHOWN = 30
 POLL_SECONDS = 2
-RunId = Annotated[str, Path(max_length=36)]
+RunId = EntityId  # service.web.paths: bounded as the API's ids
 Small = Annotated[str, Form(max_length=100)]
 CHART = r"^(backlog|waits|districts|skills)$"
 
