@@ -14,8 +14,10 @@ service doing its job, not a contract failure. The rules it trips are ones JSON 
 state: a day not in the future or not before the planning day (relative to today's clock), an
 end after a start, a party of the right role on this case, a known outcode, a CSV file's header
 and rows, a policy or standard that exists in the policy folder. Each such 422 is documented on
-its operation and names the field; `negative_data_rejection` (ST201) still runs, so the schema
-may never be looser than the server's types.
+its operation and names the field. What the check is for still holds: the hook
+`schema_valid_data_is_refused_only_by_a_business_rule` (tests/service/schemathesis_hooks.py)
+fails a schema-valid request refused for a type or shape error, and `negative_data_rejection`
+(ST201) fails a schema-violating one accepted, so schema and server types agree both ways.
 
 Run a longer one: `RJPLAN_SCHEMATHESIS_EXAMPLES=100 RJPLAN_SCHEMATHESIS_OUTPUT=/tmp/st.txt
 pytest tests/service/test_schemathesis.py`.
@@ -32,6 +34,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -41,6 +44,7 @@ from fastapi.testclient import TestClient
 from service.server import create_app
 from service.store.db import make_engine, upgrade
 from service.workflow.auth import Role
+from tests.service import schemathesis_hooks
 from tests.service.builders import a_facilitator, a_referral, logged_in
 from tests.service.conftest import settings_for
 
@@ -49,6 +53,8 @@ AT_LEAST_REQUESTS = 2_000
 BUSINESS_RULES_ARE_NOT_CONTRACT_FAILURES = "positive_data_acceptance"  # see the docstring
 SEED = 15
 ST = Path(sys.executable).with_name("st")
+ROOT = Path(__file__).resolve().parents[2]
+HOOKS = "tests.service.schemathesis_hooks"  # its check stands in for positive_data_acceptance
 
 
 def _free_port() -> int:
@@ -120,7 +126,11 @@ def run_schemathesis(base: str, headers: dict[str, str], report: Path, examples:
         "--generation-database",
         "none",
     ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
+    hooks = {"SCHEMATHESIS_HOOKS": HOOKS, "PYTHONPATH": str(ROOT)}
+    env = os.environ | hooks
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=3600, check=False, env=env
+    )
 
 
 def test_every_request_gets_an_answer_the_openapi_document_describes(
@@ -144,3 +154,27 @@ def requests_made(report: Path) -> int:
             if "ScenarioFinished" in event:
                 made += len(event["ScenarioFinished"]["recorder"].get("interactions", {}))
     return made
+
+
+@pytest.mark.parametrize(
+    ("mode_positive", "message", "fails"),
+    [
+        (True, "2031-11-02 is in the future (today is 2026-12-06)", False),
+        (True, "Input should be a valid integer", True),
+        (True, "give true or false, not a number", True),
+        (False, "Input should be a valid integer", False),
+    ],
+)
+def test_the_hook_lets_a_business_rule_refuse_schema_valid_data_but_not_a_type_error(
+    mode_positive: bool, message: str, fails: bool
+) -> None:
+    mode = SimpleNamespace(is_positive=mode_positive)
+    case = SimpleNamespace(meta=SimpleNamespace(generation=SimpleNamespace(mode=mode)))
+    body = {"error": "invalid_input", "errors": [{"pointer": "/body/x", "message": message}]}
+    response = SimpleNamespace(status_code=422, content=json.dumps(body).encode())
+    check = schemathesis_hooks.schema_valid_data_is_refused_only_by_a_business_rule
+    if fails:
+        with pytest.raises(AssertionError, match="type or shape"):
+            check(None, response, case)
+    else:
+        check(None, response, case)
