@@ -10,8 +10,9 @@ the OpenAPI document says what the server accepts.
 - a line of text: no control characters at all; a free text: new lines and tabs only;
 - a day: 2000-01-01 to 2100-12-31;
 - a number: never a boolean (`true` is not 1) nor, in JSON, a string ("2.5" is not 2.5); a
-  yes/no: only `true` or `false` (0 is not false), see `strict_scalar`. A file's cells are text,
-  so the importers validate with the CELLS_ARE_TEXT context, which lets text stand for both.
+  yes/no: only `true` or `false` (0 is not false), see `strict_scalar`. A file's cells and a
+  page's form fields are text, so the importers and the pages validate with the TYPED_AS_TEXT
+  context, which lets text stand for both.
 """
 
 from __future__ import annotations
@@ -184,9 +185,9 @@ Day = Annotated[
 """Any day a record or a request of the service can be about: 2000-01-01 to 2100-12-31."""
 
 
-CELLS_ARE_TEXT = {"cells_are_text": True}
-"""The validation context of a file's rows (CSV, spreadsheet): text may stand for a number
-or a yes/no there, as it may not in a JSON body."""
+TYPED_AS_TEXT = {"typed_as_text": True}
+"""The validation context of text typed by a person, a file's cells (CSV, spreadsheet) or a
+page's form fields: text may stand for a number or a yes/no there, as it may not in JSON."""
 
 
 def reject_bool_numbers(value: Any, annotation: Any) -> Any:
@@ -200,9 +201,9 @@ def reject_bool_numbers(value: Any, annotation: Any) -> Any:
 def strict_scalar(value: Any, annotation: Any, context: object = None) -> Any:
     """`value` unchanged, or ValueError when a JSON value has the wrong type for a number or a
     yes/no field: a boolean or a string for a number, anything but true/false for a yes/no.
-    Under CELLS_ARE_TEXT (a file's cells) strings may stand for both."""
+    Under TYPED_AS_TEXT (a file's cells, a form's fields) strings may stand for both."""
     reject_bool_numbers(value, annotation)
-    text_allowed = isinstance(context, dict) and context.get("cells_are_text")
+    text_allowed = isinstance(context, dict) and context.get("typed_as_text")
     if isinstance(value, str) and not text_allowed:
         if _is_number(annotation):
             raise ValueError(f"give a number, not the text {value[:20]!r}")

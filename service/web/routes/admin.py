@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from models import InputError
+from models.values import TYPED_AS_TEXT
 from service.errors import ConflictError, NotFoundError
 from service.web.deps import UowDep, section
 from service.web.forms import field_errors, validation_errors
@@ -51,7 +52,8 @@ def add_user(
     form = {"username": username, "role": role, "facilitator_id": facilitator_id}
     try:
         body = UserIn.model_validate(
-            form | {"password": password, "facilitator_id": facilitator_id or None}
+            form | {"password": password, "facilitator_id": facilitator_id or None},
+            context=TYPED_AS_TEXT,
         )
         users.add(uow, admin, body)
     except ValidationError as exc:
@@ -154,7 +156,7 @@ def audit_log(
         "page_size": AUDIT_PAGE,
     }
     try:
-        query = AuditQuery.model_validate(given | {"newest_first": True})
+        query = AuditQuery.model_validate(given | {"newest_first": True}, context=TYPED_AS_TEXT)
     except ValidationError as exc:
         context |= {"entries": [], "more": False, "errors": validation_errors(exc)}
         return page(request, "pages/admin_audit.html", context, 422)

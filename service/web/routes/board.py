@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from models.values import TYPED_AS_TEXT
 from service.errors import ConflictError
 from service.web.deps import SettingsDep, Today, UowDep, planning, section
 from service.web.forms import validation_errors
@@ -155,7 +156,7 @@ def _resolved(
     """Re-solve `pid` with the controls in `body`: the new proposal's page (its body alone,
     for htmx, with the new address pushed)."""
     try:
-        controls = ControlsIn.model_validate(body)
+        controls = ControlsIn.model_validate(body, context=TYPED_AS_TEXT)
     except ValidationError as exc:
         made = morning.proposal(uow, pid)
         return _proposal(request, user, made, errors=validation_errors(exc), status=422)

@@ -22,6 +22,7 @@ from models.casefile import (
     PartyRole,
 )
 from models.documents import field_errors
+from models.values import TYPED_AS_TEXT
 from service.errors import InputError
 from service.web.deps import ClockDep, UowDep, User
 from service.web.paths import EntityId, RowNumber
@@ -130,7 +131,8 @@ def add_party(
                     "role": role,
                     "age_band": age_band,
                     "details": PartyDetails(name=name, phone=phone),
-                }
+                },
+                context=TYPED_AS_TEXT,
             ),
         ),
     )
@@ -155,7 +157,12 @@ def log_contact(
         uow,
         user,
         case_id,
-        lambda: contacts.log(uow, user, case_id, ContactIn.model_validate(body | {"notes": notes})),
+        lambda: contacts.log(
+            uow,
+            user,
+            case_id,
+            ContactIn.model_validate(body | {"notes": notes}, context=TYPED_AS_TEXT),
+        ),
     )
 
 
@@ -177,7 +184,9 @@ def close_case(
         uow,
         user,
         case_id,
-        lambda: case_changes.close(uow, user, case_id, CloseIn.model_validate(body)),
+        lambda: case_changes.close(
+            uow, user, case_id, CloseIn.model_validate(body, context=TYPED_AS_TEXT)
+        ),
     )
 
 
@@ -198,7 +207,9 @@ def agree_action(
         uow,
         user,
         case_id,
-        lambda: outcomes.add_action(uow, user, case_id, ActionIn.model_validate(body)),
+        lambda: outcomes.add_action(
+            uow, user, case_id, ActionIn.model_validate(body, context=TYPED_AS_TEXT)
+        ),
     )
 
 
@@ -219,7 +230,11 @@ def action_done(
         user,
         case_id,
         lambda: outcomes.action_done(
-            uow, user, case_id, action_id, ActionDone.model_validate(body).done_on
+            uow,
+            user,
+            case_id,
+            action_id,
+            ActionDone.model_validate(body, context=TYPED_AS_TEXT).done_on,
         ),
     )
 
@@ -249,7 +264,9 @@ def record_evaluation(
         uow,
         user,
         case_id,
-        lambda: feedback.evaluate(uow, user, case_id, EvaluationIn.model_validate(body)),
+        lambda: feedback.evaluate(
+            uow, user, case_id, EvaluationIn.model_validate(body, context=TYPED_AS_TEXT)
+        ),
     )
 
 
@@ -264,7 +281,9 @@ def write_referrer_update(
         uow,
         user,
         case_id,
-        lambda: updates.send(uow, user, case_id, ReferrerUpdateIn.model_validate(body)),
+        lambda: updates.send(
+            uow, user, case_id, ReferrerUpdateIn.model_validate(body, context=TYPED_AS_TEXT)
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from models import InputError
+from models.values import TYPED_AS_TEXT
 from service.web.deps import SettingsDep, Today, UowDep, planning, section
 from service.web.forms import field_errors, validation_errors, values
 from service.web.paths import EntityId
@@ -86,7 +87,7 @@ async def mark_unavailable(
         "until": typed.get("until") or None,
     }
     try:
-        replan = ReplanIn.model_validate(body)
+        replan = ReplanIn.model_validate(body, context=TYPED_AS_TEXT)
         made = proposals.start_replan(uow, user, settings, replan)
     except ValidationError as exc:
         errors = _replan_worded(validation_errors(exc))
@@ -153,7 +154,11 @@ def _windows(typed: dict[str, str]) -> list[WindowIn]:
             continue
         reason = typed.get(f"w-{n}-reason") or "unavailable"
         try:
-            out.append(WindowIn.model_validate({"start": start, "end": end, "reason": reason}))
+            out.append(
+                WindowIn.model_validate(
+                    {"start": start, "end": end, "reason": reason}, context=TYPED_AS_TEXT
+                )
+            )
         except ValidationError as exc:
             for name, message in validation_errors(exc).items():
                 field = f"w-{n}-{name}" if name in ("start", "end", "reason") else f"w-{n}-end"

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from models import InputError
+from models.values import TYPED_AS_TEXT
 from service.web.deps import JobsDep, SettingsDep, UowDep, section
 from service.web.forms import field_errors, validation_errors
 from service.web.paths import EntityId
@@ -111,7 +112,7 @@ def _started(
     where: str = "",
 ) -> Response:
     try:
-        wanted = ScenarioRunIn.model_validate(body)
+        wanted = ScenarioRunIn.model_validate(body, context=TYPED_AS_TEXT)
         run = scenario_runs.start(uow, user, settings, wanted, jobs)
     except ValidationError as exc:
         errors = _into(validation_errors(exc), where)

@@ -2,7 +2,8 @@
 
 The texts, ids and days are the edge vocabulary of models.values, written once; the base class
 adds the check every field gets: no boolean or text for a number (`hours: false` is not 0), only
-true or false for a yes/no (`active: 0` is not false), except in a file's cells (CELLS_ARE_TEXT).
+true or false for a yes/no (`active: 0` is not false); in a file's cells or a form's fields,
+text stands for either (TYPED_AS_TEXT).
 """
 
 from __future__ import annotations
