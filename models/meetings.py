@@ -11,14 +11,38 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Final, Literal, Self
+from typing import Annotated, Final, Literal, Self
+from zoneinfo import ZoneInfo
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, PlainSerializer, model_validator
 
 from models.common import DateWindow, Location, Model, Skill
 
 MEETINGS_PROBLEM_FORMAT: Final = "rjplan.meetings-problem/1"
 MEETINGS_FORMAT: Final = "rjplan.meetings/1"
+
+
+LONDON: Final = ZoneInfo("Europe/London")
+"""The zone of every meeting time: sessions are London wall-clock times, GMT or BST."""
+
+
+def _wall_clock(value: dt.datetime) -> dt.datetime:
+    """London wall-clock time, kept without a zone inside (the solver and the checks compare
+    such times); a time given with an offset is converted to it."""
+    return value.astimezone(LONDON).replace(tzinfo=None) if value.tzinfo else value
+
+
+def _with_offset(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=LONDON)
+
+
+LondonTime = Annotated[
+    dt.datetime,
+    AfterValidator(_wall_clock),
+    PlainSerializer(_with_offset, return_type=dt.datetime, when_used="json"),
+]
+"""A meeting's time: London wall-clock time, written in JSON with its UTC offset (RFC 3339:
+Z in GMT, +01:00 in BST), so a reader anywhere knows the instant."""
 
 
 class Session(StrEnum):
@@ -245,8 +269,8 @@ class PlannedMeeting(Model):
     kind: MeetingKind
     date: dt.date
     session: Session
-    start: dt.datetime = Field(description="local time, Europe/London")
-    end: dt.datetime
+    start: LondonTime = Field(description="Europe/London time with its UTC offset")
+    end: LondonTime
     place: Place
     facilitators: list[str] = Field(min_length=2, max_length=2)
     attendees: int = Field(ge=2, description="people present, facilitators included")

@@ -9,7 +9,10 @@ the OpenAPI document says what the server accepts.
   characters, and not `.` or `..` (it goes in a URL path and must read back);
 - a line of text: no control characters at all; a free text: new lines and tabs only;
 - a day: 2000-01-01 to 2100-12-31;
-- a number: never a boolean (`true` is not 1), see `reject_bool_numbers`.
+- a number: never a boolean (`true` is not 1) nor, in JSON, a string ("2.5" is not 2.5); a
+  yes/no: only `true` or `false` (0 is not false), see `strict_scalar`. A file's cells and a
+  page's form fields are text, so the importers and the pages validate with the TYPED_AS_TEXT
+  context, which lets text stand for both.
 """
 
 from __future__ import annotations
@@ -39,7 +42,9 @@ TEXT_PATTERN = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
 OUTCODE_PATTERN = r"^[A-Za-z0-9]{2,4}$"
 FIRST_DAY = dt.date(2000, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
-DAY_PATTERN = r"^(?:20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"
+DAY_PATTERN = r"^(?:20[0-9]{2}|2100)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
+"""A day of 2000-2100 as the schema states it: months 01-12, days 01-31 (so nearly every string
+it describes is a date, and a generator from the schema need not throw most away)."""
 DAY_RULE = f"give a day from {FIRST_DAY} to {LAST_DAY}"
 INT32_MAX = 2_147_483_647
 
@@ -188,12 +193,44 @@ Day = Annotated[
 """Any day a record or a request of the service can be about: 2000-01-01 to 2100-12-31."""
 
 
+TYPED_AS_TEXT = {"typed_as_text": True}
+"""The validation context of text typed by a person, a file's cells (CSV, spreadsheet) or a
+page's form fields: text may stand for a number or a yes/no there, as it may not in JSON."""
+
+
 def reject_bool_numbers(value: Any, annotation: Any) -> Any:
     """`value` unchanged, or ValueError when it is a boolean given for a number field: JSON's
     `false` is not 0. Shared by the models' and the use cases' base classes."""
     if isinstance(value, bool) and _is_number(annotation):
         raise ValueError("give a number, not true or false")
     return value
+
+
+def strict_scalar(value: Any, annotation: Any, context: object = None) -> Any:
+    """`value` unchanged, or ValueError when a JSON value has the wrong type for a number or a
+    yes/no field: a boolean or a string for a number, anything but true/false for a yes/no.
+    Under TYPED_AS_TEXT (a file's cells, a form's fields) strings may stand for both."""
+    reject_bool_numbers(value, annotation)
+    text_allowed = isinstance(context, dict) and context.get("typed_as_text")
+    if isinstance(value, str) and not text_allowed:
+        if _is_number(annotation):
+            raise ValueError(f"give a number, not the text {value[:20]!r}")
+        if _is_bool(annotation):
+            raise ValueError("give true or false, not text")
+    if isinstance(value, int | float) and not isinstance(value, bool) and _is_bool(annotation):
+        raise ValueError("give true or false, not a number")
+    return value
+
+
+def _is_bool(annotation: Any) -> bool:
+    """True for bool, optional or annotated."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _is_bool(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return bool(args) and all(_is_bool(a) for a in args)
+    return annotation is bool
 
 
 def _is_number(annotation: Any) -> bool:

@@ -11,13 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from models.meetings import MeetingKind, MeetingSchedule, MeetingsProblem, PlannedMeeting
+from models.meetings import (
+    LONDON,
+    MeetingKind,
+    MeetingSchedule,
+    MeetingsProblem,
+    PlannedMeeting,
+)
 
-LONDON = ZoneInfo("Europe/London")
 TITLES = {
     MeetingKind.PREP_VICTIM: "Preparation visit (victim)",
     MeetingKind.PREP_HARMER: "Preparation visit (harmer)",

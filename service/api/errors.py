@@ -81,6 +81,12 @@ def _message(err: dict[str, object]) -> str:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     exc = cast(HTTPException, exc)
+    if exc.status_code == 400:  # the framework could not read the body: bad input like any other
+        message = (
+            f"the body cannot be read ({str(exc.detail).rstrip('.')}): send JSON in UTF-8, "
+            "or the multipart form with the file the operation names"
+        )
+        return error_response(422, "invalid_input", message, [FieldError("/body", message)])
     where = "/path" if exc.status_code in (404, 405) else ""
     message = f"{exc.detail}: {request.method} {request.url.path}"
     answer = error_response(exc.status_code, "http_error", message, [FieldError(where, message)])
@@ -95,9 +101,16 @@ def allowed_methods(request: Request, exc: HTTPException) -> list[str]:
     (its OpenAPI document) and those the router named (a page's)."""
     named = (exc.headers or {}).get("Allow", "")
     methods = {m.strip().upper() for m in named.split(",") if m.strip()}
-    for template, operations in request.app.openapi().get("paths", {}).items():
+    paths: dict[str, dict[str, object]] = request.app.openapi().get("paths", {})
+    if request.url.path in paths:  # a concrete path before its templated neighbours (OpenAPI)
+        return _with_head({m.upper() for m in paths[request.url.path]})
+    for template, operations in paths.items():
         if _template(template).fullmatch(request.url.path):
             methods |= {m.upper() for m in operations}
+    return _with_head(methods)
+
+
+def _with_head(methods: set[str]) -> list[str]:
     if "GET" in methods:
         methods.add("HEAD")
     return sorted(methods)

@@ -80,7 +80,8 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
         FieldError(pointer(tuple(e.get("loc", ()))), str(e.get("msg", "invalid value")))
         for e in error.errors()
     ]
-    return error_page(request, 400, "The address or form has a value this page cannot use.", errors)
+    # 422 as the API answers: the request was read, a value in it (the address's too) is wrong
+    return error_page(request, 422, "The address or form has a value this page cannot use.", errors)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

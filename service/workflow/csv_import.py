@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from geo import Gazetteer
 from models import FieldError, InputError
 from models.documents import field_errors
+from models.values import TYPED_AS_TEXT
 from service.store.uow import UnitOfWork
 from service.workflow.audit import created
 from service.workflow.auth import Principal
@@ -105,7 +106,7 @@ def import_facilitators(uow: UnitOfWork, who: Principal, text: str, gaz: Gazette
     by = recording(uow, who)
     for line, row in rows(text, REQUIRED, source):
         try:
-            item = FacilitatorIn.model_validate(_facilitator(row))
+            item = FacilitatorIn.model_validate(_facilitator(row), context=TYPED_AS_TEXT)
             where = (f"/rows/{line}/home_outcode", f"/rows/{line}/skills")
             parsed.append((line, item, new_row(item, gaz, by, uow.cipher, where)))
         except ValidationError as exc:

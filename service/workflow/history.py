@@ -17,6 +17,7 @@ from models import FieldError, InputError
 from models.casefile import outcome_problems
 from models.decision import DecisionKind
 from models.documents import field_errors
+from models.values import TYPED_AS_TEXT
 from service.store import history
 from service.store import tables as t
 from service.store.uow import UnitOfWork
@@ -125,7 +126,7 @@ def parse(
                 errors.append(FieldError(f"/rows/{line}/{name}", msg))
         given = {k: v for k, v in raw.items() if v and k in COLUMNS}
         try:
-            row = HistoryRowIn.model_validate(given)
+            row = HistoryRowIn.model_validate(given, context=TYPED_AS_TEXT)
         except ValidationError as exc:
             errors += [FieldError(f"/rows/{line}{e.pointer}", e.message) for e in field_errors(exc)]
             continue

@@ -18,6 +18,7 @@ from geo.gazetteer import outward_code
 from models import FieldError, InputError, Location
 from models.documents import field_errors
 from models.meetings import Access, MeetingPrison, MeetingVenue, Room
+from models.values import TYPED_AS_TEXT
 from service.errors import ConflictError, NotFoundError
 from service.store import tables as t
 from service.store.uow import UnitOfWork
@@ -112,7 +113,7 @@ def import_venues(uow: UnitOfWork, who: Principal, text: str, gaz: Gazetteer) ->
     parsed: list[tuple[int, t.VenueRecord]] = []
     for line, row in rows(text, REQUIRED, source):
         try:
-            item = VenueIn.model_validate(_venue_fields(row, line))
+            item = VenueIn.model_validate(_venue_fields(row, line), context=TYPED_AS_TEXT)
             parsed.append((line, _new_row(uow, who, item, gaz, f"/rows/{line}")))
         except ValidationError as exc:
             errors += [FieldError(f"/rows/{line}{e.pointer}", e.message) for e in field_errors(exc)]

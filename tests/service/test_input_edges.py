@@ -3,12 +3,13 @@ where they come in, answered with 422 naming the field and the fix, and nothing 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from models.values import ID_PATTERN
+from models.values import DAY_PATTERN, ID_PATTERN
 from service.workflow.auth import Role
 from tests.service.builders import a_facilitator, a_referral, logged_in
 
@@ -161,6 +162,7 @@ def test_a_facilitator_id_outside_the_grammar_is_refused(client: TestClient) -> 
         ("TRACE", "/volunteers/policy", "GET, HEAD, PUT"),
         ("DELETE", "/referrals", "GET, HEAD, POST"),
         ("PUT", "/cases/R-1", "GET, HEAD, PATCH"),
+        ("OPTIONS", "/facilitators/import", "POST"),
     ],
 )
 def test_a_405_names_every_method_of_the_path_in_allow(
@@ -170,3 +172,69 @@ def test_a_405_names_every_method_of_the_path_in_allow(
     assert answer.status_code == 405
     assert answer.headers["allow"] == allowed
     assert answer.json()["errors"][0]["pointer"] == "/path"
+
+
+def test_a_yes_no_is_true_or_false_and_a_number_is_not_text(client: TestClient) -> None:
+    headers = logged_in(client, Role.COORDINATOR)
+    before = client.post("/facilitators", json=a_facilitator("F-1"), headers=headers).json()
+    for fields, pointer, fix in [
+        ({"experienced": 0}, "/body/experienced", "give true or false, not a number"),
+        ({"active": "false"}, "/body/active", "give true or false, not text"),
+        ({"weekly_hours": "2.5"}, "/body/weekly_hours", "give a number, not the text '2.5'"),
+    ]:
+        answer = client.patch("/facilitators/F-1", json=fields, headers=headers)
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["errors"] == [{"pointer": pointer, "message": fix}]
+    assert client.get("/facilitators/F-1", headers=headers).json() == before
+
+
+def test_a_csv_cell_is_text_and_may_still_say_a_number_or_a_yes_no(client: TestClient) -> None:
+    headers = logged_in(client, Role.COORDINATOR)
+    csv = (
+        "id,name,home_outcode,weekly_hours,max_cases,vetting_expires,experienced\n"
+        "F-9,Sam,CM1,2.5,2,2027-09-30,true\n"
+    )
+    files = {"file": ("facilitators.csv", csv, "text/csv")}
+    answer = client.post("/facilitators/import", files=files, headers=headers)
+    assert answer.status_code == 201, answer.text
+    made = client.get("/facilitators/F-9", headers=headers).json()
+    assert (made["weekly_hours"], made["experienced"]) == (2.5, True)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/json", b"\xff\xfe{"),
+        ("multipart/form-data; boundary=b", b"--b\r\n-8.1e-48--b--\r\n"),
+    ],
+)
+def test_a_body_that_cannot_be_read_is_a_422_naming_the_body(
+    client: TestClient, content_type: str, body: bytes
+) -> None:
+    headers = logged_in(client, Role.COORDINATOR) | {"Content-Type": content_type}
+    path = "/facilitators/import" if content_type.startswith("multipart") else "/facilitators"
+    answer = client.post(path, content=body, headers=headers)
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["errors"][0]["pointer"] == "/body"
+    assert client.get("/facilitators", headers=headers).json() == []
+
+
+def test_a_page_or_file_operation_documents_its_errors_as_json(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path, kind in [
+        ("/cases/{case_id}/parties/{party_id}/subject-access.html", "text/html"),
+        ("/cases/{case_id}/referrer-updates/{contact_id}/message.txt", "text/plain"),
+    ]:
+        responses = spec["paths"][path]["get"]["responses"]
+        assert kind in responses["200"]["content"]
+        for code in ("401", "403", "404", "422"):
+            assert list(responses[code]["content"]) == ["application/json"], (path, code)
+
+
+def test_the_day_pattern_describes_dates_only_of_the_window() -> None:
+    days = re.compile(DAY_PATTERN)
+    assert days.fullmatch("2000-01-01")
+    assert days.fullmatch("2100-12-31")
+    assert not any(
+        days.fullmatch(d) for d in ("2026-13-01", "2026-00-10", "2026-01-32", "1999-12-31")
+    )

@@ -5,6 +5,7 @@ Each test runs on SQLite, and on PostgreSQL when RJPLAN_TEST_POSTGRES_URL is set
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -364,3 +365,16 @@ def test_a_partys_outcode_is_the_first_full_postcode_in_their_address() -> None:
     assert address_outcode("Flat 2, 10 North Hill, Colchester co1 1aa") == "CO1"
     assert address_outcode("Rectory Road, Hollesley IP12 3JW; was CM2 6LQ") == "IP12"
     assert address_outcode("somewhere in CM1") is None
+
+
+def test_a_plan_s_meeting_times_carry_their_utc_offset(
+    api: TestClient, coordinator: Headers
+) -> None:
+    """London times in November are GMT: each start and end says so (RFC 3339), and reads
+    back as the same wall-clock time of the session."""
+    meetings = a_plan(api, coordinator)["schedule"]["meetings"]
+    assert meetings
+    for m in meetings:
+        start, end = dt.datetime.fromisoformat(m["start"]), dt.datetime.fromisoformat(m["end"])
+        assert start.utcoffset() == end.utcoffset() == dt.timedelta(0), m
+        assert start.date().isoformat() == m["date"]

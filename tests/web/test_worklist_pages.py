@@ -30,5 +30,5 @@ def test_the_worklist_gathers_each_case_s_items_under_it(signed_in: SignedIn) ->
 
 def test_an_unknown_grouping_is_a_named_error(signed_in: SignedIn) -> None:
     page = signed_in("coordinator")
-    assert status(page.goto("/web/worklist?by=colour")) == 400
+    assert status(page.goto("/web/worklist?by=colour")) == 422
     expect(page.locator("main")).to_contain_text("by")

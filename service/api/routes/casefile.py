@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from models import values
 from models.values import EntityId
 from service.api.deps import CurrentUser, UowDep
-from service.api.schemas.common import AUTHED, error_responses
+from service.api.schemas.common import AUTHED, error_responses, json_error_responses
 from service.workflow import clocks, contacts, parties, referrer_updates, subject_access
 from service.workflow.schemas.casefile import (
     ContactIn,
@@ -72,7 +72,7 @@ def party_subject_access(
 @router.get(
     "/parties/{party_id}/subject-access.html",
     response_class=HTMLResponse,
-    responses=error_responses(*AUTHED, 404),
+    responses=json_error_responses(*AUTHED, 404),
 )
 def party_subject_access_page(
     case_id: EntityId, party_id: PartyId, user: CurrentUser, uow: UowDep
@@ -133,7 +133,7 @@ def send_referrer_update(
 @router.get(
     "/referrer-updates/{contact_id}/message.txt",
     response_class=PlainTextResponse,
-    responses=error_responses(*AUTHED, 404),
+    responses=json_error_responses(*AUTHED, 404),
 )
 def referrer_update_text(
     case_id: EntityId, contact_id: ContactId, user: CurrentUser, uow: UowDep

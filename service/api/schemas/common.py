@@ -60,6 +60,17 @@ def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     return answers
 
 
+def json_error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """`error_responses` for an operation whose success is not JSON (a page, a text file): its
+    errors are still the JSON ErrorBody, so say so rather than let them take its media type."""
+    body = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    answers = error_responses(*codes)
+    for answer in answers.values():
+        answer.pop("model")
+        answer["content"] = body
+    return answers
+
+
 AUTHED = (401, 403, 422)
 
 PageOffset = Annotated[int, Query(ge=0, le=1_000_000, description="items skipped")]

@@ -11,9 +11,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from models import InputError
+from models.values import TYPED_AS_TEXT
 from service.errors import ConflictError, NotFoundError
 from service.web.deps import UowDep, section
 from service.web.forms import field_errors, validation_errors
+from service.web.paths import Username
 from service.web.templating import PREFIX, page
 from service.workflow import audit, users
 from service.workflow.auth import Principal, Role
@@ -50,7 +52,8 @@ def add_user(
     form = {"username": username, "role": role, "facilitator_id": facilitator_id}
     try:
         body = UserIn.model_validate(
-            form | {"password": password, "facilitator_id": facilitator_id or None}
+            form | {"password": password, "facilitator_id": facilitator_id or None},
+            context=TYPED_AS_TEXT,
         )
         users.add(uow, admin, body)
     except ValidationError as exc:
@@ -74,7 +77,7 @@ def _users_page(
 
 
 @router.get("/users/{username}", response_class=HTMLResponse)
-def user_page(request: Request, username: str, _admin: Admin, uow: UowDep) -> Response:
+def user_page(request: Request, username: Username, _admin: Admin, uow: UowDep) -> Response:
     """One user: change their role, disable or enable them."""
     return _user_page(request, uow, username, {})
 
@@ -90,7 +93,7 @@ def _user_page(
 @router.post("/users/{username}/role", response_class=HTMLResponse)
 def change_role(
     request: Request,
-    username: str,
+    username: Username,
     admin: Admin,
     uow: UowDep,
     role: Text = "",
@@ -113,7 +116,7 @@ def change_role(
 @router.post("/users/{username}/active", response_class=HTMLResponse)
 def set_active(
     request: Request,
-    username: str,
+    username: Username,
     admin: Admin,
     uow: UowDep,
     active: Annotated[bool, Form()] = False,
@@ -153,7 +156,7 @@ def audit_log(
         "page_size": AUDIT_PAGE,
     }
     try:
-        query = AuditQuery.model_validate(given | {"newest_first": True})
+        query = AuditQuery.model_validate(given | {"newest_first": True}, context=TYPED_AS_TEXT)
     except ValidationError as exc:
         context |= {"entries": [], "more": False, "errors": validation_errors(exc)}
         return page(request, "pages/admin_audit.html", context, 422)

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from models.values import TYPED_AS_TEXT
 from service.errors import ConflictError
 from service.web.deps import SettingsDep, Today, UowDep, planning, section
 from service.web.forms import validation_errors
+from service.web.paths import EntityId
 from service.web.templating import PREFIX, page
 from service.workflow import commit, morning, proposals
 from service.workflow.auth import PLANNERS, Principal
@@ -23,7 +25,7 @@ from service.workflow.staleness import StaleProposalError
 router = APIRouter(prefix="/board")
 Staff = Annotated[Principal, Depends(section("board"))]
 Planner = Annotated[Principal, Depends(planning("board"))]
-Id = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+Id = EntityId  # service.web.paths: bounded as the API's ids
 Field = Annotated[str, Form(min_length=1, max_length=64)]
 ALTERNATIVES = 5
 
@@ -146,7 +148,7 @@ def _resolved(
     """Re-solve `pid` with the controls in `body`: the new proposal's page (its body alone,
     for htmx, with the new address pushed)."""
     try:
-        controls = ControlsIn.model_validate(body)
+        controls = ControlsIn.model_validate(body, context=TYPED_AS_TEXT)
     except ValidationError as exc:
         made = morning.proposal(uow, pid)
         return _proposal(request, user, made, errors=validation_errors(exc), status=422)

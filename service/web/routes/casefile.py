@@ -28,8 +28,10 @@ from models.casefile import (
     PartyRole,
 )
 from models.documents import field_errors
+from models.values import TYPED_AS_TEXT
 from service.errors import InputError
 from service.web.deps import ClockDep, UowDep, User
+from service.web.paths import EntityId, RowNumber
 from service.web.templating import PREFIX, page
 from service.workflow import (
     case_changes,
@@ -153,7 +155,7 @@ def _done(
 
 
 @router.get("", response_class=HTMLResponse)
-def case_file(request: Request, case_id: str, user: User, uow: UowDep) -> Response:
+def case_file(request: Request, case_id: EntityId, user: User, uow: UowDep) -> Response:
     """The case file: parties, contacts, clocks, outcome, agreement, feedback."""
     return _render(request, uow, user, case_id, {}, 200)
 
@@ -161,7 +163,7 @@ def case_file(request: Request, case_id: str, user: User, uow: UowDep) -> Respon
 @router.post("/parties", response_class=HTMLResponse)
 def add_party(
     request: Request,
-    case_id: str,
+    case_id: EntityId,
     user: User,
     uow: UowDep,
     role: Short = "",
@@ -184,7 +186,8 @@ def add_party(
                     "role": role,
                     "age_band": age_band,
                     "details": PartyDetails(name=name, phone=phone),
-                }
+                },
+                context=TYPED_AS_TEXT,
             ),
         ),
     )
@@ -193,7 +196,7 @@ def add_party(
 @router.post("/contacts", response_class=HTMLResponse)
 def log_contact(
     request: Request,
-    case_id: str,
+    case_id: EntityId,
     user: User,
     uow: UowDep,
     party: Short = "",
@@ -209,14 +212,19 @@ def log_contact(
         uow,
         user,
         case_id,
-        lambda: contacts.log(uow, user, case_id, ContactIn.model_validate(body | {"notes": notes})),
+        lambda: contacts.log(
+            uow,
+            user,
+            case_id,
+            ContactIn.model_validate(body | {"notes": notes}, context=TYPED_AS_TEXT),
+        ),
     )
 
 
 @router.post("/close", response_class=HTMLResponse)
 def close_case(
     request: Request,
-    case_id: str,
+    case_id: EntityId,
     user: User,
     uow: UowDep,
     outcome: Short = "",
@@ -231,14 +239,16 @@ def close_case(
         uow,
         user,
         case_id,
-        lambda: case_changes.close(uow, user, case_id, CloseIn.model_validate(body)),
+        lambda: case_changes.close(
+            uow, user, case_id, CloseIn.model_validate(body, context=TYPED_AS_TEXT)
+        ),
     )
 
 
 @router.post("/actions", response_class=HTMLResponse)
 def agree_action(
     request: Request,
-    case_id: str,
+    case_id: EntityId,
     user: User,
     uow: UowDep,
     description: Text = "",
@@ -252,13 +262,20 @@ def agree_action(
         uow,
         user,
         case_id,
-        lambda: outcomes.add_action(uow, user, case_id, ActionIn.model_validate(body)),
+        lambda: outcomes.add_action(
+            uow, user, case_id, ActionIn.model_validate(body, context=TYPED_AS_TEXT)
+        ),
     )
 
 
 @router.post("/actions/{action_id}/done", response_class=HTMLResponse)
 def action_done(
-    request: Request, case_id: str, action_id: int, user: User, uow: UowDep, done_on: Short = ""
+    request: Request,
+    case_id: EntityId,
+    action_id: RowNumber,
+    user: User,
+    uow: UowDep,
+    done_on: Short = "",
 ) -> Response:
     """Mark an agreed action done on a day (today by default)."""
     body = {"done_on": done_on or uow.clock.today()}
@@ -268,7 +285,11 @@ def action_done(
         user,
         case_id,
         lambda: outcomes.action_done(
-            uow, user, case_id, action_id, ActionDone.model_validate(body).done_on
+            uow,
+            user,
+            case_id,
+            action_id,
+            ActionDone.model_validate(body, context=TYPED_AS_TEXT).done_on,
         ),
     )
 
@@ -276,7 +297,7 @@ def action_done(
 @router.post("/evaluations", response_class=HTMLResponse)
 def record_evaluation(
     request: Request,
-    case_id: str,
+    case_id: EntityId,
     user: User,
     uow: UowDep,
     party: Short = "",
@@ -298,13 +319,15 @@ def record_evaluation(
         uow,
         user,
         case_id,
-        lambda: feedback.evaluate(uow, user, case_id, EvaluationIn.model_validate(body)),
+        lambda: feedback.evaluate(
+            uow, user, case_id, EvaluationIn.model_validate(body, context=TYPED_AS_TEXT)
+        ),
     )
 
 
 @router.post("/referrer-updates", response_class=HTMLResponse)
 def write_referrer_update(
-    request: Request, case_id: str, user: User, uow: UowDep, update_kind: Short = ""
+    request: Request, case_id: EntityId, user: User, uow: UowDep, update_kind: Short = ""
 ) -> Response:
     """Write the referrer a message of this kind and log it."""
     body = {"kind": update_kind}
@@ -313,13 +336,15 @@ def write_referrer_update(
         uow,
         user,
         case_id,
-        lambda: updates.send(uow, user, case_id, ReferrerUpdateIn.model_validate(body)),
+        lambda: updates.send(
+            uow, user, case_id, ReferrerUpdateIn.model_validate(body, context=TYPED_AS_TEXT)
+        ),
     )
 
 
 @router.get("/referrer-updates/{contact_id}/message.eml")
 def download_referrer_update(
-    case_id: str, contact_id: int, user: User, uow: UowDep, clock: ClockDep
+    case_id: EntityId, contact_id: RowNumber, user: User, uow: UowDep, clock: ClockDep
 ) -> Response:
     """A logged message to the referrer as an unsent e-mail to open and send."""
     message = updates.message_of(uow, user, case_id, contact_id)
@@ -331,7 +356,9 @@ def download_referrer_update(
 
 
 @router.get("/parties/{party_id}", response_class=HTMLResponse)
-def party_page(request: Request, case_id: str, party_id: int, user: User, uow: UowDep) -> Response:
+def party_page(
+    request: Request, case_id: EntityId, party_id: RowNumber, user: User, uow: UowDep
+) -> Response:
     """A party's details, to change (coordinators and admins; the read is audited)."""
     user.require(PLANNERS, "changing a party")
     return _party_page(request, uow, user, case_id, party_id, {}, None, 200)
@@ -359,8 +386,8 @@ def _party_page(
 @router.post("/parties/{party_id}", response_class=HTMLResponse)
 def change_party(
     request: Request,
-    case_id: str,
-    party_id: int,
+    case_id: EntityId,
+    party_id: RowNumber,
     user: User,
     uow: UowDep,
     age_band: Short = "unknown",
@@ -388,7 +415,9 @@ def change_party(
     }
     body = {"age_band": age_band, "channel": channel or None, "details": details}
     try:
-        parties.update(uow, user, case_id, party_id, PartyPatch.model_validate(body))
+        parties.update(
+            uow, user, case_id, party_id, PartyPatch.model_validate(body, context=TYPED_AS_TEXT)
+        )
     except (InputError, ValidationError) as exc:
         uow.session.rollback()
         form = details | {"age_band": age_band, "channel": channel}
@@ -399,7 +428,7 @@ def change_party(
 @router.post("/onward-referrals", response_class=HTMLResponse)
 def refer_on(
     request: Request,
-    case_id: str,
+    case_id: EntityId,
     user: User,
     uow: UowDep,
     party: Short = "",
@@ -414,7 +443,9 @@ def refer_on(
         uow,
         user,
         case_id,
-        lambda: outcomes.add_onward(uow, user, case_id, OnwardIn.model_validate(body)),
+        lambda: outcomes.add_onward(
+            uow, user, case_id, OnwardIn.model_validate(body, context=TYPED_AS_TEXT)
+        ),
         "onward",
         {"party": party, "agency": agency, "on": on, "note": note},
     )
@@ -423,7 +454,7 @@ def refer_on(
 @router.post("/referrer-feedback", response_class=HTMLResponse)
 def referrer_feedback(
     request: Request,
-    case_id: str,
+    case_id: EntityId,
     user: User,
     uow: UowDep,
     received_on: Short = "",
@@ -454,7 +485,9 @@ def referrer_feedback(
         uow,
         user,
         case_id,
-        lambda: feedback.referrer(uow, user, case_id, ReferrerFeedbackIn.model_validate(body)),
+        lambda: feedback.referrer(
+            uow, user, case_id, ReferrerFeedbackIn.model_validate(body, context=TYPED_AS_TEXT)
+        ),
         "referrer-feedback",
         ratings
         | {
@@ -469,7 +502,7 @@ def referrer_feedback(
 @router.post("/empathy", response_class=HTMLResponse)
 def empathy(
     request: Request,
-    case_id: str,
+    case_id: EntityId,
     user: User,
     uow: UowDep,
     party: Short = "",
@@ -484,7 +517,9 @@ def empathy(
         uow,
         user,
         case_id,
-        lambda: feedback.empathy(uow, user, case_id, EmpathyIn.model_validate(body)),
+        lambda: feedback.empathy(
+            uow, user, case_id, EmpathyIn.model_validate(body, context=TYPED_AS_TEXT)
+        ),
         "empathy",
         body,
     )
@@ -493,7 +528,7 @@ def empathy(
 @router.post("/complaints", response_class=HTMLResponse)
 def complain(
     request: Request,
-    case_id: str,
+    case_id: EntityId,
     user: User,
     uow: UowDep,
     party: Short = "",
@@ -507,7 +542,9 @@ def complain(
         uow,
         user,
         case_id,
-        lambda: feedback.complain(uow, user, case_id, ComplaintIn.model_validate(body)),
+        lambda: feedback.complain(
+            uow, user, case_id, ComplaintIn.model_validate(body, context=TYPED_AS_TEXT)
+        ),
         "complaints",
         {"party": party, "received_on": received_on, "summary": summary},
     )
@@ -516,8 +553,8 @@ def complain(
 @router.post("/complaints/{complaint_id}/resolution", response_class=HTMLResponse)
 def resolve_complaint(
     request: Request,
-    case_id: str,
-    complaint_id: int,
+    case_id: EntityId,
+    complaint_id: RowNumber,
     user: User,
     uow: UowDep,
     resolved_on: Short = "",
@@ -532,7 +569,11 @@ def resolve_complaint(
         user,
         case_id,
         lambda: feedback.resolve(
-            uow, user, case_id, complaint_id, ComplaintResolved.model_validate(body)
+            uow,
+            user,
+            case_id,
+            complaint_id,
+            ComplaintResolved.model_validate(body, context=TYPED_AS_TEXT),
         ),
         f"complaints-{complaint_id}",
         {"resolved_on": resolved_on, "resolution": resolution, "upheld": upheld},

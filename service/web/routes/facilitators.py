@@ -8,14 +8,16 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from models import InputError
+from models.values import TYPED_AS_TEXT
 from service.web import record_forms
 from service.web.deps import SettingsDep, Today, UowDep, planning, section
 from service.web.forms import field_errors, validation_errors, values
+from service.web.paths import EntityId
 from service.web.templating import PREFIX, page
 from service.workflow import facilitator_board, facilitators, proposals, volunteer_record
 from service.workflow.auth import PLANNERS, Principal
@@ -26,7 +28,7 @@ from service.workflow.schemas.volunteers import CheckIn, SupervisionIn, Training
 router = APIRouter(prefix="/facilitators")
 Staff = Annotated[Principal, Depends(section("facilitators"))]
 Planner = Annotated[Principal, Depends(planning("facilitators"))]
-Id = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+Id = EntityId  # service.web.paths: bounded as the API's ids
 MAX_WINDOWS = 100
 NOTICE_COLOURS = ("red", "orange", "yellow")
 """The tag colour of each of the volunteer policy's notices, the tightest first."""
@@ -61,7 +63,9 @@ async def add_training(request: Request, facilitator_id: Id, user: Staff, uow: U
     """Add a completed course (volunteer_record.record_training)."""
 
     def save(body: dict[str, Any]) -> None:
-        volunteer_record.record_training(uow, user, facilitator_id, TrainingIn.model_validate(body))
+        volunteer_record.record_training(
+            uow, user, facilitator_id, TrainingIn.model_validate(body, context=TYPED_AS_TEXT)
+        )
 
     return await _recorded(request, user, uow, facilitator_id, "training", save)
 
@@ -71,7 +75,9 @@ async def add_check(request: Request, facilitator_id: Id, user: Staff, uow: UowD
     """Record a force vetting, NSV or prison clearance (volunteer_record.record_check)."""
 
     def save(body: dict[str, Any]) -> None:
-        volunteer_record.record_check(uow, user, facilitator_id, CheckIn.model_validate(body))
+        volunteer_record.record_check(
+            uow, user, facilitator_id, CheckIn.model_validate(body, context=TYPED_AS_TEXT)
+        )
 
     return await _recorded(request, user, uow, facilitator_id, "check", save)
 
@@ -83,7 +89,7 @@ async def add_supervision(
     """Record a supervision held (volunteer_record.record_supervision)."""
 
     def save(body: dict[str, Any]) -> None:
-        data = SupervisionIn.model_validate(body)
+        data = SupervisionIn.model_validate(body, context=TYPED_AS_TEXT)
         volunteer_record.record_supervision(uow, user, facilitator_id, data)
 
     return await _recorded(request, user, uow, facilitator_id, "supervision", save)
@@ -163,7 +169,7 @@ async def mark_unavailable(
         "until": typed.get("until") or None,
     }
     try:
-        replan = ReplanIn.model_validate(body)
+        replan = ReplanIn.model_validate(body, context=TYPED_AS_TEXT)
         made = proposals.start_replan(uow, user, settings, replan)
     except ValidationError as exc:
         errors = _replan_worded(validation_errors(exc))
@@ -230,7 +236,11 @@ def _windows(typed: dict[str, str]) -> list[WindowIn]:
             continue
         reason = typed.get(f"w-{n}-reason") or "unavailable"
         try:
-            out.append(WindowIn.model_validate({"start": start, "end": end, "reason": reason}))
+            out.append(
+                WindowIn.model_validate(
+                    {"start": start, "end": end, "reason": reason}, context=TYPED_AS_TEXT
+                )
+            )
         except ValidationError as exc:
             for name, message in validation_errors(exc).items():
                 field = f"w-{n}-{name}" if name in ("start", "end", "reason") else f"w-{n}-end"

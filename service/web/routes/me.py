@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from models import InputError
+from models.values import TYPED_AS_TEXT
 from service.web.deps import ReaderDep, UowDep, section
 from service.web.forms import field_errors, validation_errors
 from service.web.templating import PREFIX, page
@@ -72,7 +73,7 @@ async def add_absence(
     form = {"start": start, "end": end, "reason": reason}
     try:
         window = WindowIn.model_validate(
-            {"start": start or None, "end": end or None, "reason": reason}
+            {"start": start or None, "end": end or None, "reason": reason}, context=TYPED_AS_TEXT
         )
         own_record.add_my_absence(uow, user, window)
     except ValidationError as exc:

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from service.errors import ConflictError
 from service.web.deps import GazetteerDep, SettingsDep, UowDep, section
+from service.web.paths import EntityId
 from service.web.templating import PREFIX, page
 from service.workflow import meeting_commit, meeting_week, meetings
 from service.workflow.auth import PLANNERS, Principal
@@ -47,7 +48,7 @@ def plan(user: Planner, uow: UowDep, settings: SettingsDep, gaz: GazetteerDep) -
 @router.get("/plans/{plan_id}", response_class=HTMLResponse)
 def plan_page(
     request: Request,
-    plan_id: str,
+    plan_id: EntityId,
     user: Staff,
     uow: UowDep,
     week: Annotated[dt.date | None, Query(ge=dt.date(2000, 1, 1), le=dt.date(2100, 1, 1))] = None,
@@ -61,7 +62,7 @@ def plan_page(
 def _plan_page(
     request: Request,
     uow: UowDep,
-    plan_id: str,
+    plan_id: EntityId,
     week: dt.date | None,
     by: str,
     extra: Mapping[str, object],
@@ -74,7 +75,7 @@ def _plan_page(
 
 @router.post("/plans/{plan_id}/commit", response_class=HTMLResponse)
 def commit(
-    request: Request, plan_id: str, user: Planner, uow: UowDep, gaz: GazetteerDep
+    request: Request, plan_id: EntityId, user: Planner, uow: UowDep, gaz: GazetteerDep
 ) -> Response:
     """Commit the plan; when the committed pairs changed since, say so on the plan's page."""
     try:
@@ -88,7 +89,7 @@ def commit(
 
 @router.get("/plans/{plan_id}/calendars/{name}")
 def plan_calendar(
-    plan_id: str,
+    plan_id: EntityId,
     name: Annotated[str, Path(pattern=CALENDAR_NAME)],
     _user: Staff,
     uow: UowDep,

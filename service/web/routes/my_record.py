@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from models import InputError
+from models.values import TYPED_AS_TEXT
 from service.web.deps import ReaderDep, UowDep, section
 from service.web.forms import field_errors, validation_errors, values
 from service.web.templating import PREFIX, page
@@ -82,7 +83,7 @@ async def log_hours(
     """Log hours I worked on a day."""
     typed = values(await request.form(), HOURS_FIELDS)
     try:
-        body = HoursIn.model_validate({k: v for k, v in typed.items() if v})
+        body = HoursIn.model_validate({k: v for k, v in typed.items() if v}, context=TYPED_AS_TEXT)
         my_record.log_my_hours(uow, user, body)
     except ValidationError as exc:
         context = {"errors": _worded(validation_errors(exc)), "hours_form": typed}
@@ -102,7 +103,7 @@ async def claim_expense(
     typed = values(await request.form(), CLAIM_FIELDS)
     try:
         fields = typed | {"case": typed.get("claim_case", "")}
-        body = ExpenseIn.model_validate(my_record.claim_fields(fields))
+        body = ExpenseIn.model_validate(my_record.claim_fields(fields), context=TYPED_AS_TEXT)
         my_record.claim(uow, user, body)
     except ValidationError as exc:
         errors = _worded({_claim_field(k): v for k, v in validation_errors(exc).items()})
@@ -146,7 +147,7 @@ async def answer_survey(request: Request, user: Facilitator, uow: UowDep) -> Res
     typed = values(await request.form())
     given = {k.removeprefix("answers."): v for k, v in typed.items() if k.startswith("answers.")}
     try:
-        body = SurveyAnswersIn.model_validate({"answers": given})
+        body = SurveyAnswersIn.model_validate({"answers": given}, context=TYPED_AS_TEXT)
         survey.answer(uow, user, body)
     except ValidationError as exc:
         context = {"errors": validation_errors(exc), "form": typed}

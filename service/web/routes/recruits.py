@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import TypeAdapter, ValidationError
 
 from models import InputError
-from models.values import Day
+from models.values import TYPED_AS_TEXT, Day
 from models.volunteers import Stage
 from service.errors import ConflictError
 from service.web import record_forms
@@ -93,7 +93,7 @@ async def next_stage(
     """Move the recruit to the stage chosen, on the day given (recruitment.advance)."""
     typed = values(await request.form())
     try:
-        data = StageIn.model_validate(record_forms.body("stage", typed))
+        data = StageIn.model_validate(record_forms.body("stage", typed), context=TYPED_AS_TEXT)
         recruitment.advance(uow, user, recruit_id, data, gaz)
     except ValidationError as exc:
         errors = record_forms.worded("stage", validation_errors(exc))

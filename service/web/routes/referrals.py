@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Path, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models import CaseType, CourtStatus, InputError, Organisation, Route
@@ -14,6 +14,7 @@ from rules.referral_reader import parse_referral_fields
 from service.errors import ConflictError
 from service.web.deps import GazetteerDep, Today, UowDep, planning, section
 from service.web.forms import field_errors, values
+from service.web.paths import EntityId
 from service.web.templating import PREFIX, page
 from service.workflow import csv_import, intake, morning, referrals
 from service.workflow.auth import PLANNERS, Principal
@@ -21,7 +22,7 @@ from service.workflow.auth import PLANNERS, Principal
 router = APIRouter(prefix="/referrals")
 Staff = Annotated[Principal, Depends(section("referrals"))]
 Planner = Annotated[Principal, Depends(planning("referrals"))]
-Id = Annotated[str, Path(min_length=1, max_length=64)]
+Id = EntityId  # service.web.paths: bounded as the API's ids
 PREVIEW_MAX_BYTES = 900_000
 """The largest CSV the pages preview and import (it goes back with the confirmation; a larger
 file goes through the API's POST /referrals/import)."""

@@ -11,8 +11,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from models import InputError
+from models.values import TYPED_AS_TEXT
 from service.web.deps import JobsDep, SettingsDep, UowDep, section
 from service.web.forms import field_errors, validation_errors
+from service.web.paths import EntityId
 from service.web.templating import PREFIX, page
 from service.workflow import scenario_runs, scenario_views
 from service.workflow.auth import Principal
@@ -22,7 +24,7 @@ router = APIRouter(prefix="/scenarios")
 Manager = Annotated[Principal, Depends(section("scenarios"))]
 RUNS_SHOWN = 30
 POLL_SECONDS = 2
-RunId = Annotated[str, Path(max_length=36)]
+RunId = EntityId  # service.web.paths: bounded as the API's ids
 Small = Annotated[str, Form(max_length=100)]
 CHART = r"^(backlog|waits|districts|skills)$"
 
@@ -110,7 +112,7 @@ def _started(
     where: str = "",
 ) -> Response:
     try:
-        wanted = ScenarioRunIn.model_validate(body)
+        wanted = ScenarioRunIn.model_validate(body, context=TYPED_AS_TEXT)
         run = scenario_runs.start(uow, user, settings, wanted, jobs)
     except ValidationError as exc:
         errors = _into(validation_errors(exc), where)

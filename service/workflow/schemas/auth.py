@@ -7,6 +7,9 @@ from pydantic import ConfigDict, Field
 from service.workflow.auth import Role
 from service.workflow.schemas.base import EntityId, Schema, Secret
 
+USERNAME_PATTERN = r"^[A-Za-z0-9_.@-]+$"
+"""What a username may be: letters, digits, `_`, `.`, `@`, `-`."""
+
 
 class UserIn(Schema):
     model_config = ConfigDict(
@@ -23,7 +26,7 @@ class UserIn(Schema):
         }
     )
 
-    username: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
+    username: str = Field(min_length=1, max_length=64, pattern=USERNAME_PATTERN)
     password: Secret = Field(min_length=8, max_length=200)
     role: Role
     facilitator_id: EntityId | None = None

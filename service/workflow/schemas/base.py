@@ -1,7 +1,9 @@
 """The base of the use cases' input and output models, and a UTC time that states its zone.
 
 The texts, ids and days are the edge vocabulary of models.values, written once; the base class
-adds the check every field gets: no boolean for a number (`hours: false` is not 0).
+adds the check every field gets: no boolean or text for a number (`hours: false` is not 0), only
+true or false for a yes/no (`active: 0` is not false); in a file's cells or a form's fields,
+text stands for either (TYPED_AS_TEXT).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from models.values import (
     Name,
     Outcode,
     Secret,
-    reject_bool_numbers,
+    strict_scalar,
 )
 from models.values import Text500 as Note500
 from models.values import Text1000 as Note1000
@@ -56,9 +58,9 @@ class Schema(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_bool_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
+    def _strict_numbers_and_yes_no(cls, value: Any, info: ValidationInfo) -> Any:
         field = cls.model_fields.get(info.field_name or "")
-        return reject_bool_numbers(value, field.annotation if field else None)
+        return strict_scalar(value, field.annotation if field else None, info.context)
 
 
 OneLine = ONE_LINE

@@ -53,3 +53,29 @@ def test_a_facilitator_feed_holds_only_their_own_meetings() -> None:
     schedule = plan_meetings(problem, SolveSettings(time_limit_s=5, num_workers=1))
     cal = Calendar.from_ical(facilitator_calendar(problem, schedule, "F3", STAMP))
     assert {str(e["UID"]).split("/")[0] for e in cal.walk("VEVENT")} == {"C2"}
+
+
+def test_meeting_times_carry_their_utc_offset_across_the_change_from_bst_to_gmt() -> None:
+    """Clocks go back on Sunday 25 October 2026: a meeting the Friday before is at +01:00, one
+    the Monday after at +00:00, in the schedule's JSON and in the calendar file."""
+    cases = [a_case("C1", ("F1", "F2")), a_case("C2", ("F1", "F3"))]
+    problem = a_problem(as_of="2026-10-22", horizon_weeks=2, cases=cases)
+    schedule = plan_meetings(problem, SolveSettings(time_limit_s=5, num_workers=1))
+    days = {m.date for m in schedule.meetings}
+    assert min(days) < dt.date(2026, 10, 25) < max(days), days
+    written = {m["id"]: m for m in schedule.model_dump(mode="json")["meetings"]}
+    files = calendars(problem, schedule, STAMP)
+    events = {
+        str(e["UID"]).removesuffix("@rjplan"): e
+        for f in files.values()
+        for e in Calendar.from_ical(f).walk("VEVENT")
+    }
+    for m in schedule.meetings:
+        offset = "+01:00" if m.date < dt.date(2026, 10, 25) else "Z"
+        assert written[m.id]["start"] == f"{m.start.isoformat()}{offset}"
+        start = events[m.id].decoded("DTSTART")
+        hours = 1 if m.date < dt.date(2026, 10, 25) else 0
+        assert start.utcoffset() == dt.timedelta(hours=hours)
+    zone = Calendar.from_ical(files["facilitator-F1.ics"]).walk("VTIMEZONE")[0]
+    offsets = {str(c.name): c.decoded("TZOFFSETTO") for c in zone.subcomponents}
+    assert offsets == {"STANDARD": dt.timedelta(0), "DAYLIGHT": dt.timedelta(hours=1)}
