@@ -22,6 +22,8 @@ from rules.timeliness import Clock, ClockState
 from service.errors import InputError
 from service.store import reports as q
 from service.store.uow import UnitOfWork
+from service.workflow import volunteer_policy
+from service.workflow import volunteer_report as vr
 from service.workflow.auth import STAFF, Principal
 from service.workflow.clocks import of_cases, standard
 from service.workflow.schemas.reports import (
@@ -567,7 +569,20 @@ def _volunteers(uow: UnitOfWork, p: Params) -> Report:
         rows=[[title, getattr(counts, key)] for key, title, _, _ in VOLUNTEER_ROWS],
     )
     definitions = [Definition(term=title, meaning=m) for _, title, _, m in VOLUNTEER_ROWS]
-    return _report("volunteers", p, [table], definitions=definitions)
+    looked_after, more = _volunteer_care(uow, p)
+    return _report("volunteers", p, [table, *looked_after], definitions=[*definitions, *more])
+
+
+def _volunteer_care(uow: UnitOfWork, p: Params) -> tuple[list[ReportTable], list[Definition]]:
+    """Supervision done and due, the pipeline's stage times, trained and started, CPD."""
+    policy = volunteer_policy.in_force(uow)
+    tables = [
+        vr.supervision_table(uow, p.window, policy),
+        vr.pipeline_table(uow, p.window),
+        vr.cohort_table(uow, p.window),
+        vr.cpd_table(uow, p.window, policy, uow.clock.today()),
+    ]
+    return tables, vr.definitions(policy)
 
 
 # --- timeliness ---------------------------------------------------------------------------
