@@ -22,7 +22,7 @@ from sqlalchemy.sql.selectable import Subquery
 
 from models.volunteers import LEVEL_ORDER, PIPELINE, Level, Stage
 from service.store import tables as t
-from service.store.reports import Window, active_in, days_between
+from service.store.reports import Window, active_in, days_between, month_of
 
 
 class days_after(FunctionElement[dt.date]):  # noqa: N801 - a SQL function, named like one
@@ -229,3 +229,32 @@ def cpd_by_level(
         CpdRow(level_of[int(k)], int(n), int(met), float(hours))
         for k, n, met, hours in session.execute(query)
     ]
+
+
+# --- a facilitator's own hours ---------------------------------------------------------------
+
+
+def own_hours_by_month(session: Session, fid: str, window: Window) -> list[tuple[str, float]]:
+    """('YYYY-MM', hours) the facilitator logged in each month of the window, by month."""
+    h = t.HoursEntry
+    month = month_of(h.worked_on).label("month")
+    query = (
+        select(month, func.sum(h.hours))
+        .where(h.facilitator_id == fid, *_between(h.worked_on, window.start, window.end))
+        .group_by(month)
+        .order_by(month)
+    )
+    return [(str(m), float(n)) for m, n in session.execute(query)]
+
+
+def own_hours_by_case(session: Session, fid: str, window: Window) -> list[tuple[str | None, float]]:
+    """(case id, or None for work on no case, hours) the facilitator logged in the window,
+    by case id, the work on no case last."""
+    h = t.HoursEntry
+    query = (
+        select(h.case_id, func.sum(h.hours))
+        .where(h.facilitator_id == fid, *_between(h.worked_on, window.start, window.end))
+        .group_by(h.case_id)
+        .order_by(h.case_id.is_(None), h.case_id)
+    )
+    return [(c, float(n)) for c, n in session.execute(query)]
