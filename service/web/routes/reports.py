@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models import InputError
 from service.web.deps import UowDep, overseeing, section
 from service.web.templating import PREFIX, page
+from service.workflow import annual_review as review
 from service.workflow import history, report_files, reports
 from service.workflow.auth import Principal
 from service.workflow.csv_import import MAX_BYTES
@@ -52,9 +53,105 @@ def annual_review(
     start: Annotated[Day, Query(alias="from")] = None,
     end: Annotated[Day, Query(alias="to")] = None,
 ) -> Response:
-    """The year's review laid out for printing: key figures, then each table."""
+    """The year's review laid out for printing: the aims, key figures, each table and the
+    chosen quotes."""
     board = dashboard(uow, user, start, end, None)
-    return page(request, "pages/annual_review.html", {"board": board})
+    said = review.words(uow, user, review.year_of(board.start))
+    context = {"board": board, "words": said, "can_write": user.role in review.WRITERS}
+    return page(request, "pages/annual_review.html", context)
+
+
+@router.get("/annual/edit", response_class=HTMLResponse)
+def annual_review_edit(
+    request: Request,
+    user: Overseer,
+    uow: UowDep,
+    year: Annotated[int | None, Query(ge=2000, le=2099)] = None,
+    saved: Annotated[str | None, Query(max_length=16)] = None,
+) -> Response:
+    """The manager's forms for the year's review: the aims, and the feedback comments of the
+    year to quote (names taken out)."""
+    chosen = year or review.year_of(uow.clock.today())
+    return _edit_page(request, uow, user, chosen, saved=saved)
+
+
+@router.post("/annual/aims", response_class=HTMLResponse)
+def annual_review_aims(
+    request: Request,
+    user: Overseer,
+    uow: UowDep,
+    year: Annotated[int, Form(ge=2000, le=2099)],
+    aims: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:
+    """Write the year's aims."""
+    try:
+        review.set_aims(uow, user, year, aims)
+    except InputError as exc:
+        uow.session.rollback()
+        errors = {"aims": exc.errors[0].message}
+        return _edit_page(request, uow, user, year, errors=errors, aims=aims, status=422)
+    return _edited(year, "aims")
+
+
+@router.post("/annual/quotes", response_class=HTMLResponse)
+def annual_review_quote(
+    request: Request,
+    user: Overseer,
+    uow: UowDep,
+    year: Annotated[int, Form(ge=2000, le=2099)],
+    source: Annotated[str, Form(max_length=16)],
+    source_id: Annotated[int, Form(ge=1)],
+    text: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:
+    """Quote a comment in the year's review (as edited)."""
+    try:
+        review.choose(uow, user, year, source, source_id, text)
+    except InputError as exc:
+        uow.session.rollback()
+        errors = {f"text-{source}-{source_id}": exc.errors[0].message}
+        return _edit_page(request, uow, user, year, errors=errors, status=422)
+    return _edited(year, "quote")
+
+
+@router.post("/annual/quotes/remove", response_class=HTMLResponse)
+def annual_review_unquote(
+    user: Overseer,
+    uow: UowDep,
+    year: Annotated[int, Form(ge=2000, le=2099)],
+    quote: Annotated[int, Form(ge=1)],
+) -> Response:
+    """Take a quote out of the year's review."""
+    review.unquote(uow, user, year, quote)
+    return _edited(year, "removed")
+
+
+def _edited(year: int, what: str) -> Response:
+    return RedirectResponse(
+        f"{PREFIX}/reports/annual/edit?year={year}&saved={what}", status_code=303
+    )
+
+
+def _edit_page(
+    request: Request,
+    uow: UowDep,
+    user: Principal,
+    year: int,
+    *,
+    saved: str | None = None,
+    errors: dict[str, str] | None = None,
+    aims: str | None = None,
+    status: int = 200,
+) -> Response:
+    said = review.words(uow, user, year)
+    context = {
+        "year": year,
+        "words": said,
+        "aims": said.aims or "" if aims is None else aims,
+        "candidates": review.candidates(uow, user, year),
+        "saved": saved,
+        "errors": errors or {},
+    }
+    return page(request, "pages/annual_review_edit.html", context, status)
 
 
 @router.get("/download/{name}")
