@@ -195,6 +195,7 @@ CASES = {
     "outcomes": ("outcomes", ()),
     "feedback": ("feedback", ()),
     "allocation": ("allocation", ()),
+    "volunteers": ("volunteers", ()),
 }
 LAST_YEAR = (dt.date(2025, 4, 1), dt.date(2026, 3, 31))
 

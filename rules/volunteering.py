@@ -174,7 +174,12 @@ def supervision_due(
     """The day the next supervision is due: the interval after the last one, or after the
     start for a volunteer never supervised; None when neither is known."""
     since = last or started
-    return None if since is None else since + dt.timedelta(weeks=policy.supervision_every_weeks)
+    return None if since is None else since + supervision_interval(policy)
+
+
+def supervision_interval(policy: VolunteerPolicy) -> dt.timedelta:
+    """How long after the last supervision (or the start) the next one is due."""
+    return dt.timedelta(weeks=policy.supervision_every_weeks)
 
 
 def mileage_pence(miles: float, pence_per_mile: int) -> int:

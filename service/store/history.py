@@ -30,3 +30,9 @@ def add_import(session: Session, record: t.HistoryImport, rows: Iterable[Mapping
     if values:
         session.execute(insert(t.HistoryReferral), values)
     return record.id
+
+
+def imports(session: Session, limit: int = 50) -> list[t.HistoryImport]:
+    """The history files loaded, the latest first."""
+    query = select(t.HistoryImport).order_by(t.HistoryImport.id.desc()).limit(limit)
+    return list(session.scalars(query))

@@ -481,7 +481,9 @@ def days_to_pair(session: Session, window: Window) -> list[tuple[int, int]]:
     return [(int(d), int(n)) for d, n in session.execute(query)]
 
 
-def _active_in(window: Window) -> list[ColumnElement[bool]]:
+def active_in(window: Window) -> list[ColumnElement[bool]]:
+    """Facilitators active (not paused) now and not started after, nor left before, the window;
+    of its district when given."""
     fac = t.Facilitator
     where: list[ColumnElement[bool]] = [fac.active.is_(True)]
     if window.end is not None:
@@ -506,7 +508,7 @@ def hours_by_facilitator(session: Session, window: Window) -> list[float]:
         select(func.coalesce(logged.c.hours, 0.0))
         .select_from(t.Facilitator)
         .outerjoin(logged, logged.c.facilitator_id == t.Facilitator.id)
-        .where(*_active_in(window))
+        .where(*active_in(window))
     )
     return [float(v) for v in session.scalars(query)]
 
@@ -534,7 +536,7 @@ def cases_per_facilitator(session: Session, window: Window) -> list[tuple[int, i
         select(cases, func.count())
         .select_from(t.Facilitator)
         .outerjoin(per, per.c.fid == t.Facilitator.id)
-        .where(*_active_in(window))
+        .where(*active_in(window))
         .group_by(cases)
         .order_by(cases)
     )
@@ -564,7 +566,7 @@ def volunteer_counts(session: Session, window: Window) -> VolunteerCounts:
         if window.district
         else []
     )
-    active = select(func.count()).select_from(fac).where(*_active_in(window))
+    active = select(func.count()).select_from(fac).where(*active_in(window))
     trained = select(func.count(func.distinct(course.facilitator_id))).where(
         course.course == "practitioner", *_in_days(course.completed_on, window), *in_district
     )

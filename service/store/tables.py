@@ -20,6 +20,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     func,
     text,
 )
@@ -806,3 +807,38 @@ class HistoryReferral(Base):
     harmed_contacted: Mapped[int] = mapped_column(default=0)
     responsible_contacted: Mapped[int] = mapped_column(default=0)
     took_up: Mapped[int] = mapped_column(default=0)
+
+
+# --- The annual review's own words: aims and chosen feedback quotes (workflow.annual_review) --
+
+
+class ReviewAims(Base):
+    """The aims a manager wrote for a service year's annual review (April-March, by the year
+    it starts)."""
+
+    __tablename__ = "review_aims"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    text: Mapped[str] = mapped_column(Text)
+    set_by: Mapped[str] = mapped_column(String(64))
+    set_at: Mapped[dt.datetime]
+
+
+class ReviewQuote(Base):
+    """A feedback comment a manager chose to quote in a year's review, without names: where it
+    came from (an evaluation or a referrer's feedback), who said it in words ("a person
+    harmed"), and the text as it will be printed (sealed: it came from a sealed comment)."""
+
+    __tablename__ = "review_quotes"
+    __table_args__ = (
+        UniqueConstraint("year", "source", "source_id", name="uq_review_quotes_year_source"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)
+    source: Mapped[str] = mapped_column(String(16))
+    source_id: Mapped[int]
+    speaker: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text, info=SEALED)  # PERSONAL, sealed
+    chosen_by: Mapped[str] = mapped_column(String(64))
+    chosen_at: Mapped[dt.datetime]

@@ -24,7 +24,7 @@ from service.app_state import (
 )
 from service.errors import UnauthorizedError
 from service.web import session
-from service.web.nav import SECTIONS, Section
+from service.web.nav import OVERSEERS, SECTIONS, Section
 from service.workflow import auth
 from service.workflow.auth import PLANNERS, Principal
 
@@ -83,6 +83,18 @@ def planning(key: str) -> Callable[[Principal], Awaitable[Principal]]:
 
     async def check(user: User) -> Principal:
         user.require(found.roles & PLANNERS, "changing cases and allocations")
+        return user
+
+    return check
+
+
+def overseeing(key: str) -> Callable[[Principal], Awaitable[Principal]]:
+    """A dependency: the signed-in user of a section, if their role also oversees the service
+    (manager or admin; else 403)."""
+    found: Section = SECTIONS[key]
+
+    async def check(user: User) -> Principal:
+        user.require(found.roles & OVERSEERS, "loading the service's history")
         return user
 
     return check

@@ -8,6 +8,7 @@ import datetime as dt
 from service.store.uow import UnitOfWork
 from service.workflow import report_charts, reports
 from service.workflow.auth import STAFF, Principal
+from service.workflow.reports import service_year
 from service.workflow.schemas.reports import (
     Chart,
     DashboardOut,
@@ -18,12 +19,6 @@ from service.workflow.schemas.reports import (
 
 TOP = 12
 """Bars shown per chart; the table beneath lists them all."""
-
-
-def service_year(day: dt.date) -> tuple[dt.date, dt.date]:
-    """The April-to-March year `day` is in (the seeds' reporting year)."""
-    first = dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
-    return first, dt.date(first.year + 1, 3, 31)
 
 
 def _count(table: ReportTable, column: int = 1) -> list[tuple[str, float]]:

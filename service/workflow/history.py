@@ -23,7 +23,12 @@ from service.store import tables as t
 from service.store.uow import UnitOfWork
 from service.workflow.auth import STAFF, Principal
 from service.workflow.csv_import import MAX_BYTES, decode, rows
-from service.workflow.schemas.reports import HistoryImportOut, HistoryRowIn
+from service.workflow.schemas.reports import (
+    BadCell,
+    HistoryImportDone,
+    HistoryImportOut,
+    HistoryRowIn,
+)
 
 COLUMNS = tuple(HistoryRowIn.model_fields)
 REQUIRED = {"id", "received", "referrer", "district", "decision"}
@@ -173,3 +178,31 @@ def import_history(uow: UnitOfWork, who: Principal, data: bytes, filename: str) 
         first_received=min(days),
         last_received=max(days),
     )
+
+
+def imports(uow: UnitOfWork, who: Principal) -> list[HistoryImportDone]:
+    """The history files loaded so far, the latest first (staff)."""
+    who.require(STAFF, "reading the history imports")
+    return [
+        HistoryImportDone(
+            import_id=r.id,
+            filename=r.filename,
+            rows=r.rows,
+            imported_at=r.imported_at,
+            imported_by=r.imported_by,
+        )
+        for r in history.imports(uow.session)
+    ]
+
+
+def bad_cells(errors: list[FieldError]) -> list[BadCell]:
+    """A refused file's errors as (line, column, problem), in the file's order: pointers
+    /rows/LINE/COLUMN, or a problem of the whole file (/file, /header, /rows)."""
+    cells = []
+    for e in errors:
+        parts = e.pointer.strip("/").split("/", 2)
+        if len(parts) == 3 and parts[0] == "rows" and parts[1].isdigit():
+            cells.append(BadCell(line=int(parts[1]), column=parts[2], problem=e.message))
+        else:
+            cells.append(BadCell(line=None, column=None, problem=e.message))
+    return sorted(cells, key=lambda c: (c.line or 0, c.column or ""))

@@ -12,18 +12,19 @@ import itertools
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from models import FieldError
 from models.casefile import DeclinedBy, OutcomeKind
 from rules.recruitment import percentile as nearest_rank
 from rules.timeliness import Clock, ClockState
-from service.errors import InputError
+from service.errors import ForbiddenError, InputError
 from service.store import reports as q
 from service.store.uow import UnitOfWork
-from service.workflow import survey
-from service.workflow.auth import STAFF, Principal
+from service.workflow import own_hours, survey, volunteer_policy
+from service.workflow import volunteer_report as vr
+from service.workflow.auth import STAFF, Principal, Role
 from service.workflow.clocks import of_cases, standard
 from service.workflow.schemas.reports import (
     Cell,
@@ -36,6 +37,7 @@ from service.workflow.schemas.reports import (
 )
 
 MAX_SPLITS = 6
+FACILITATORS = frozenset({Role.FACILITATOR})
 MAX_DAYS = 366 * 20
 
 
@@ -48,6 +50,8 @@ class Params:
     district: str | None = None
     by: tuple[str, ...] = ()
     splits: tuple[q.Split, ...] = field(default_factory=tuple)
+    facilitator: str | None = None
+    """Whose own report (my_hours): set by `run` from the signed-in facilitator, never asked."""
 
     @property
     def window(self) -> q.Window:
@@ -63,6 +67,9 @@ class ReportSpec:
     title: str
     build: Builder
     dimensions: tuple[str, ...] = ()
+    roles: frozenset[Role] = STAFF
+    own: bool = False
+    """Of the signed-in facilitator only: their own record, nobody else's."""
 
 
 def percent(part: int, whole: int) -> float | None:
@@ -568,8 +575,9 @@ def _volunteers(uow: UnitOfWork, p: Params) -> Report:
         rows=[[title, getattr(counts, key)] for key, title, _, _ in VOLUNTEER_ROWS],
     )
     definitions = [Definition(term=title, meaning=m) for _, title, _, m in VOLUNTEER_ROWS]
-    tables = [table, _survey_table(uow, p)]
-    return _report("volunteers", p, tables, definitions=definitions + SURVEY_DEFINITIONS)
+    looked_after, more = _volunteer_care(uow, p)
+    tables = [table, *looked_after, _survey_table(uow, p)]
+    return _report("volunteers", p, tables, definitions=[*definitions, *more, *SURVEY_DEFINITIONS])
 
 
 SURVEY_DEFINITIONS = [
@@ -608,6 +616,31 @@ def _survey_table(uow: UnitOfWork, p: Params) -> ReportTable:
 
 def _by_round(counts: list[q.SurveyCounts]) -> list[list[q.SurveyCounts]]:
     return [list(g) for _, g in itertools.groupby(counts, key=lambda c: c.round_id)]
+
+
+def _volunteer_care(uow: UnitOfWork, p: Params) -> tuple[list[ReportTable], list[Definition]]:
+    """Supervision done and due, the pipeline's stage times, trained and started, CPD."""
+    policy = volunteer_policy.in_force(uow)
+    tables = [
+        vr.supervision_table(uow, p.window, policy),
+        vr.pipeline_table(uow, p.window),
+        vr.cohort_table(uow, p.window),
+        vr.cpd_table(uow, p.window, policy, uow.clock.today()),
+    ]
+    return tables, vr.definitions(policy)
+
+
+# --- a facilitator's own hours ------------------------------------------------------------
+
+
+def _my_hours(uow: UnitOfWork, p: Params) -> Report:
+    if p.facilitator is None:  # run() sets it; a caller that did not is refused, never guessed
+        raise InputError.single("report", "/path/name", "my_hours is a facilitator's own")
+    tables = [
+        own_hours.by_month(uow, p.facilitator, p.window),
+        own_hours.by_case(uow, p.facilitator, p.window),
+    ]
+    return _report("my_hours", p, tables, definitions=own_hours.DEFINITIONS)
 
 
 # --- timeliness ---------------------------------------------------------------------------
@@ -707,6 +740,7 @@ REPORTS: dict[str, ReportSpec] = {
         ReportSpec("feedback", "Feedback", _feedback),
         ReportSpec("allocation", "Allocation of facilitators", _allocation),
         ReportSpec("volunteers", "Volunteers", _volunteers),
+        ReportSpec("my_hours", "My hours", _my_hours, roles=FACILITATORS, own=True),
     )
 }
 
@@ -733,21 +767,30 @@ def _report(
     )
 
 
-def catalogue() -> list[ReportInfo]:
-    """The reports there are, and what each can count by."""
+def catalogue(who: Principal) -> list[ReportInfo]:
+    """The reports this user may run, and what each can count by."""
     return [
         ReportInfo(name=s.name, title=s.title, dimensions=list(s.dimensions))
         for s in REPORTS.values()
+        if who.role in s.roles
     ]
 
 
-def check(name: str, p: Params) -> ReportSpec:
-    """The report named, once its parameters make sense; every problem named with its fix."""
+def spec_of(name: str) -> ReportSpec:
+    """The report named, or 422 naming the ones there are."""
     spec = REPORTS.get(name)
     if spec is None:
         known = ", ".join(REPORTS)
         raise InputError.single("report", "/path/name", f"no report {name!r}; use one of {known}")
+    return spec
+
+
+def check(name: str, p: Params) -> ReportSpec:
+    """The report named, once its parameters make sense; every problem named with its fix."""
+    spec = spec_of(name)
     problems: list[tuple[str, str]] = []
+    if spec.own and p.district:
+        problems.append(("/query/district", f"{name} is your own; leave the district out"))
     if p.start and p.end and p.end < p.start:
         problems.append(("/query/to", f"{p.end} is before from {p.start}; swap them"))
     if p.start and p.end and (p.end - p.start).days > MAX_DAYS:
@@ -799,8 +842,26 @@ def split_of(text: str) -> q.Split:
     return q.Split(parts[0], start, end)
 
 
+def service_year(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The April-to-March year `day` is in (the seeds' reporting year)."""
+    first = dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+    return first, dt.date(first.year + 1, 3, 31)
+
+
+def my_hours(uow: UnitOfWork, who: Principal, start: dt.date | None, end: dt.date | None) -> Report:
+    """The signed-in facilitator's own hours from start to end (this April-March year by
+    default)."""
+    first, last = service_year(uow.clock.today())
+    return run(uow, who, "my_hours", Params(start=start or first, end=end or last))
+
+
 def run(uow: UnitOfWork, who: Principal, name: str, p: Params) -> Report:
-    """The report named over the period asked; staff only (a facilitator sees their own hours
-    on their own page, no report)."""
-    who.require(STAFF, "reports")
+    """The report named over the period asked, if this user's role may run it (403 before
+    anything else): staff the service's reports, a facilitator only their own hours."""
+    spec = spec_of(name)
+    who.require(spec.roles, f"the {name} report")
+    if spec.own:
+        if who.facilitator_id is None:
+            raise ForbiddenError(f"the {name} report is a facilitator's own; you are none")
+        p = replace(p, facilitator=who.facilitator_id)
     return check(name, p).build(uow, p)

@@ -174,10 +174,11 @@ class Record:
         )
         self.session.flush()
 
-    def hours(self, fid: str, on: dt.date, hours: float) -> None:
+    def hours(self, fid: str, on: dt.date, hours: float, case: str | None = None) -> None:
         self.session.add(
             t.HoursEntry(
                 facilitator_id=fid,
+                case_id=case,
                 worked_on=on,
                 hours=hours,
                 activity="case",

@@ -3,6 +3,7 @@ exits 2 naming the option or row."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -12,6 +13,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from service.cli import app, main
+from service.store.db import make_engine, session_factory
+from tests.service.record_builders import Record
 
 HISTORY = Path(__file__).parents[1] / "fixtures" / "history"
 
@@ -76,6 +79,8 @@ def test_outcomes_as_csv(url: str, tmp_path: Path) -> None:
         (["report", "funnel", "--format", "csv"], "-o"),
         (["report", "referrals", "--by", "colour"], "/query/by"),
         (["report", "sales"], "/path/name"),
+        (["report", "my_hours"], "--facilitator"),
+        (["report", "funnel", "--facilitator", "F1"], "--facilitator"),
     ],
 )
 def test_bad_options_exit_2_naming_them(
@@ -101,3 +106,24 @@ def test_a_bad_history_file_exits_2_listing_its_rows(
     assert code == 2
     assert "/rows/2/referrer" in err
     assert "/rows/3/decision" in err
+
+
+def test_a_facilitators_own_hours(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'hours.sqlite'}"
+    assert CliRunner().invoke(app, ["db", "upgrade", "--url", url]).exit_code == 0
+    engine = make_engine(url)
+    with session_factory(engine)() as session:
+        r = Record(session)
+        r.facilitator("F1")
+        r.facilitator("F2")
+        r.hours("F1", dt.date(2026, 1, 5), 2.5)
+        r.hours("F1", dt.date(2026, 2, 5), 1.0)
+        r.hours("F2", dt.date(2026, 1, 5), 9.0)
+        r.commit()
+    engine.dispose()
+    args = ["report", "my_hours", "--facilitator", "F1", "--from", "2026-01-01", "--url", url]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert body["tables"][0]["rows"] == [["2026-01", 2.5], ["2026-02", 1.0]]
+    assert body["tables"][1]["rows"] == [["Not on a case", 3.5]]

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
@@ -127,3 +128,28 @@ def test_the_catalogue(client: TestClient) -> None:
     manager = logged_in(client, Role.MANAGER)
     names = [r["name"] for r in client.get("/reports", headers=manager).json()]
     assert names[:3] == ["referrals", "funnel", "outcomes"]
+
+
+@pytest.mark.today("2026-11-25")
+def test_a_facilitator_runs_their_own_hours_and_no_other_report(client: TestClient) -> None:
+    admin = logged_in(client, Role.ADMIN)
+    manager = logged_in(client, Role.MANAGER)
+    for fid in ("F-1", "F-2"):
+        assert (
+            client.post("/facilitators", json=a_facilitator(fid), headers=admin).status_code == 201
+        )
+    mine = logged_in(client, Role.FACILITATOR, "F-1")
+    body = {"worked_on": "2026-11-20", "hours": 2.5, "activity": "admin"}
+    assert client.post("/me/hours", json=body, headers=mine).status_code == 201
+    assert [r["name"] for r in client.get("/reports", headers=mine).json()] == ["my_hours"]
+    answer = client.get("/reports/my_hours", params={"from": "2026-11-01"}, headers=mine)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["tables"][0]["rows"] == [["2026-11", 2.5]]
+    for name in [r["name"] for r in client.get("/reports", headers=manager).json()]:
+        assert client.get(f"/reports/{name}", headers=mine).status_code == 403, name
+    assert client.get("/reports/my_hours", headers=manager).status_code == 403
+    other = logged_in(client, Role.FACILITATOR, "F-2")
+    assert client.get("/reports/my_hours", headers=other).json()["tables"][0]["rows"] == []
+    csv = client.get("/reports/my_hours", params={"format": "csv"}, headers=mine)
+    assert csv.status_code == 200
+    assert "2026-11,2.5" in csv.text

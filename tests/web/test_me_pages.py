@@ -46,3 +46,32 @@ def test_a_facilitator_opening_another_facilitators_case_gets_403(
     assert status(page.goto(f"/web/cases/{other}")) == 403
     expect(page.get_by_role("heading", name="You cannot do this")).to_be_visible()
     checked(page, "case-forbidden")
+
+
+def test_a_facilitator_sees_their_own_hours_and_no_other_report(
+    signed_in: SignedIn, service: Service
+) -> None:
+    page = signed_in("facilitator")
+    page.get_by_role("link", name="My hours by month and by case").click()
+    expect(page.get_by_role("heading", name="My hours", exact=True)).to_be_visible()
+    month = service.as_of.strftime("%Y-%m")
+    by_month = page.get_by_role("table", name="My hours by month")
+    before = float(
+        by_month.get_by_role("row").filter(has_text=month).get_by_role("cell").inner_text()
+    )
+
+    username, password, _ = service.logins["facilitator"]
+    login = page.request.post(
+        f"{service.url}/auth/token", data={"username": username, "password": password}
+    )
+    bearer = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    hours = {"worked_on": service.as_of.isoformat(), "hours": 2.5, "activity": "admin"}
+    assert page.request.post(f"{service.url}/me/hours", data=hours, headers=bearer).ok
+    page.reload()
+    expect(by_month.get_by_role("row").filter(has_text=month)).to_contain_text(f"{before + 2.5:g}")
+    by_case = page.get_by_role("table", name="My hours by case")
+    expect(by_case.get_by_role("row").filter(has_text="Not on a case")).to_be_visible()
+    checked(page, "my-hours")
+
+    assert status(page.goto(f"{service.url}/web/reports")) == 403
+    assert status(page.goto(f"{service.url}/web/reports/annual")) == 403

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response, UploadFile, status
 
 from models import values
 from models.values import EntityId
-from service.api.deps import Staff, UowDep
+from service.api.deps import CurrentUser, Staff, UowDep
 from service.api.schemas.common import AUTHED, error_responses
 from service.errors import InputError
 from service.workflow import history, report_files, reports
@@ -30,9 +30,10 @@ FILES: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/reports", responses=error_responses(*AUTHED))
-def list_reports(user: Staff) -> list[ReportInfo]:
-    """The reports there are and what each can count by."""
-    return reports.catalogue()
+def list_reports(user: CurrentUser) -> list[ReportInfo]:
+    """The reports this user may run (a facilitator: their own hours) and what each can count
+    by."""
+    return reports.catalogue(user)
 
 
 @router.get(
@@ -40,7 +41,7 @@ def list_reports(user: Staff) -> list[ReportInfo]:
 )
 def get_report(
     name: EntityId,
-    user: Staff,
+    user: CurrentUser,
     uow: UowDep,
     start: Annotated[Day, Query(alias="from", description="first day received")] = None,
     end: Annotated[Day, Query(alias="to", description="last day received")] = None,
@@ -59,7 +60,8 @@ def get_report(
     ] = True,
 ) -> Any:
     """A report over the referrals received from `from` to `to`; CSV and XLSX are files with
-    small counts hidden."""
+    small counts hidden. Staff run the service's reports; a facilitator only `my_hours`, their
+    own hours by month and by case (403 for any other)."""
     params = reports.Params(
         start=start,
         end=end,

@@ -4,9 +4,10 @@ take the signed-in principal, never an id from the request)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import datetime as dt
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -15,7 +16,15 @@ from models.values import TYPED_AS_TEXT
 from service.web.deps import ReaderDep, UowDep, section
 from service.web.forms import field_errors, validation_errors
 from service.web.templating import PREFIX, page
-from service.workflow import cases, meeting_week, meetings, own_record, survey
+from service.workflow import (
+    cases,
+    meeting_week,
+    meetings,
+    own_record,
+    report_files,
+    reports,
+    survey,
+)
 from service.workflow.auth import Principal
 from service.workflow.schemas.facilitators import WindowIn
 
@@ -28,6 +37,7 @@ REASONS = [
     ("unavailable", "Other"),
 ]
 Day = Annotated[str, Form(max_length=10)]
+Period = Annotated[dt.date | None, Query(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))]
 
 
 @router.get("", response_class=HTMLResponse)
@@ -103,4 +113,35 @@ def my_calendar(user: Facilitator, uow: UowDep) -> Response:
         meetings.own_calendar(uow, user),
         media_type="text/calendar; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="rjplan-my-meetings.ics"'},
+    )
+
+
+@router.get("/hours", response_class=HTMLResponse)
+def my_hours(
+    request: Request,
+    user: Facilitator,
+    uow: UowDep,
+    start: Annotated[Period, Query(alias="from")] = None,
+    end: Annotated[Period, Query(alias="to")] = None,
+) -> Response:
+    """My hours by month and by case over a period (this April-March year by default)."""
+    report = reports.my_hours(uow, user, start, end)
+    return page(request, "pages/me_hours.html", {"report": report})
+
+
+@router.get("/hours/download")
+def my_hours_file(
+    user: Facilitator,
+    uow: UowDep,
+    start: Annotated[Period, Query(alias="from")] = None,
+    end: Annotated[Period, Query(alias="to")] = None,
+    format: Literal["csv", "xlsx"] = "xlsx",
+) -> Response:
+    """My hours as a CSV or XLSX file."""
+    params = reports.Params(start=start, end=end)
+    body, filename, media_type = report_files.export(uow, user, "my_hours", params, format)
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -114,6 +114,24 @@ class HistoryImportOut(Schema):
     last_received: dt.date
 
 
+class HistoryImportDone(Schema):
+    """A history file loaded before: when, by whom, how many rows."""
+
+    import_id: int
+    filename: str
+    rows: int
+    imported_at: dt.datetime
+    imported_by: str
+
+
+class BadCell(Schema):
+    """One problem of a refused history file: its line and column when it has them."""
+
+    line: int | None
+    column: str | None
+    problem: str
+
+
 class Chart(Schema):
     """A chart of a report's table, and the table it draws (shown beneath it)."""
 
@@ -141,3 +159,30 @@ class DashboardOut(Schema):
     charts: list[Chart]
     districts: list[str]
     definitions: list[Definition]
+
+
+class ReviewQuoteOut(Schema):
+    """A feedback quote printed in the review: who said it, in words, and what (no names)."""
+
+    id: int
+    speaker: str
+    text: str
+
+
+class ReviewWords(Schema):
+    """The manager's own words in a year's review: the aims and the chosen quotes."""
+
+    year: int
+    aims: str | None
+    quotes: list[ReviewQuoteOut]
+
+
+class QuoteCandidate(Schema):
+    """A feedback comment of the year a manager may quote, its names already taken out."""
+
+    source: Literal["evaluation", "referrer"]
+    source_id: int
+    speaker: str
+    received_on: dt.date
+    text: str
+    chosen: bool
