@@ -155,9 +155,17 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     return [v for v in result["violations"] if v.get("impact") in BLOCKING]
 
 
+TITLE_MAX = 120
+
+
 def checked(page: Page, name: str) -> None:
-    """Save the page's screenshot as NAME.png, then fail on any serious or critical axe
-    violation (listed with the elements at fault)."""
+    """Save the page's screenshot as NAME.png, then fail on a title that is not one short line
+    of text (a block left open in a template swallows the page into it), or on any serious or
+    critical axe violation (listed with the elements at fault)."""
+    title = page.title()
+    assert title.endswith(" \u2013 rjplan"), f"{name}: the title {title[:80]!r} lacks the service"
+    assert len(title) <= TITLE_MAX, f"{name}: the title is {len(title)} characters long"
+    assert "<" not in title, f"{name}: markup in the title {title[:80]!r}"
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     violations = axe_violations(page)
