@@ -152,7 +152,7 @@ def test_a_recruits_name_outcode_and_notes_are_stored_sealed_and_each_read_is_au
                 "JOIN recruit_stages s ON s.recruit_id = r.id WHERE s.note IS NOT NULL"
             )
         ).one()
-    assert "Sam" not in stored[0]
+    assert "Sam Applicant" not in stored[0]  # whole: base64 may hold "Sam" by chance
     assert stored[1] != "CO1"
     assert "evenings" not in stored[2]
     shown = client.get("/recruits/A-1", headers=headers).json()
