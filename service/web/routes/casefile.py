@@ -311,7 +311,7 @@ def record_evaluation(
         "party": party,
         "received_on": received_on,
         "satisfaction": satisfaction or None,
-        "would_recommend": {"yes": True, "no": False}.get(would_recommend),
+        "would_recommend": YES_NO.get(would_recommend),
         "comments": comments,
     }
     return _done(
