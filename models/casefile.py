@@ -128,10 +128,17 @@ def party_status(contacts: Iterable[ContactFact]) -> PartyStatus:
     logged); informed once reached at all; not contacted before that."""
     status = PartyStatus.NOT_CONTACTED
     for contact in sorted(contacts, key=lambda c: (c.on, c.seq)):
-        if contact.outcome in _STATUS_OF:
-            status = _STATUS_OF[contact.outcome]
-        elif reached(contact.outcome) and status is PartyStatus.NOT_CONTACTED:
-            status = PartyStatus.INFORMED
+        status = status_after(status, contact.outcome)
+    return status
+
+
+def status_after(status: PartyStatus, outcome: ContactOutcome) -> PartyStatus:
+    """A party's status once a contact later than all before it is logged: `party_status`
+    one contact at a time (the case timeline walks a party's contacts in order)."""
+    if outcome in _STATUS_OF:
+        return _STATUS_OF[outcome]
+    if status is PartyStatus.NOT_CONTACTED and reached(outcome):
+        return PartyStatus.INFORMED
     return status
 
 

@@ -201,7 +201,7 @@ page's form fields: text may stand for a number or a yes/no there, as it may not
 def reject_bool_numbers(value: Any, annotation: Any) -> Any:
     """`value` unchanged, or ValueError when it is a boolean given for a number field: JSON's
     `false` is not 0. Shared by the models' and the use cases' base classes."""
-    if isinstance(value, bool) and _is_number(annotation):
+    if isinstance(value, bool) and _kind(annotation)[0]:
         raise ValueError("give a number, not true or false")
     return value
 
@@ -210,16 +210,36 @@ def strict_scalar(value: Any, annotation: Any, context: object = None) -> Any:
     """`value` unchanged, or ValueError when a JSON value has the wrong type for a number or a
     yes/no field: a boolean or a string for a number, anything but true/false for a yes/no.
     Under TYPED_AS_TEXT (a file's cells, a form's fields) strings may stand for both."""
-    reject_bool_numbers(value, annotation)
-    text_allowed = isinstance(context, dict) and context.get("typed_as_text")
-    if isinstance(value, str) and not text_allowed:
-        if _is_number(annotation):
+    if not isinstance(value, str | int | float):  # bool is an int: None, days, lists pass
+        return value
+    number, yes_no = _kind(annotation)
+    if isinstance(value, bool):
+        if number:
+            raise ValueError("give a number, not true or false")
+        return value
+    if isinstance(value, str):
+        text_allowed = isinstance(context, dict) and context.get("typed_as_text")
+        if number and not text_allowed:
             raise ValueError(f"give a number, not the text {value[:20]!r}")
-        if _is_bool(annotation):
+        if yes_no and not text_allowed:
             raise ValueError("give true or false, not text")
-    if isinstance(value, int | float) and not isinstance(value, bool) and _is_bool(annotation):
+        return value
+    if yes_no:
         raise ValueError("give true or false, not a number")
     return value
+
+
+_KINDS: dict[int, tuple[Any, bool, bool]] = {}
+
+
+def _kind(annotation: Any) -> tuple[bool, bool]:
+    """(a number field, a yes/no field) for a field's annotation, worked out once per
+    annotation: every field of every model built runs strict_scalar (a worklist read builds
+    some 570 models), and walking the typing of each was a sixth of a worklist read's CPU."""
+    known = _KINDS.get(id(annotation))
+    if known is None or known[0] is not annotation:  # the object is kept, so its id is its own
+        known = _KINDS[id(annotation)] = (annotation, _is_number(annotation), _is_bool(annotation))
+    return known[1], known[2]
 
 
 def _is_bool(annotation: Any) -> bool:

@@ -19,8 +19,8 @@ from models.casefile import (
     PartyStatus,
     party_status,
     reached,
+    status_after,
 )
-from models.casefile import ContactFact as Fact
 from service.store import tables as t
 from service.store.uow import UnitOfWork
 
@@ -33,6 +33,8 @@ FIRST_REACHED = {
     PartyRole.RESPONSIBLE.value: E.RESPONSIBLE_REACHED,
 }
 NO_CONTACT = party_status(())
+EVALUATION_REQUEST = ContactPurpose.EVALUATION_REQUEST.value
+OUTCOMES = {outcome.value: outcome for outcome in ContactOutcome}  # a dict: Enum() is slower
 CONTACT_COLUMNS = (
     t.Contact.id,
     t.Contact.case_id,
@@ -92,24 +94,24 @@ def _contact_events(
     contacts: Iterable[Any], parties: dict[int, Any], events: dict[str, list[CaseEvent]]
 ) -> None:
     """The events of contact rows (CONTACT_COLUMNS), with their parties' id and role."""
-    history: dict[int, list[Fact]] = defaultdict(list)
     status: dict[int, PartyStatus] = {}
+    by_referrer, evaluation_request = Counterpart.REFERRER.value, EVALUATION_REQUEST
     for c in sorted(contacts, key=lambda c: (c.made_on, c.id)):
-        about = f"{c.kind} {c.outcome}"
-        if c.counterpart == Counterpart.REFERRER.value and c.purpose in REFERRER:
+        if c.counterpart == by_referrer and c.purpose in REFERRER:
+            about = f"{c.kind} {c.outcome}"
             events[c.case_id].append(CaseEvent(REFERRER[c.purpose], c.made_on, about))
             continue
         party = parties.get(c.party_id) if c.party_id is not None else None
         if party is None:
             continue
-        outcome = ContactOutcome(c.outcome)
-        if c.purpose == ContactPurpose.EVALUATION_REQUEST.value:
+        outcome = OUTCOMES[c.outcome]
+        if c.purpose == evaluation_request:
             events[c.case_id].append(CaseEvent(E.EVALUATION_SENT, c.made_on, f"party {party.id}"))
         if reached(outcome) and party.role in FIRST_REACHED:
+            about = f"{c.kind} {c.outcome}"
             events[c.case_id].append(CaseEvent(FIRST_REACHED[party.role], c.made_on, about))
         before = status.get(party.id, NO_CONTACT)  # the status after their contact before
-        history[party.id].append(Fact(c.made_on, c.id, outcome))
-        after = status[party.id] = party_status(history[party.id])
+        after = status[party.id] = status_after(before, outcome)
         if after != before and after in ANSWERS:
             text = f"party {party.id} ({party.role}) {after}"
             events[c.case_id].append(CaseEvent(E.PARTY_STATUS_CHANGED, c.made_on, text))

@@ -40,3 +40,14 @@ def test_adding_n_working_days_lands_on_a_working_day_exactly_n_working_days_on(
     end = add_working_days(start, n)
     assert working_days_between(start, end) == n
     assert n == 0 or is_working_day(end)
+
+
+@given(st.dates(D(2025, 1, 1), D(2028, 12, 31)), st.integers(0, 40))
+def test_the_cached_answers_are_the_walked_ones(start: dt.date, count: int) -> None:
+    """Both functions are cached (a worklist read asks them some 1,260 times): the cache must
+    give what walking the days gives, whatever was asked before."""
+    walked = add_working_days.__wrapped__(start, count)
+    assert add_working_days(start, count) == walked
+    assert add_working_days(start, count) == walked  # the second time from the cache
+    assert working_days_between(start, walked) == working_days_between.__wrapped__(start, walked)
+    assert working_days_between(start, walked) == count
