@@ -18,7 +18,9 @@ PostgreSQL: RJPLAN_TEST_POSTGRES_URL, else the CI server at 127.0.0.1:5432. Knob
 RJPLAN_BENCH_CLIENTS (50), RJPLAN_BENCH_SECONDS (30; each single-read run is a third of it),
 RJPLAN_BENCH_WORKERS (2), RJPLAN_BENCH_SOURCE (a source tree to run the server from instead of
 this one, to measure two versions side by side with the same benchmark),
-RJPLAN_BENCH_SERVER_ARGS (more uvicorn options, e.g. "--loop asyncio --http h11").
+RJPLAN_BENCH_SERVER_ARGS (more uvicorn options, e.g. "--loop asyncio --http h11"),
+RJPLAN_BENCH_DEMO_YEAR=1 (the demo year before today loaded first: 426 more referrals and
+their case files).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ SECONDS = float(os.environ.get("RJPLAN_BENCH_SECONDS", "30"))
 WORKERS = int(os.environ.get("RJPLAN_BENCH_WORKERS", "2"))
 SOURCE = os.environ.get("RJPLAN_BENCH_SOURCE", "")
 SERVER_ARGS = os.environ.get("RJPLAN_BENCH_SERVER_ARGS", "").split()
+DEMO_YEAR = os.environ.get("RJPLAN_BENCH_DEMO_YEAR", "") == "1"
 WRK = shutil.which("wrk")
 CASES_READ = 20
 WARM_UP = 3.0  # seconds of load before measuring
@@ -77,8 +80,9 @@ class Load:
 
 
 def fresh_schema() -> AbstractContextManager[str]:
-    """A database URL whose search_path is a new schema holding the essex demo data."""
-    return schema_with(load_demo(Scale.ESSEX))
+    """A database URL whose search_path is a new schema holding the essex demo data, and the
+    demo year before today with RJPLAN_BENCH_DEMO_YEAR=1 (issue 20 asks the reads with it)."""
+    return schema_with(load_demo(Scale.ESSEX), year=DEMO_YEAR)
 
 
 @contextmanager

@@ -12,11 +12,13 @@ from contextlib import contextmanager
 
 from sqlalchemy import create_engine, text
 
+from geo import default_gazetteer
 from scenarios.demo_data import DemoData
+from scenarios.demo_year import default_seed
 from service.store.crypto import Cipher
 from service.store.db import make_engine, session_factory, upgrade
 from service.store.uow import UnitOfWork
-from service.workflow import demo
+from service.workflow import demo, demo_year
 
 POSTGRES = os.environ.get(
     "RJPLAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -42,12 +44,19 @@ def empty_schema() -> Iterator[str]:
 
 
 @contextmanager
-def schema_with(data: DemoData) -> Iterator[str]:
-    """A database URL whose search_path is a new, migrated schema holding `data`; dropped after."""
+def schema_with(data: DemoData, year: bool = False) -> Iterator[str]:
+    """A database URL whose search_path is a new, migrated schema holding `data`; dropped after.
+    With `year`, the demo year before today is played into it too, as `rjplan serve` does with
+    the demo year on (service.workflow.demo_year)."""
     with empty_schema() as url:
         engine = make_engine(url)
         upgrade(engine)
-        with UnitOfWork(session_factory(engine, Cipher([SCRATCH_KEY.encode()]))) as uow:
+        sessions = session_factory(engine, Cipher([SCRATCH_KEY.encode()]))
+        with UnitOfWork(sessions) as uow:
             demo.load(uow, data)
+        if year:
+            people = [(f.id, f.experienced) for f in data.problem.facilitators]
+            with UnitOfWork(sessions) as uow:
+                demo_year.load_year(uow, people, default_gazetteer(), default_seed())
         engine.dispose()
         yield url

@@ -108,6 +108,25 @@ class UnitOfWork:
         """Send staged rows to the database without committing (to see constraint errors)."""
         self.session.flush()
 
+    def committed_state(self) -> str | None:
+        """Which committed data this unit of work sees, as a key for a cache of what is derived
+        from them: the database's name and, on PostgreSQL, the current snapshot
+        (pg_current_snapshot: xmin, xmax and the transactions in progress). Any commit or
+        rollback of a transaction that wrote changes the snapshot, so the same key means the
+        same data. None, and nothing may be cached, on SQLite (it has no such thing) and once
+        this unit of work has written anything (its own changes are not in the snapshot)."""
+        bind = self.session.get_bind()
+        if bind.dialect.name != "postgresql" or self.session.new or self.session.dirty:
+            return None
+        if self.session.deleted:
+            return None
+        snapshot, own = self.session.execute(
+            text("SELECT pg_current_snapshot()::text, pg_current_xact_id_if_assigned()")
+        ).one()
+        if own is not None:
+            return None
+        return f"{bind.url.render_as_string(hide_password=True)} {snapshot}"
+
 
 def conflict(exc: IntegrityError) -> ConflictError:
     """The 409 of a unique constraint that a concurrent request won (two creations of the same
