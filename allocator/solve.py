@@ -20,7 +20,7 @@ from allocator.goals import GoalWeights, goal_terms, own_goals
 from allocator.greedy import greedy_plan, hint_plan
 from allocator.model import PairModel, build_pair_model
 from allocator.race import race
-from allocator.relaxation import rounded_plan, solve_relaxation
+from allocator.relaxation import Relaxation, rounded_plan, solve_relaxation
 from allocator.result import LevelOutcome, Solution, build_result
 from allocator.single import is_single, pairs_allowed, solve_single
 from allocator.utilisation import EarlyPeak, cap_peak, fixed_floor_units, peak_units, switch_off
@@ -43,6 +43,12 @@ LP_SHARE = 0.3  # of the time left, at most, for level 1's LP relaxation on larg
 # ... and only with this much time left: on region the LP's proto takes about 0.17 s to build
 # and GLOP 0.4-0.9 s, so with less its share cannot finish and the LP only costs time
 LP_START_SECONDS = 1.5
+# Large models: level 1 asked first over the LP's neighbourhood (_lp_neighbourhood), with at
+# most this share of the time left and only with this much
+NEIGHBOURHOOD_SHARE = 0.25
+NEIGHBOURHOOD_MIN_SECONDS = 0.5
+NEIGHBOURHOOD_NEAREST = 8  # ... and so is each case's nearest candidates
+NEIGHBOURHOOD_LP_MIN = 1e-6  # an LP value above this: the variable is in the neighbourhood
 
 
 @dataclass(frozen=True)
@@ -405,8 +411,53 @@ def _start_large(m: PairModel, found: Solution, deadline: float) -> None:
         if _plan_weight(m, rounded) > _plan_weight(m, plan):
             plan = rounded
             found.pairs = {**m.baseline.fixed, **plan}
+        seconds = NEIGHBOURHOOD_SHARE * (deadline - time.perf_counter())
+        if _plan_weight(m, plan) < lp.cut() and seconds >= NEIGHBOURHOOD_MIN_SECONDS:
+            better = _lp_neighbourhood(m, lp, plan, seconds)
+            if better is not None and _plan_weight(m, better) > _plan_weight(m, plan):
+                plan = better
+                found.pairs = {**m.baseline.fixed, **plan}
     if time.perf_counter() < deadline:
         hint_plan(m, plan)
+
+
+def _lp_neighbourhood(
+    m: PairModel, lp: Relaxation, plan: dict[int, tuple[int, int]], seconds: float
+) -> dict[int, tuple[int, int]] | None:
+    """Level 1 of a large model asked over the LP's neighbourhood only: every variable the LP,
+    the plan so far or a current pair uses, the rest fixed at 0 (a tenth of region's model).
+    CP-SAT, with presolve on this small question, soon finds a plan at the LP's cut (which
+    proves level 1 at once, leaving the time to levels 2 and 3) where the whole model, run
+    without presolve, stays short of it (region at 10 s: 688 against 692)."""
+    question = m.cp.clone()
+    proto = question.model_proto
+    cases = m.facts.problem.cases
+    index = m.facts.fac_index
+    keep = {key for key, value in lp.x.items() if value > NEIGHBOURHOOD_LP_MIN}
+    keep |= {(ci, fi) for ci, pair in plan.items() for fi in pair}
+    keep |= {(ci, index[fid]) for ci in m.y for fid in cases[ci].current}
+    km = m.facts.km
+    for ci, facs in m.by_case.items():  # and each case's nearest candidates
+        keep |= {(ci, fi) for fi in sorted(facs, key=lambda fi: km[fi, ci])[:NEIGHBOURHOOD_NEAREST]}
+    for key, var in m.x.items():
+        if key not in keep:
+            proto.variables[var.index].domain[1] = 0  # a boolean's [0, 1] becomes [0, 0]
+    question.maximize(m.weight())
+    hint_plan(m, plan, question)
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = seconds
+    params.num_workers = 2
+    status = solver.solve(question)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    values = solver.response_proto.solution
+    found: dict[int, tuple[int, int]] = {}
+    for ci, facs in m.by_case.items():
+        if values[m.y[ci].index]:
+            on = [fi for fi in facs if values[m.x[ci, fi].index]]
+            found[ci] = (on[0], on[1])
+    return found
 
 
 def _fall_back_to_greedy(m: PairModel, found: Solution) -> None:

@@ -131,3 +131,23 @@ def test_a_large_start_past_its_deadline_skips_the_lp_and_the_hint() -> None:
     assert found.from_greedy
     assert len(found.pairs) == 2
     assert not m.cp.model_proto.has_solution_hint()
+
+
+@SETTINGS
+@given(problems())
+def test_the_lp_neighbourhood_gives_a_valid_plan_within_the_cut(problem: Problem) -> None:
+    """Level 1 over the LP's neighbourhood (solve._lp_neighbourhood): the rest of the model is
+    fixed at 0, so its plan is a plan of the whole model, and no plan is above the cut."""
+    m = build_pair_model(Facts(problem))
+    for _, add in PAIR_CONSTRAINTS:
+        add(m)
+    lp = solve_relaxation(m, 5.0)
+    if lp is None:
+        return
+    start = rounded_plan(m, lp)
+    plan = SOLVE_MODULE._lp_neighbourhood(m, lp, start, 2.0)
+    assert plan is not None  # the start itself is in the neighbourhood, so a plan exists
+    found = Solution(pairs={**m.baseline.fixed, **plan}, from_greedy=True)
+    assert check_allocation(problem, build_result(m, found, 0.0, explain=False)).valid
+    weight = sum(problem.cases[ci].priority for ci in plan)
+    assert sum(problem.cases[ci].priority for ci in start) <= weight <= lp.cut()
