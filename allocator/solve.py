@@ -46,7 +46,7 @@ LP_START_SECONDS = 1.5
 # Large models: level 1 asked first over the LP's neighbourhood (_lp_neighbourhood), with at
 # most this share of the time left and only with this much
 NEIGHBOURHOOD_SHARE = 0.25
-NEIGHBOURHOOD_MIN_SECONDS = 0.5
+NEIGHBOURHOOD_MIN_SECONDS = 1.5  # national at 5 s had 0.75 s: too little, and its plan worse
 NEIGHBOURHOOD_NEAREST = 8  # ... and so is each case's nearest candidates
 NEIGHBOURHOOD_LP_MIN = 1e-6  # an LP value above this: the variable is in the neighbourhood
 
