@@ -125,7 +125,7 @@ class UnitOfWork:
         ).one()
         if own is not None:
             return None
-        return f"{bind.url.render_as_string(hide_password=True)} {snapshot}"
+        return f"{bind.engine.url.render_as_string(hide_password=True)} {snapshot}"
 
 
 def conflict(exc: IntegrityError) -> ConflictError:

@@ -7,6 +7,7 @@ Adding one is one line in SOURCES."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -48,6 +49,7 @@ class _Derived:
 
 
 _DERIVED: dict[tuple[str, dt.date], _Derived] = {}
+_DERIVING = threading.Lock()
 _DERIVED_KEPT = 8  # (database, day) pairs kept per process: today's, and a few days asked for
 
 
@@ -57,21 +59,31 @@ def everything(uow: UnitOfWork, on: dt.date) -> list[WorkItem]:
     Derived again only when the committed data have changed since the last time (on
     PostgreSQL: UnitOfWork.committed_state, one statement), else the same items: the worklist
     reads every open case's timeline (24 statements, about 60 ms of CPU with the demo year), and
-    every coordinator's page and API call asks for it. On SQLite it is always derived."""
+    every coordinator's page and API call asks for it. One derivation at a time per process:
+    after a commit, the requests that find the kept list out of date wait for the first of
+    them instead of each deriving it again (50 clients at once: p99 2.2 s without). On SQLite
+    it is always derived."""
     state = uow.committed_state()
-    key = (state.split(" ", 1)[0], on) if state else None
-    kept = _DERIVED.get(key) if key else None
-    if kept is not None and kept.state == state:
-        return list(kept.items)
-    items = sorted(
+    if state is None:
+        return _derive(uow, on)
+    key = (state.split(" ", 1)[0], on)
+    kept = _DERIVED.get(key)
+    if kept is None or kept.state != state:
+        with _DERIVING:
+            kept = _DERIVED.get(key)  # another request may have derived it meanwhile
+            if kept is None or kept.state != state:
+                kept = _Derived(state, tuple(_derive(uow, on)))
+                if key not in _DERIVED and len(_DERIVED) >= _DERIVED_KEPT:
+                    _DERIVED.pop(next(iter(_DERIVED)))  # the oldest kept
+                _DERIVED[key] = kept
+    return list(kept.items)
+
+
+def _derive(uow: UnitOfWork, on: dt.date) -> list[WorkItem]:
+    return sorted(
         (item for source in SOURCES for item in source(uow, on)),
         key=lambda i: (_RANK[i.urgency], i.due, i.kind, i.subject_id),
     )
-    if key is not None and state is not None:
-        if key not in _DERIVED and len(_DERIVED) >= _DERIVED_KEPT:
-            _DERIVED.pop(next(iter(_DERIVED)))  # the oldest kept
-        _DERIVED[key] = _Derived(state, tuple(items))
-    return items
 
 
 def _cases_on_now(uow: UnitOfWork, who: Principal) -> set[str]:

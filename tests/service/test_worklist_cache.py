@@ -7,7 +7,9 @@ keeps nothing either (its own changes are not in the snapshot)."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -135,3 +137,38 @@ def test_two_schemas_of_one_server_never_share_a_worklist(
         with admin.connect() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.mark.postgres
+def test_requests_that_find_it_out_of_date_at_once_derive_it_once(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight reads at once after a commit: one derives the list, the others wait for it."""
+    monkeypatch.setattr(worklist, "_DERIVED", {})
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    made = _demo_store(engine)
+    derived = [0]
+    derive = worklist._derive
+
+    def counted(uow: UnitOfWork, on: dt.date) -> list[WorkItem]:
+        derived[0] += 1
+        return derive(uow, on)
+
+    monkeypatch.setattr(worklist, "_derive", counted)
+    start = threading.Barrier(8)
+
+    def read() -> list[WorkItem]:
+        with UnitOfWork(made, CLOCK) as uow:
+            uow.committed_state()  # the snapshot taken before the others derive
+            start.wait()
+            return worklist.everything(uow, DAY)
+
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda _: read(), range(8)))
+    finally:
+        engine.dispose()
+    assert derived[0] == 1
+    assert all(a == answers[0] for a in answers)
+    assert answers[0]
