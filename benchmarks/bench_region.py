@@ -12,17 +12,22 @@ The reference (`region_reference.json`, beside this file) is our own long run, c
 stored with the LP bound on weight: "best known" means the best plan that run found, and the
 bound says how far even it may be from the optimum. The issue's goals: region within 0.5 % of
 the reference's weight at 10 s; national, a complete plan within 5 s and within 1 % at 60 s.
-`RJPLAN_BENCH_SCALES=region` (or national) runs one scale only.
+`RJPLAN_BENCH_SCALES=region` (or national) runs one scale only; `RJPLAN_BENCH_AB=1` solves each
+also without the LP neighbourhood (solve._lp_neighbourhood), side by side in one run.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
+import math
 import os
 import resource
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from allocator import SolveOptions
 from allocator.check import check_allocation
@@ -45,6 +50,7 @@ class Outcome:
     """One solve of one instance."""
 
     weight: int
+    changes: int
     km: float
     first_plan_s: float | None
     seconds: float
@@ -70,6 +76,7 @@ def solve_once(problem: Problem, limit_s: float) -> Outcome:
     seconds = time.perf_counter() - started
     return Outcome(
         weight=result.metrics.allocated_weight,
+        changes=result.metrics.changes,
         km=result.metrics.travel_km,
         first_plan_s=stats.first_plan_seconds,
         seconds=seconds,
@@ -98,6 +105,17 @@ def compute_reference(scales: list[Scale]) -> None:
             REFERENCE.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n")
 
 
+def without_neighbourhood(problem: Problem, limit_s: float) -> Outcome:
+    """`solve_once` with the LP neighbourhood never asked (its minimum time made infinite)."""
+    solve: Any = importlib.import_module("allocator.solve")  # the package exports solve()
+    kept = solve.NEIGHBOURHOOD_MIN_SECONDS
+    solve.NEIGHBOURHOOD_MIN_SECONDS = math.inf
+    try:
+        return solve_once(problem, limit_s)
+    finally:
+        solve.NEIGHBOURHOOD_MIN_SECONDS = kept
+
+
 def main() -> None:
     chosen = os.environ.get("RJPLAN_BENCH_SCALES")
     scales = [Scale(s) for s in chosen.split(",")] if chosen else [Scale.REGION, Scale.NATIONAL]
@@ -106,24 +124,28 @@ def main() -> None:
         return
     reference = json.loads(REFERENCE.read_text())
     print(
-        "| instance | limit s | weight | reference (LP bound) | short % | km | first plan s "
-        "| solve s | peak MiB | valid |"
+        "| instance | limit s | run | weight | reference (LP bound) | short % | changes | km "
+        "| first plan s | solve s | peak MiB | valid |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    runs: list[tuple[str, Callable[[Problem, float], Outcome]]] = [("default", solve_once)]
+    if os.environ.get("RJPLAN_BENCH_AB"):
+        runs.append(("no neighbourhood", without_neighbourhood))
     for scale in scales:
         for seed in INSTANCES[scale]:
             problem = instance(scale, seed)
             ref = reference[f"{scale.value}-{seed}"]
             for limit in LIMITS_S[scale]:
-                run = solve_once(problem, limit)
-                short = 100 * (ref["weight"] - run.weight) / ref["weight"]
-                bound = ref["lp_bound_weight"]
-                goal = " (goal met)" if short <= GOAL_SHORT[scale] else ""
-                first = "-" if run.first_plan_s is None else f"{run.first_plan_s:.2f}"
-                print(
-                    f"| {scale.value}-{seed} {len(problem.facilitators)}x{len(problem.cases)} "
-                    f"| {limit:g} | {run.weight} | {ref['weight']} ({bound:.1f}) "
-                    f"| {short:.2f}{goal} | {run.km:,.0f} | {first} | {run.seconds:.1f} "
-                    f"| {run.peak_mib:.0f} | {run.valid} |",
-                    flush=True,
-                )
+                for name, solve in runs:
+                    run = solve(problem, limit)
+                    short = 100 * (ref["weight"] - run.weight) / ref["weight"]
+                    bound = ref["lp_bound_weight"]
+                    goal = " (goal met)" if short <= GOAL_SHORT[scale] else ""
+                    first = "-" if run.first_plan_s is None else f"{run.first_plan_s:.2f}"
+                    print(
+                        f"| {scale.value}-{seed} {len(problem.facilitators)}x{len(problem.cases)} "
+                        f"| {limit:g} | {name} | {run.weight} | {ref['weight']} ({bound:.1f}) "
+                        f"| {short:.2f}{goal} | {run.changes} | {run.km:,.0f} | {first} "
+                        f"| {run.seconds:.1f} | {run.peak_mib:.0f} | {run.valid} |",
+                        flush=True,
+                    )
