@@ -452,13 +452,7 @@ def _lp_neighbourhood(
     status = solver.solve(question)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    values = solver.response_proto.solution
-    found: dict[int, tuple[int, int]] = {}
-    for ci, facs in m.by_case.items():
-        if values[m.y[ci].index]:
-            on = [fi for fi in facs if values[m.x[ci, fi].index]]
-            found[ci] = (on[0], on[1])
-    return found
+    return {ci: pair for ci, pair in _read_pairs(m, solver).items() if ci in m.y}  # no pinned
 
 
 def _fall_back_to_greedy(m: PairModel, found: Solution) -> None:

@@ -198,14 +198,6 @@ TYPED_AS_TEXT = {"typed_as_text": True}
 page's form fields: text may stand for a number or a yes/no there, as it may not in JSON."""
 
 
-def reject_bool_numbers(value: Any, annotation: Any) -> Any:
-    """`value` unchanged, or ValueError when it is a boolean given for a number field: JSON's
-    `false` is not 0. Shared by the models' and the use cases' base classes."""
-    if isinstance(value, bool) and _kind(annotation)[0]:
-        raise ValueError("give a number, not true or false")
-    return value
-
-
 def strict_scalar(value: Any, annotation: Any, context: object = None) -> Any:
     """`value` unchanged, or ValueError when a JSON value has the wrong type for a number or a
     yes/no field: a boolean or a string for a number, anything but true/false for a yes/no.

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
+from typing import NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +18,13 @@ from service.store import repositories as repo
 from service.store.crypto import Cipher, DataKeyError
 from service.store.fit_history import PastRepository
 from service.store.places import PlaceRepository
+
+
+class CommittedState(NamedTuple):
+    """The committed data a unit of work sees (UnitOfWork.committed_state)."""
+
+    database: str  # its URL, password hidden: snapshots are the whole server's
+    snapshot: str
 
 
 class UnitOfWork:
@@ -108,24 +116,23 @@ class UnitOfWork:
         """Send staged rows to the database without committing (to see constraint errors)."""
         self.session.flush()
 
-    def committed_state(self) -> str | None:
+    def committed_state(self) -> CommittedState | None:
         """Which committed data this unit of work sees, as a key for a cache of what is derived
-        from them: the database's name and, on PostgreSQL, the current snapshot
+        from them: the database (its URL) and, on PostgreSQL, the current snapshot
         (pg_current_snapshot: xmin, xmax and the transactions in progress). Any commit or
-        rollback of a transaction that wrote changes the snapshot, so the same key means the
+        rollback of a transaction that wrote changes the snapshot, so the same state means the
         same data. None, and nothing may be cached, on SQLite (it has no such thing) and once
         this unit of work has written anything (its own changes are not in the snapshot)."""
         bind = self.session.get_bind()
-        if bind.dialect.name != "postgresql" or self.session.new or self.session.dirty:
+        session = self.session
+        if bind.dialect.name != "postgresql" or session.new or session.dirty or session.deleted:
             return None
-        if self.session.deleted:
-            return None
-        snapshot, own = self.session.execute(
+        snapshot, own = session.execute(
             text("SELECT pg_current_snapshot()::text, pg_current_xact_id_if_assigned()")
         ).one()
         if own is not None:
             return None
-        return f"{bind.engine.url.render_as_string(hide_password=True)} {snapshot}"
+        return CommittedState(bind.engine.url.render_as_string(hide_password=True), snapshot)
 
 
 def conflict(exc: IntegrityError) -> ConflictError:

@@ -34,6 +34,7 @@ FIRST_REACHED = {
 }
 NO_CONTACT = party_status(())
 EVALUATION_REQUEST = ContactPurpose.EVALUATION_REQUEST.value
+BY_REFERRER = Counterpart.REFERRER.value
 OUTCOMES = {outcome.value: outcome for outcome in ContactOutcome}  # a dict: Enum() is slower
 CONTACT_COLUMNS = (
     t.Contact.id,
@@ -95,9 +96,8 @@ def _contact_events(
 ) -> None:
     """The events of contact rows (CONTACT_COLUMNS), with their parties' id and role."""
     status: dict[int, PartyStatus] = {}
-    by_referrer, evaluation_request = Counterpart.REFERRER.value, EVALUATION_REQUEST
     for c in sorted(contacts, key=lambda c: (c.made_on, c.id)):
-        if c.counterpart == by_referrer and c.purpose in REFERRER:
+        if c.counterpart == BY_REFERRER and c.purpose in REFERRER:
             about = f"{c.kind} {c.outcome}"
             events[c.case_id].append(CaseEvent(REFERRER[c.purpose], c.made_on, about))
             continue
@@ -105,7 +105,7 @@ def _contact_events(
         if party is None:
             continue
         outcome = OUTCOMES[c.outcome]
-        if c.purpose == evaluation_request:
+        if c.purpose == EVALUATION_REQUEST:
             events[c.case_id].append(CaseEvent(E.EVALUATION_SENT, c.made_on, f"party {party.id}"))
         if reached(outcome) and party.role in FIRST_REACHED:
             about = f"{c.kind} {c.outcome}"

@@ -44,7 +44,7 @@ def for_user(uow: UnitOfWork, who: Principal, day: dt.date | None = None) -> lis
 class _Derived:
     """A whole worklist and the committed data it was derived from (UnitOfWork.committed_state)."""
 
-    state: str
+    snapshot: str
     items: tuple[WorkItem, ...]
 
 
@@ -66,13 +66,13 @@ def everything(uow: UnitOfWork, on: dt.date) -> list[WorkItem]:
     state = uow.committed_state()
     if state is None:
         return _derive(uow, on)
-    key = (state.split(" ", 1)[0], on)
+    key = (state.database, on)
     kept = _DERIVED.get(key)
-    if kept is None or kept.state != state:
+    if kept is None or kept.snapshot != state.snapshot:
         with _DERIVING:
             kept = _DERIVED.get(key)  # another request may have derived it meanwhile
-            if kept is None or kept.state != state:
-                kept = _Derived(state, tuple(_derive(uow, on)))
+            if kept is None or kept.snapshot != state.snapshot:
+                kept = _Derived(state.snapshot, tuple(_derive(uow, on)))
                 if key not in _DERIVED and len(_DERIVED) >= _DERIVED_KEPT:
                     _DERIVED.pop(next(iter(_DERIVED)))  # the oldest kept
                 _DERIVED[key] = kept
